@@ -1,0 +1,42 @@
+# Two commands for a new machine with only Python 3.11+: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint format bench install clean-data help
+
+help:
+	@echo "make run    - install, start embedded Postgres, migrate, demo data, web + Celery worker + beat"
+	@echo "make test   - install, then the whole pytest suite (embedded Postgres unless DATABASE_URL is set)"
+	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make format - ruff format and ruff check --fix"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) -m apprenticeship.devserver
+
+test: install
+	$(PY) -m apprenticeship.embedded_db -- $(PY) -m pytest --ds=tests.settings $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean-data:
+	@echo "Removes the embedded database and queued tasks in .data/ (stop make run first)."
+	rm -rf .data

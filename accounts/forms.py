@@ -1,0 +1,48 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+class UserInviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for emails"), choices=User._meta.get_field("preferred_language").choices
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Someone already has an account with this email."))
+        return email
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for emails"), choices=User._meta.get_field("preferred_language").choices
+    )
+    is_active = forms.BooleanField(
+        label=_("Active (can sign in)"),
+        required=False,
+        help_text=_("Deactivate instead of deleting, so the history keeps who did what."),
+    )

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dashboard import views as dashboard_views
+
+urlpatterns = [
+    path("", include("dashboard.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("program/", include("programs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("healthz", dashboard_views.healthz, name="healthz"),
+]
+
+handler404 = "dashboard.views.page_not_found"
+handler500 = "dashboard.views.server_error"

@@ -1,0 +1,121 @@
+"""Believable demo data for `make run`: one program, both tracks, departments, a user per role.
+
+Idempotent: running it again changes nothing that exists. Later parts of the product add their
+own demo rows through functions called from `seed_demo`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import role_groups_sync
+from programs.models import Department, Program, Track
+
+DEMO_PASSWORD = "demo-password-2026"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    roles: tuple[str, ...]
+
+
+DEMO_USERS = [
+    DemoUser("grace@example.org", "Grace Okafor", (Role.PROGRAM_ADMIN,)),
+    DemoUser("alice@example.org", "Alice Alvarez", (Role.PROGRAM_STAFF,)),
+    DemoUser("bob@example.org", "Bob Brennan", (Role.HIRING_MANAGER,)),
+    DemoUser("carol@example.org", "Carol Chen", (Role.HIRING_MANAGER,)),
+    DemoUser("gus@example.org", "Gus Romero", (Role.DEPARTMENT_APPROVER,)),
+    DemoUser("ivy@example.org", "Ivy Ingram", (Role.INSTRUCTOR,)),
+    DemoUser("fay@example.org", "Fay Foster", (Role.PRECEPTOR,)),
+    DemoUser("cody@example.org", "Cody Whitfield", (Role.COACH,)),
+    DemoUser("ed@example.org", "Ed Evans", (Role.APPRENTICE,)),
+    DemoUser("dana@example.org", "Dana Davis", (Role.APPLICANT,)),
+]
+
+DEPARTMENTS = [
+    # name, location, hiring manager, preceptor, approver
+    ("Cardiology", "Center for Advanced Medicine, 4th floor", "bob", "fay", None),
+    ("Pediatrics", "Children's Specialty Care, 2nd floor", "carol", None, None),
+    ("Family Medicine", "Barnes-Jewish West County", None, None, "gus"),
+    ("Infectious Diseases", "Center for Advanced Medicine, 6th floor", None, None, None),
+    ("Orthopedics", "Chesterfield Outpatient Center", None, None, None),
+    ("Dermatology", "Center for Outpatient Health, 3rd floor", None, None, None),
+    ("Obstetrics & Gynecology", "Women's Health Center", None, None, None),
+    ("Neurology", "Neurology Clinic, 5th floor", None, None, None),
+]
+
+
+def _user(email: str, full_name: str, roles: tuple[str, ...]) -> User:
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = user.is_superuser = Role.PROGRAM_ADMIN in roles
+        user.save()
+        user.groups.set(user.groups.model.objects.filter(name__in=roles))
+    return user
+
+
+def seed_organisation() -> dict[str, User]:
+    role_groups_sync()
+    users = {u.email.split("@")[0]: _user(u.email, u.full_name, u.roles) for u in DEMO_USERS}
+    program, _ = Program.objects.get_or_create(
+        name="WashU Medical Apprenticeship Program",
+        defaults={
+            "sponsor_name": "Washington University in St. Louis",
+            "dol_program_number": "2021-MO-104233",
+            "registration_agency": Program.RegistrationAgency.OA,
+            "registration_agency_name": "Office of Apprenticeship, Missouri State Office",
+            "address": "Workforce Development\n4480 Clayton Ave\nSt. Louis, MO 63110",
+            "contact_email": "apprenticeship@example.org",
+            "contact_phone": "314-555-0142",
+        },
+    )
+    Track.objects.get_or_create(
+        slug="clinical-medical-assistant",
+        defaults={
+            "program": program,
+            "name": "Clinical Medical Assistant",
+            "kind": Track.Kind.CLINICAL,
+            "description": "Work beside physicians and nurses: rooming patients, vital signs, "
+            "injections, specimen collection and patient education.",
+            "onet_code": "31-9092.00",
+            "rapids_occupation_code": "1090CB",
+            "certification_name": "NHA Certified Clinical Medical Assistant (CCMA)",
+        },
+    )
+    Track.objects.get_or_create(
+        slug="medical-administrative-assistant",
+        defaults={
+            "program": program,
+            "name": "Medical Administrative Assistant",
+            "kind": Track.Kind.ADMINISTRATIVE,
+            "description": "Keep a clinic running: scheduling, registration, insurance "
+            "verification, medical records and the front desk.",
+            "onet_code": "43-6013.00",
+            "rapids_occupation_code": "0873HY",
+            "certification_name": "NHA Certified Medical Administrative Assistant (CMAA)",
+        },
+    )
+    for name, location, manager, preceptor, approver in DEPARTMENTS:
+        department, created = Department.objects.get_or_create(
+            program=program, name=name, defaults={"location": location}
+        )
+        if created:
+            if manager:
+                department.hiring_managers.add(users[manager])
+            if preceptor:
+                department.preceptors.add(users[preceptor])
+            if approver:
+                department.approvers.add(users[approver])
+    return users
+
+
+@transaction.atomic
+def seed_demo() -> None:
+    seed_organisation()

@@ -1,0 +1,37 @@
+"""What each role's home page counts. The dashboard sits on top and reads every app."""
+
+from django.contrib.auth.models import Group
+from django.db.models import Count, Q
+
+from accounts.models import User
+from accounts.roles import Role
+from programs.models import Department, Track
+
+
+def staff_summary() -> dict:
+    people = dict(
+        Group.objects.filter(name__in=Role.values)
+        .annotate(n=Count("user", filter=Q(user__is_active=True)))
+        .values_list("name", "n")
+    )
+    return {
+        "tracks": Track.objects.aggregate(
+            active=Count("id", filter=Q(is_active=True)), total=Count("id")
+        ),
+        "departments": Department.objects.aggregate(
+            active=Count("id", filter=Q(is_active=True)), total=Count("id")
+        ),
+        "people_by_role": [(Role(role).label, people.get(role, 0)) for role in Role.values],
+        "invitations_pending": User.objects.filter(
+            is_active=True, invited_at__isnull=False, last_login__isnull=True
+        ).count(),
+    }
+
+
+def departments_of(user: User) -> dict:
+    """The departments a manager, preceptor or approver works with, by how they are tied."""
+    return {
+        "managed": Department.objects.filter(hiring_managers=user).order_by("name"),
+        "precepted": Department.objects.filter(preceptors=user).order_by("name"),
+        "approved": Department.objects.filter(approvers=user).order_by("name"),
+    }

@@ -1,0 +1,40 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from dashboard import selectors
+from programs.models import Program, Track
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(
+            request,
+            "dashboard/landing.html",
+            {"program": Program.objects.first(), "tracks": Track.objects.active()},
+        )
+    user = request.user
+    context = {"departments": selectors.departments_of(user)}
+    if user.is_program_staff:
+        context["summary"] = selectors.staff_summary()
+    return render(request, "dashboard/home.html", context)
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and docker-compose: the app answers and the database does."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: the database may be what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,196 @@
+"""The ground every other app stands on: the sponsor's program, its tracks and departments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class Program(models.Model):
+    class RegistrationAgency(models.TextChoices):
+        OA = "OA", _("Office of Apprenticeship (federal)")
+        SAA = "SAA", _("State Apprenticeship Agency")
+
+    name = models.CharField(_("program name"), max_length=200)
+    sponsor_name = models.CharField(_("sponsor"), max_length=200)
+    dol_program_number = models.CharField(
+        _("DOL program number"),
+        max_length=32,
+        blank=True,
+        help_text=_("The registration number RAPIDS gave the program, e.g. 2021-MO-12345."),
+    )
+    registration_agency = models.CharField(
+        _("registration agency"),
+        max_length=8,
+        choices=RegistrationAgency.choices,
+        default=RegistrationAgency.OA,
+    )
+    registration_agency_name = models.CharField(
+        _("registration agency office"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Office of Apprenticeship, Missouri State Office"),
+    )
+    address = models.TextField(_("sponsor address"), blank=True)
+    contact_email = models.EmailField(_("program contact email"), blank=True)
+    contact_phone = models.CharField(_("program contact phone"), max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrackQuerySet(models.QuerySet):
+    def active(self) -> TrackQuerySet:
+        return self.filter(is_active=True)
+
+    def visible_to(self, user: User) -> TrackQuerySet:
+        # A track's description is public information; inactive ones only for staff.
+        if user.is_authenticated and user.is_program_staff:
+            return self
+        return self.active()
+
+
+onet_code_validator = RegexValidator(
+    r"^\d{2}-\d{4}\.\d{2}$", _("Use the O*NET-SOC form 12-3456.78.")
+)
+
+
+class Track(models.Model):
+    class Kind(models.TextChoices):
+        CLINICAL = "clinical", _("Clinical")
+        ADMINISTRATIVE = "administrative", _("Non-clinical (administrative)")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="tracks")
+    name = models.CharField(_("track name"), max_length=120)
+    slug = models.SlugField(_("short name for links"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    onet_code = models.CharField(
+        _("O*NET-SOC code"), max_length=10, validators=[onet_code_validator]
+    )
+    rapids_occupation_code = models.CharField(
+        _("RAPIDS occupation code"),
+        max_length=16,
+        help_text=_("The occupation code of the registered standard, e.g. 1090CB."),
+    )
+    certification_name = models.CharField(_("certification exam"), max_length=200, blank=True)
+    term_weeks = models.PositiveSmallIntegerField(
+        _("term (weeks)"), default=52, validators=[MinValueValidator(1), MaxValueValidator(260)]
+    )
+    rti_weeks = models.PositiveSmallIntegerField(
+        _("classroom weeks"), default=12, validators=[MinValueValidator(0)]
+    )
+    planned_rti_hours = models.PositiveSmallIntegerField(
+        _("planned classroom hours (RTI)"),
+        default=48,
+        help_text=_("29 CFR 29.5 recommends at least 144 hours a year; this program plans 48."),
+    )
+    planned_ojl_hours = models.PositiveIntegerField(
+        _("planned on-the-job hours (OJL)"),
+        default=2000,
+        validators=[MinValueValidator(1)],
+    )
+    probation_days = models.PositiveSmallIntegerField(
+        _("probation (days)"),
+        default=90,
+        help_text=_("At most 25% of the term or one year, whichever is shorter."),
+    )
+    is_active = models.BooleanField(_("taking applications"), default=True)
+
+    objects = TrackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="track_name_unique_in_program"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def max_probation_days(self) -> int:
+        """29 CFR 29.5(b)(8): probation is at most 25% of the term or one year."""
+        return min(self.term_weeks * 7 // 4, 365)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.term_weeks and self.probation_days > self.max_probation_days:
+            errors["probation_days"] = _(
+                "Probation can be at most %(days)d days for a %(weeks)d-week term."
+            ) % {"days": self.max_probation_days, "weeks": self.term_weeks}
+        if self.term_weeks and self.rti_weeks > self.term_weeks:
+            errors["rti_weeks"] = _("Classroom weeks cannot exceed the term.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> DepartmentQuerySet:
+        """Staff see every department; managers, preceptors and approvers see their own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_program_staff:
+            return self
+        return self.filter(
+            Q(hiring_managers=user) | Q(preceptors=user) | Q(approvers=user)
+        ).distinct()
+
+    def active(self) -> DepartmentQuerySet:
+        return self.filter(is_active=True)
+
+
+class Department(models.Model):
+    """A clinic or department that hires apprentices and hosts their on-the-job learning."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField(_("department or clinic"), max_length=160)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    hiring_managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_departments",
+        verbose_name=_("hiring managers"),
+    )
+    preceptors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="precepted_departments",
+        verbose_name=_("preceptors / clinic supervisors"),
+    )
+    approvers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="approved_departments",
+        verbose_name=_("department approvers"),
+        help_text=_("Managers who approve their own employees' applications."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="department_name_unique_in_program"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,72 @@
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+LOGIN = reverse("accounts:login")
+
+
+@pytest.mark.django_db
+def test_it_signs_in_with_email_and_password(client, alice):
+    response = client.post(LOGIN, {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard:home")
+    assert client.get(reverse("dashboard:home")).context["user"] == alice
+
+
+@pytest.mark.django_db
+def test_it_accepts_the_email_in_any_case(client, alice):
+    response = client.post(LOGIN, {"username": "ALICE@Example.org", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_wrong_password_with_a_message(client, alice):
+    response = client.post(LOGIN, {"username": alice.email, "password": "wrong-password-1"})
+    assert response.status_code == 200
+    assert "enter a correct email address and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_it_locks_out_after_five_failures_even_with_the_right_password(client, alice):
+    for _ in range(5):
+        client.post(LOGIN, {"username": alice.email, "password": "wrong-password-1"})
+    response = client.post(LOGIN, {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_logout_needs_a_post_and_ends_the_session(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    client.post(reverse("accounts:logout"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_password_reset_emails_a_working_link(client, alice, mailoutbox):
+    client.post(reverse("accounts:password_reset"), {"email": alice.email})
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/password/reset/" in line)
+    response = client.get(urlparse(link.strip()).path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "short", "new_password2": "short"})
+    assert "at least 12 characters" in response.content.decode()
+    client.post(
+        form_url,
+        {"new_password1": "a-much-longer-secret-42", "new_password2": "a-much-longer-secret-42"},
+    )
+    alice.refresh_from_db()
+    assert alice.check_password("a-much-longer-secret-42")
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2_in_production_settings():
+    from apprenticeship import settings as production
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")

@@ -1,0 +1,39 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from tests.factories import PASSWORD
+
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail on serious or critical axe-core (WCAG) violations of the page as it is now."""
+    results = _axe.run(
+        page,
+        options={
+            "resultTypes": ["violations"],
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+            },
+        },
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"Accessibility violations on {page.url}:\n" + "\n".join(bad)
+
+
+@pytest.fixture
+def sign_in(live_server, page: Page):
+    def _sign_in(user) -> Page:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        return page
+
+    return _sign_in

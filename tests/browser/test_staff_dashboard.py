@@ -1,0 +1,56 @@
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_member_signs_in_and_sees_the_dashboard(
+    sign_in, page: Page, live_server, alice, cardiology, pediatrics, clinical_track
+):
+    page.goto(live_server.url + "/")
+    assert_accessible(page)
+
+    sign_in(alice)
+
+    expect(page.get_by_role("heading", name="Welcome, Alice")).to_be_visible()
+    expect(page.get_by_text("tracks taking applications")).to_be_visible()
+    departments_card = page.locator(".card", has_text="active departments")
+    expect(departments_card.locator(".stat")).to_have_text("2")
+    expect(page.get_by_role("link", name="People")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Departments", exact=True).click()
+    expect(page.get_by_role("link", name="Cardiology")).to_be_visible()
+    expect(page.get_by_role("link", name="Pediatrics")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_wrong_password_is_refused_with_a_clear_message(sign_in, page: Page, live_server, alice):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(alice.email)
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(
+        page.get_by_text(re.compile("enter a correct email address and password"))
+    ).to_be_visible()
+    assert_accessible(page)
+
+
+def test_hiring_manager_sees_only_their_department(
+    sign_in, page: Page, live_server, bob, cardiology, pediatrics
+):
+    sign_in(bob)
+    page.get_by_role("link", name="My departments").click()
+
+    expect(page.get_by_role("link", name="Cardiology")).to_be_visible()
+    expect(page.get_by_role("link", name="Pediatrics")).to_have_count(0)
+
+    response = page.goto(f"{live_server.url}/program/departments/{pediatrics.pk}/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    assert_accessible(page)

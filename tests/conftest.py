@@ -1,0 +1,127 @@
+import os
+import shutil
+import tempfile
+
+import pytest
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import role_groups_sync
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(db):
+    """Every test starts with the role groups that `migrate` keeps in place."""
+    role_groups_sync()
+
+
+@pytest.fixture
+def program():
+    return factories.ProgramFactory()
+
+
+@pytest.fixture
+def clinical_track(program):
+    return factories.TrackFactory(program=program)
+
+
+@pytest.fixture
+def cardiology(program, bob, fay):
+    department = factories.DepartmentFactory(program=program, name="Cardiology")
+    department.hiring_managers.add(bob)
+    department.preceptors.add(fay)
+    return department
+
+
+@pytest.fixture
+def pediatrics(program, carol):
+    department = factories.DepartmentFactory(program=program, name="Pediatrics")
+    department.hiring_managers.add(carol)
+    return department
+
+
+def _user(email: str, name: str, *roles: str) -> User:
+    return factories.UserFactory(email=email, full_name=name, roles=roles)
+
+
+@pytest.fixture
+def grace():
+    return _user("grace@example.org", "Grace Okafor", Role.PROGRAM_ADMIN)
+
+
+@pytest.fixture
+def alice():
+    return _user("alice@example.org", "Alice Alvarez", Role.PROGRAM_STAFF)
+
+
+@pytest.fixture
+def bob():
+    return _user("bob@example.org", "Bob Brennan", Role.HIRING_MANAGER)
+
+
+@pytest.fixture
+def carol():
+    return _user("carol@example.org", "Carol Chen", Role.HIRING_MANAGER)
+
+
+@pytest.fixture
+def dana():
+    return _user("dana@example.org", "Dana Davis", Role.APPLICANT)
+
+
+@pytest.fixture
+def ed():
+    return _user("ed@example.org", "Ed Evans", Role.APPRENTICE)
+
+
+@pytest.fixture
+def fay():
+    return _user("fay@example.org", "Fay Foster", Role.PRECEPTOR)
+
+
+@pytest.fixture
+def ivy():
+    return _user("ivy@example.org", "Ivy Ingram", Role.INSTRUCTOR)
+
+
+@pytest.fixture
+def cody():
+    return _user("cody@example.org", "Cody Whitfield", Role.COACH)
+
+
+@pytest.fixture
+def gus():
+    return _user("gus@example.org", "Gus Romero", Role.DEPARTMENT_APPROVER)
+
+
+# --- browser journeys (Playwright on Debian's Chromium) ------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must run the browser tests.")
+        pytest.skip(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
+    home = tempfile.mkdtemp(prefix="chromium-home-")
+    os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+    os.environ["XDG_CACHE_HOME"] = os.path.join(home, "cache")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
