@@ -50,7 +50,12 @@ INSTALLED_APPS = [
     "axes",
     # ours, ground first (apps depend downward in this order)
     "accounts",
+    "notifications",
     "programs",
+    "applicants",
+    "cohorts",
+    "hiring",
+    "classroom",
     "dashboard",
 ]
 
@@ -226,6 +231,7 @@ else:
         "polling_interval": 0.2,
     }
 CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60},
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 6,

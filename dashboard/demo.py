@@ -6,6 +6,8 @@ own demo rows through functions called from `seed_demo`.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -116,6 +118,14 @@ def seed_organisation() -> dict[str, User]:
     return users
 
 
+# Each app with demo rows has `<app>/demo.py` with `seed(users: dict[str, User]) -> None`,
+# called in this order (the order people flow through the program).
+DEMO_APPS = ["applicants", "cohorts", "hiring", "classroom"]
+
+
 @transaction.atomic
 def seed_demo() -> None:
-    seed_organisation()
+    users = seed_organisation()
+    for app in DEMO_APPS:
+        if importlib.util.find_spec(f"{app}.demo") is not None:
+            importlib.import_module(f"{app}.demo").seed(users)
