@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     # ours, ground first (apps depend downward in this order)
     "accounts",
+    "audit",
     "notifications",
     "programs",
     "applicants",
