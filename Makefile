@@ -12,6 +12,7 @@ help:
 	@echo "make test   - install, then the whole pytest suite (embedded Postgres unless DATABASE_URL is set)"
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make format - ruff format and ruff check --fix"
+	@echo "make bench  - time the busiest pages against a large seeded data set"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,9 @@ run: install
 
 test: install
 	$(PY) -m apprenticeship.embedded_db -- $(PY) -m pytest --ds=tests.settings $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m apprenticeship.embedded_db -- $(PY) -m benchmarks.run
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,87 @@
+"""`make bench`: time the busiest pages against a large seeded data set.
+
+Seeds a separate database (`<name>_bench`, created once and reused) through each benchmark
+module's `seed(scale)`, then requests each page in-process with Django's test client as the
+role that uses it, and prints median and 95th-percentile times and the query count.
+
+    make bench                 # scale 1: the sizes in each module
+    make bench BENCH_SCALE=4   # four times larger
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import statistics
+import sys
+import time
+
+import django
+
+MODULES = ["benchmarks.organisation"]
+
+
+def _configure() -> None:
+    # The test settings: fast hashing, mail kept in memory (the package import set a default).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    django.setup()
+    from django.conf import settings
+    from django.db import connections
+
+    # A database of its own, so benchmarks never touch the development or test data.
+    name = settings.DATABASES["default"]["NAME"] + "_bench"
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connections["default"].close()
+    settings.DATABASES["default"]["NAME"] = name
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _time_page(client, url: str, repeats: int) -> tuple[float, float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    queries = 0
+    status = 0
+    for _ in range(repeats):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        queries = len(captured)
+        status = response.status_code
+    timings.sort()
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    return statistics.median(timings), p95, queries, status
+
+
+def main() -> int:
+    _configure()
+    from django.test import Client
+
+    scale = int(os.environ.get("BENCH_SCALE", "1"))
+    repeats = int(os.environ.get("BENCH_REPEATS", "20"))
+    rows = []
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        started = time.perf_counter()
+        module.seed(scale)
+        print(f"{module_name}: data ready in {time.perf_counter() - started:.1f} s", flush=True)
+        for label, user, url in module.pages():
+            client = Client()
+            client.force_login(user)
+            rows.append((label, url, *_time_page(client, url, repeats)))
+    print(f"\n{'page':<40} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'status':>7}")
+    for label, _url, median, p95, queries, status in rows:
+        print(f"{label:<40} {median:>10.1f} {p95:>10.1f} {queries:>8} {status:>7}")
+    return 0 if all(row[-1] == 200 for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
