@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,20 +21,49 @@ if TYPE_CHECKING:
 
 class CohortQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> CohortQuerySet:
+        """Staff see every cohort, instructors the cohorts they teach, nobody else any."""
         if not user.is_authenticated:
             return self.none()
         if user.is_program_staff:
             return self
-        return self.filter(Q(instructors=user) | Q(apprentices__person__user=user)).distinct()
+        return self.filter(
+            pk__in=Cohort.instructors.through.objects.filter(user=user).values("cohort")
+        )
+
+    def with_seats(self) -> CohortQuerySet:
+        return self.annotate(
+            enrolled=models.Count(
+                "apprentices",
+                filter=~Q(apprentices__status__in=Apprentice.INACTIVE_STATUSES),
+            )
+        )
 
 
 class Cohort(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="cohorts")
     start_date = models.DateField(_("start date"))
-    capacity = models.PositiveSmallIntegerField(_("capacity"), default=12)
-    instructors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="taught_cohorts"
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), default=12, validators=[MinValueValidator(1)]
     )
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="taught_cohorts",
+        verbose_name=_("instructors"),
+    )
+    classroom_location = models.CharField(_("classroom location"), max_length=200, blank=True)
+    class_weekday = models.PositiveSmallIntegerField(
+        _("class day"), choices=Weekday.choices, default=Weekday.WEDNESDAY
+    )
+    class_start_time = models.TimeField(_("class starts at"), default=time(8, 0))
 
     objects = CohortQuerySet.as_manager()
 
@@ -45,6 +77,63 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return f"{self.track} · {self.start_date:%B %Y}"
+
+    @property
+    def session_hours(self) -> Decimal:
+        """Hours of one weekly class: the track's planned RTI spread over its classroom weeks."""
+        if not self.track.rti_weeks:
+            return Decimal(0)
+        return (Decimal(self.track.planned_rti_hours) / self.track.rti_weeks).quantize(
+            Decimal("0.25")
+        )
+
+
+class ClosureQuerySet(models.QuerySet):
+    def affecting(self, cohort: Cohort) -> ClosureQuerySet:
+        return self.filter(Q(cohort=cohort) | Q(cohort__isnull=True, program=cohort.track.program))
+
+
+class Closure(models.Model):
+    """A holiday or closure: no class that day (program-wide, or for one cohort)."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="closures"
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="closures",
+        help_text=_("Leave empty for a closure of the whole program."),
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=120)
+
+    objects = ClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%b %d, %Y}: {self.reason}"
+
+
+class ApprenticeQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> ApprenticeQuerySet:
+        """Staff: all; instructors: their cohorts'; preceptors: theirs; an apprentice: self."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_program_staff:
+            return self
+        return self.filter(
+            Q(cohort__in=Cohort.instructors.through.objects.filter(user=user).values("cohort"))
+            | Q(preceptor=user)
+            | Q(person__user=user)
+        )
+
+    def current(self) -> ApprenticeQuerySet:
+        return self.exclude(status__in=Apprentice.INACTIVE_STATUSES)
 
 
 class Apprentice(models.Model):
@@ -80,8 +169,11 @@ class Apprentice(models.Model):
     status = models.CharField(
         max_length=24, choices=Status.choices, default=Status.PENDING_REGISTRATION
     )
+    INACTIVE_STATUSES = (Status.CANCELLED, Status.TRANSFERRED_OUT)
     rapids_id = models.CharField(_("RAPIDS apprentice id"), max_length=32, blank=True)
     enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApprenticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["cohort", "person__last_name"]

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from accounts.models import User
 from applicants.models import Application
-from cohorts.models import Apprentice, ApprenticeEvent, Cohort
-from programs.models import Department
+from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
+from cohorts.signals import closure_added, cohort_created
+from programs.models import Department, Program, Track
 
 
 class CohortFull(ValidationError):
@@ -34,7 +37,7 @@ def cohort_enroll(
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.track_id != application.track_id:
         raise ValidationError("The cohort is for another track than the application.")
-    if cohort.apprentices.count() >= cohort.capacity:
+    if cohort.apprentices.current().count() >= cohort.capacity:
         raise CohortFull(f"{cohort} is full ({cohort.capacity} seats).")
     apprentice = Apprentice(
         person=application.person,
@@ -56,3 +59,85 @@ def cohort_enroll(
         during_probation=True,
     )
     return apprentice
+
+
+def first_weekday_of_month(month: date, weekday: int = 0) -> date:
+    """The first Monday (by default) of the month: the day a monthly cohort starts."""
+    first = month.replace(day=1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def _add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@transaction.atomic
+def cohorts_plan_year(
+    *,
+    track: Track,
+    first_month: date,
+    capacity: int,
+    classroom_location: str,
+    class_weekday: int,
+    class_start_time: time,
+    instructors: Iterable[User] = (),
+    months: int = 12,
+) -> list[Cohort]:
+    """Create the monthly cohorts of `track` for `months` months; existing months are kept."""
+    created = []
+    for n in range(months):
+        month = _add_months(first_month, n)
+        if Cohort.objects.filter(
+            track=track, start_date__year=month.year, start_date__month=month.month
+        ).exists():
+            continue
+        cohort = Cohort(
+            track=track,
+            start_date=first_weekday_of_month(month),
+            capacity=capacity,
+            classroom_location=classroom_location,
+            class_weekday=class_weekday,
+            class_start_time=class_start_time,
+        )
+        cohort.full_clean()
+        cohort.save()
+        cohort.instructors.set(instructors)
+        created.append(cohort)
+    for cohort in created:
+        cohort_created.send(sender=Cohort, cohort=cohort)
+    return created
+
+
+@transaction.atomic
+def cohort_update(*, cohort: Cohort, data: dict) -> Cohort:
+    instructors = data.pop("instructors", None)
+    for field, value in data.items():
+        setattr(cohort, field, value)
+    cohort.full_clean()
+    cohort.save()
+    if instructors is not None:
+        cohort.instructors.set(instructors)
+    return cohort
+
+
+@transaction.atomic
+def closure_add(
+    *, program: Program, cohort: Cohort | None, day: date, reason: str, by: User | None
+) -> Closure:
+    closure = Closure(program=program, cohort=cohort, date=day, reason=reason)
+    closure.full_clean()
+    closure.save()
+    closure_added.send(sender=Closure, closure=closure, by=by)
+    return closure
+
+
+def cohort_next_with_seats(*, track: Track, after: date) -> Cohort | None:
+    """The waitlist: the first cohort of `track` starting after `after` with a seat left."""
+    return (
+        Cohort.objects.filter(track=track, start_date__gt=after)
+        .with_seats()
+        .filter(enrolled__lt=F("capacity"))
+        .order_by("start_date")
+        .first()
+    )

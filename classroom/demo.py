@@ -1,0 +1,203 @@
+"""Demo cohorts for both tracks (past, current and future) with apprentices and the
+attendance of every class already held."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, time, timedelta
+
+from django.utils import timezone
+
+from accounts.models import User
+from applicants.models import Application, Person
+from classroom.models import Attendance, ClassSession, Module
+from classroom.services import credited_hours
+from cohorts.models import Apprentice, Cohort
+from cohorts.services import cohorts_plan_year
+from programs.models import Department, Track
+
+CURRICULUM = {
+    "clinical": [
+        "Healthcare systems and the medical assistant",
+        "Medical law and ethics",
+        "Infection control",
+        "Vital signs",
+        "Patient intake and rooming",
+        "Medical terminology",
+        "Pharmacology basics",
+        "Injections and medication administration",
+        "Phlebotomy and specimen collection",
+        "EKG basics",
+        "Patient education",
+        "Certification review",
+    ],
+    "administrative": [
+        "Healthcare systems and the front office",
+        "Medical law, ethics and HIPAA",
+        "Medical terminology",
+        "Scheduling",
+        "Patient registration",
+        "Insurance verification",
+        "Billing and coding basics",
+        "Electronic health records",
+        "Customer service",
+        "Medical records",
+        "Office procedures",
+        "Certification review",
+    ],
+}
+
+FIRST = [
+    "Maria",
+    "James",
+    "Aaliyah",
+    "Luis",
+    "Keisha",
+    "Tyler",
+    "Sofia",
+    "Marcus",
+    "Destiny",
+    "Andre",
+    "Jasmine",
+    "Kevin",
+    "Brianna",
+    "Carlos",
+    "Imani",
+    "Devon",
+    "Gabriela",
+    "Jamal",
+]
+LAST = [
+    "Johnson",
+    "Garcia",
+    "Williams",
+    "Brown",
+    "Martinez",
+    "Davis",
+    "Lopez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Jackson",
+    "White",
+    "Harris",
+    "Robinson",
+    "Lewis",
+    "Walker",
+]
+
+
+def _month(today: date, offset: int) -> date:
+    index = today.year * 12 + today.month - 1 + offset
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def seed(users: dict[str, User]) -> None:
+    if Cohort.objects.exists():
+        return
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    today = timezone.localdate()
+    departments = list(Department.objects.order_by("name"))
+    for track in Track.objects.order_by("pk"):
+        Module.objects.bulk_create(
+            [
+                Module(track=track, order=i + 1, title=title)
+                for i, title in enumerate(CURRICULUM[track.kind])
+            ]
+        )
+        cohorts_plan_year(
+            track=track,
+            first_month=_month(today, -4),
+            capacity=10,
+            classroom_location="Workforce Development, Room 204"
+            if track.kind == "clinical"
+            else "Workforce Development, Room 110",
+            class_weekday=Cohort.Weekday.WEDNESDAY
+            if track.kind == "clinical"
+            else Cohort.Weekday.THURSDAY,
+            class_start_time=time(8, 0),
+            instructors=[users["ivy"]],
+        )
+    for cohort in Cohort.objects.filter(start_date__lte=today).select_related("track"):
+        _enrol_demo_apprentices(cohort, rng, departments, users, today)
+    _take_attendance(rng, today)
+
+
+def _enrol_demo_apprentices(cohort, rng, departments, users, today) -> None:
+    people = []
+    for _ in range(rng.randint(6, 9)):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        people.append(
+            Person(
+                first_name=first,
+                last_name=last,
+                email=f"{first}.{last}.{rng.randint(10, 999)}@example.net".lower(),
+                phone=f"314-555-{rng.randint(1000, 9999)}",
+            )
+        )
+    # Ed (the demo apprentice login) is in the clinical cohort that started last month.
+    is_eds = cohort.track.kind == "clinical" and cohort.start_date.replace(day=1) == _month(
+        today, -1
+    )
+    if is_eds:
+        people[0] = Person(
+            first_name="Ed", last_name="Evans", email="ed@example.org", user=users["ed"]
+        )
+    Person.objects.bulk_create(people)
+    applications = Application.objects.bulk_create(
+        [
+            Application(
+                person=p,
+                track=cohort.track,
+                intake_month=_month(cohort.start_date, -1),
+                step=Application.Step.ENROLLED,
+            )
+            for p in people
+        ]
+    )
+    Apprentice.objects.bulk_create(
+        [
+            Apprentice(
+                person=app.person,
+                application=app,
+                cohort=cohort,
+                department=rng.choice(departments),
+                employment_start=cohort.start_date,
+                probation_end=cohort.start_date + timedelta(days=cohort.track.probation_days),
+                status=Apprentice.Status.PROBATION
+                if cohort.start_date > today - timedelta(days=90)
+                else Apprentice.Status.ACTIVE,
+                preceptor=users["fay"] if is_eds else None,
+            )
+            for app in applications
+        ]
+    )
+
+
+def _take_attendance(rng, today) -> None:
+    marks = []
+    sessions = ClassSession.objects.filter(date__lt=today).select_related("cohort")
+    for session in sessions:
+        for apprentice in session.cohort.apprentices.all():
+            roll = rng.random()
+            if roll < 0.82:
+                status, late = Attendance.Status.PRESENT, 0
+            elif roll < 0.92:
+                status, late = Attendance.Status.LATE, rng.choice([10, 20, 35])
+            elif roll < 0.97:
+                status, late = Attendance.Status.ABSENT, 0
+            else:
+                status, late = Attendance.Status.EXCUSED, 0
+            marks.append(
+                Attendance(
+                    session=session,
+                    apprentice=apprentice,
+                    status=status,
+                    minutes_late=late,
+                    hours_credited=credited_hours(
+                        hours=session.hours, status=status, minutes_late=late
+                    ),
+                    marked_at=timezone.now(),
+                )
+            )
+    Attendance.objects.bulk_create(marks, batch_size=2000)

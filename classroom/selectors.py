@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from classroom.models import Attendance, ClassSession
+from cohorts.models import Apprentice, Cohort
+
+AT_RISK_MISSED = 2
+AT_RISK_PACE = Decimal("0.90")
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=6, decimal_places=2))
+
+
+@dataclass(frozen=True)
+class RtiProgress:
+    attended: Decimal
+    planned_to_date: Decimal
+    planned_total: Decimal
+    missed: int
+
+    @property
+    def at_risk(self) -> bool:
+        """Below pace: missed 2+ classes, or under 90% of the hours planned to date."""
+        behind = self.planned_to_date and self.attended < self.planned_to_date * AT_RISK_PACE
+        return self.missed >= AT_RISK_MISSED or bool(behind)
+
+    @property
+    def percent_of_total(self) -> int:
+        return int(self.attended * 100 / self.planned_total) if self.planned_total else 0
+
+
+def _planned_hours(cohort_ids: list[int], today: date) -> dict[int, tuple[Decimal, Decimal]]:
+    rows = (
+        ClassSession.objects.counting()
+        .filter(cohort_id__in=cohort_ids, kind=ClassSession.Kind.REGULAR)
+        .values("cohort_id")
+        .annotate(
+            total=Coalesce(Sum("hours"), ZERO),
+            to_date=Coalesce(Sum("hours", filter=Q(date__lt=today)), ZERO),
+        )
+    )
+    return {r["cohort_id"]: (r["to_date"], r["total"]) for r in rows}
+
+
+def apprentices_with_rti(apprentices: QuerySet[Apprentice], today: date) -> list[Apprentice]:
+    """Apprentices with `.rti` (RtiProgress) attached, in a constant number of queries."""
+    apprentices = list(
+        apprentices.select_related("person", "cohort__track", "department").annotate(
+            attended=Coalesce(
+                Sum(
+                    "attendance__hours_credited",
+                    filter=~Q(attendance__session__status=ClassSession.Status.CANCELLED),
+                ),
+                ZERO,
+            ),
+            missed=Count(
+                "attendance",
+                filter=Q(
+                    attendance__status=Attendance.Status.ABSENT,
+                    attendance__session__kind=ClassSession.Kind.REGULAR,
+                ),
+            ),
+        )
+    )
+    planned = _planned_hours(list({a.cohort_id for a in apprentices}), today)
+    for apprentice in apprentices:
+        to_date, total = planned.get(apprentice.cohort_id, (Decimal(0), Decimal(0)))
+        apprentice.rti = RtiProgress(apprentice.attended, to_date, total, apprentice.missed)
+    return apprentices
+
+
+def cohort_roster(*, cohort: Cohort, today: date) -> list[Apprentice]:
+    return apprentices_with_rti(cohort.apprentices.order_by("person__last_name"), today)
+
+
+def at_risk_apprentices(*, today: date) -> list[Apprentice]:
+    """Current apprentices of cohorts that have started who are below classroom pace."""
+    started = Apprentice.objects.current().filter(cohort__start_date__lte=today)
+    return [a for a in apprentices_with_rti(started, today) if a.rti.at_risk]
+
+
+def sessions_for_instructor(*, user: User, on: date) -> QuerySet[ClassSession]:
+    return (
+        ClassSession.objects.visible_to(user)
+        .counting()
+        .filter(date=on)
+        .select_related("cohort__track", "module")
+        .order_by("start_time")
+    )
+
+
+def session_sheet(*, session: ClassSession) -> list[tuple[Apprentice, Attendance | None]]:
+    """Everyone expected in a class with their attendance so far, for the roster page."""
+    if session.kind == ClassSession.Kind.MAKEUP:
+        expected = session.invited.select_related("person")
+    else:
+        expected = session.cohort.apprentices.current().select_related("person")
+    marks = {a.apprentice_id: a for a in session.attendance.all()}
+    return [(a, marks.get(a.pk)) for a in expected.order_by("person__last_name")]
+
+
+def apprentice_schedule(*, apprentice: Apprentice) -> list[tuple[ClassSession, Attendance | None]]:
+    sessions = (
+        ClassSession.objects.filter(cohort=apprentice.cohort)
+        .filter(Q(kind=ClassSession.Kind.REGULAR) | Q(invited=apprentice))
+        .select_related("module")
+        .distinct()
+        .order_by("date", "start_time")
+    )
+    marks = {a.session_id: a for a in apprentice.attendance.all()}
+    return [(s, marks.get(s.pk)) for s in sessions]

@@ -1,0 +1,92 @@
+import threading
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from applicants.models import Application
+from cohorts.models import Apprentice, ApprenticeEvent
+from cohorts.services import CohortFull, cohort_enroll, cohort_next_with_seats
+from tests.cohorts.factories import ApplicationFactory, ApprenticeFactory, CohortFactory
+
+
+def _enrol(application, cohort):
+    return cohort_enroll(
+        application=application,
+        cohort=cohort,
+        department=None,
+        employment_start=cohort.start_date,
+        hourly_rate=None,
+        enrolled_by=None,
+    )
+
+
+@pytest.mark.django_db
+def test_enrolment_makes_a_pending_registration_apprentice(clinical_track):
+    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    apprentice = _enrol(ApplicationFactory(track=clinical_track), cohort)
+    assert apprentice.status == Apprentice.Status.PENDING_REGISTRATION
+    assert apprentice.probation_end == date(2027, 4, 4)
+    assert ApprenticeEvent.objects.get(apprentice=apprentice).to_status == "pending_registration"
+
+
+@pytest.mark.django_db
+def test_a_full_cohort_refuses_with_a_clear_message(clinical_track):
+    cohort = CohortFactory(track=clinical_track, capacity=1)
+    ApprenticeFactory(cohort=cohort)
+    with pytest.raises(CohortFull, match="is full"):
+        _enrol(ApplicationFactory(track=clinical_track), cohort)
+    assert Apprentice.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_cancelled_apprentice_frees_the_seat(clinical_track):
+    cohort = CohortFactory(track=clinical_track, capacity=1)
+    ApprenticeFactory(cohort=cohort, status=Apprentice.Status.CANCELLED)
+    assert _enrol(ApplicationFactory(track=clinical_track), cohort).pk
+
+
+@pytest.mark.django_db
+def test_another_tracks_cohort_is_refused(clinical_track):
+    from tests.factories import TrackFactory
+
+    other = CohortFactory(track=TrackFactory())
+    with pytest.raises(ValidationError, match="another track"):
+        _enrol(ApplicationFactory(track=clinical_track), other)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_enrolments_cannot_overbook_the_last_seat(clinical_track):
+    cohort = CohortFactory(track=clinical_track, capacity=1)
+    applications = [ApplicationFactory(track=clinical_track) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def enrol(application: Application) -> None:
+        barrier.wait()
+        try:
+            _enrol(application, cohort)
+            outcomes.append("enrolled")
+        except CohortFull:
+            outcomes.append("full")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=enrol, args=(a,)) for a in applications]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["enrolled", "full"]
+    assert Apprentice.objects.filter(cohort=cohort).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_waitlist_offers_the_next_cohort_with_a_seat(clinical_track):
+    january = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4), capacity=1)
+    february = CohortFactory(track=clinical_track, start_date=date(2027, 2, 1), capacity=1)
+    march = CohortFactory(track=clinical_track, start_date=date(2027, 3, 1), capacity=1)
+    ApprenticeFactory(cohort=january)
+    ApprenticeFactory(cohort=february)
+    assert cohort_next_with_seats(track=clinical_track, after=date(2026, 12, 31)) == march
