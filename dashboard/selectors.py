@@ -1,10 +1,14 @@
 """What each role's home page counts. The dashboard sits on top and reads every app."""
 
+from datetime import date
+
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 
 from accounts.models import User
 from accounts.roles import Role
+from classroom.selectors import at_risk_apprentices, sessions_for_instructor
+from cohorts.models import Apprentice, Cohort
 from programs.models import Department, Track
 
 
@@ -35,3 +39,18 @@ def departments_of(user: User) -> dict:
         "precepted": Department.objects.filter(preceptors=user).order_by("name"),
         "approved": Department.objects.filter(approvers=user).order_by("name"),
     }
+
+
+def classroom_summary(*, today: date) -> dict:
+    """Cohorts and classroom pace for the staff home page."""
+    at_risk = at_risk_apprentices(today=today)
+    return {
+        "apprentices": Apprentice.objects.current().count(),
+        "upcoming_cohorts": Cohort.objects.filter(start_date__gt=today).count(),
+        "at_risk": sorted(at_risk, key=lambda a: a.rti.attended - a.rti.planned_to_date)[:10],
+        "at_risk_count": len(at_risk),
+    }
+
+
+def instructor_today(*, user: User, today: date):
+    return sessions_for_instructor(user=user, on=today)

@@ -1,8 +1,10 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from accounts.roles import Role
 from dashboard import selectors
 from programs.models import Program, Track
 
@@ -16,8 +18,12 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     user = request.user
     context = {"departments": selectors.departments_of(user)}
+    today = timezone.localdate()
     if user.is_program_staff:
         context["summary"] = selectors.staff_summary()
+        context["classroom"] = selectors.classroom_summary(today=today)
+    if Role.INSTRUCTOR in user.roles:
+        context["todays_classes"] = selectors.instructor_today(user=user, today=today)
     return render(request, "dashboard/home.html", context)
 
 

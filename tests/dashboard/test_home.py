@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 URL = reverse("dashboard:home")
 
@@ -49,3 +50,21 @@ def test_unknown_pages_get_the_friendly_404(client):
 @pytest.mark.django_db
 def test_healthz_answers_ok(client):
     assert client.get(reverse("healthz")).json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_staff_see_apprentices_below_classroom_pace(client, alice, cohort, ed_apprentice):
+    from classroom.models import Attendance
+
+    for session in cohort.sessions.filter(date__lt=timezone.localdate()):
+        Attendance.objects.create(session=session, apprentice=ed_apprentice, status="absent")
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.context["classroom"]["at_risk_count"] == 1
+    assert "Ed Evans" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_instructor_sees_todays_classes(client, ivy, todays_session):
+    client.force_login(ivy)
+    assert list(client.get(URL).context["todays_classes"]) == [todays_session]
