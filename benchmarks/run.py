@@ -18,7 +18,7 @@ import time
 
 import django
 
-MODULES = ["benchmarks.organisation"]
+MODULES = ["benchmarks.organisation", "benchmarks.cohorts"]
 
 
 def _configure() -> None:

@@ -8,7 +8,7 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from classroom.models import Attendance, ClassSession
+from classroom.models import Attendance, AttendanceChange, ClassSession
 from cohorts.models import Apprentice, Cohort
 
 AT_RISK_MISSED = 2
@@ -114,3 +114,12 @@ def apprentice_schedule(*, apprentice: Apprentice) -> list[tuple[ClassSession, A
     )
     marks = {a.session_id: a for a in apprentice.attendance.all()}
     return [(s, marks.get(s.pk)) for s in sessions]
+
+
+def session_changes(*, session: ClassSession):
+    """Attendance changed after the day of the class, newest first (the audit trail)."""
+    return (
+        AttendanceChange.objects.filter(attendance__session=session)
+        .select_related("attendance__apprentice__person", "changed_by")
+        .order_by("-changed_at")
+    )

@@ -101,6 +101,7 @@ def session_attendance(request, session_id: int):
             "session": session,
             "form": form,
             "today": timezone.localdate(),
+            "changes": selectors.session_changes(session=session),
         },
     )
 

@@ -69,3 +69,25 @@ def test_staff_may_take_attendance_too(client, alice, todays_session):
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_sign_in(client, todays_session):
     assert client.get(url(todays_session)).status_code == 302
+
+
+@pytest.mark.django_db
+def test_changes_after_the_day_are_listed_with_who_and_why(
+    client, ivy, todays_session, ed_apprentice
+):
+    from datetime import timedelta
+
+    from classroom.services import attendance_mark
+
+    attendance_mark(session=todays_session, apprentice=ed_apprentice, status="absent", by=ivy)
+    attendance_mark(
+        session=todays_session,
+        apprentice=ed_apprentice,
+        status="excused",
+        by=ivy,
+        reason="Doctor's note",
+        today=todays_session.date + timedelta(days=2),
+    )
+    client.force_login(ivy)
+    page = client.get(url(todays_session)).content.decode()
+    assert "Doctor&#x27;s note" in page and "Absent (0 h) → Excused (0 h)" in page
