@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +50,10 @@ class Person(models.Model):
         return str(self)
 
 
+def _private_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> ApplicationQuerySet:
         """Program staff see every application. Hiring managers see candidates only through
@@ -77,12 +83,42 @@ class Application(models.Model):
         NO_SHOW = "no_show", _("No-show")
         DECLINED = "declined", _("Declined offer")
 
+    class Education(models.TextChoices):
+        HIGH_SCHOOL = "high_school", _("High-school diploma")
+        GED = "ged", _("GED or equivalent")
+        NONE = "none", _("Neither yet")
+
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="applications")
     intake_month = models.DateField(_("intake month"), help_text=_("First day of the month."))
     step = models.CharField(_("step"), max_length=20, choices=Step.choices, default=Step.INTEREST)
     step_changed_at = models.DateTimeField(auto_now_add=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The private link of the applicant: resume the form, see the status, withdraw.
+    token = models.CharField(max_length=48, unique=True, default=_private_token, editable=False)
+    education = models.CharField(
+        _("education"), max_length=16, choices=Education.choices, blank=True
+    )
+    healthcare_months = models.PositiveSmallIntegerField(
+        _("months of healthcare work experience"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(600)],
+    )
+    is_current_employee = models.BooleanField(_("I already work here"), default=False)
+    approver_email = models.EmailField(_("your manager's email"), blank=True)
+    available_for_start = models.BooleanField(_("available for the monthly start"), default=False)
+    heard_about = models.CharField(_("how did you hear about us?"), max_length=120, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    eligibility = models.JSONField(default=list, blank=True)
+    eligibility_override_reason = models.TextField(blank=True)
+    eligibility_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -92,6 +128,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.track} · {self.intake_month:%B %Y}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.submitted_at is None and self.step == self.Step.INTEREST
 
 
 class StatusEvent(models.Model):
@@ -115,3 +155,102 @@ class StatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_step or '-'} → {self.to_step}"
+
+
+class Experience(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="experience"
+    )
+    employer = models.CharField(_("employer"), max_length=160)
+    role = models.CharField(_("role"), max_length=120)
+    months = models.PositiveSmallIntegerField(
+        _("months"), validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.employer} ({self.months} months)"
+
+
+class EligibilityRules(models.Model):
+    """The program's thresholds: each rule is a gate except WorkKeys, which is a preference."""
+
+    program = models.OneToOneField(
+        "programs.Program", on_delete=models.CASCADE, related_name="eligibility_rules"
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
+    minimum_healthcare_months = models.PositiveSmallIntegerField(
+        _("minimum months of healthcare experience"), default=24
+    )
+    minimum_typing_wpm = models.PositiveSmallIntegerField(
+        _("minimum typing speed (words per minute)"), default=30
+    )
+    minimum_entrance_exam = models.PositiveSmallIntegerField(
+        _("minimum entrance exam score"), default=70, validators=[MaxValueValidator(100)]
+    )
+    preferred_workkeys_level = models.PositiveSmallIntegerField(
+        _("preferred WorkKeys level (each area)"),
+        default=3,
+        validators=[MinValueValidator(3), MaxValueValidator(7)],
+    )
+
+    def __str__(self) -> str:
+        return f"Eligibility rules of {self.program}"
+
+
+class TestResult(models.Model):
+    class Kind(models.TextChoices):
+        ENTRANCE_EXAM = "entrance_exam", _("Entrance exam score")
+        TYPING_WPM = "typing_wpm", _("Typing (words per minute)")
+        APPLIED_MATH = "workkeys_applied_math", _("WorkKeys Applied Math")
+        GRAPHIC_LITERACY = "workkeys_graphic_literacy", _("WorkKeys Graphic Literacy")
+        WORKPLACE_DOCUMENTS = "workkeys_workplace_documents", _("WorkKeys Workplace Documents")
+
+    WORKKEYS = (Kind.APPLIED_MATH, Kind.GRAPHIC_LITERACY, Kind.WORKPLACE_DOCUMENTS)
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="tests")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    value = models.PositiveSmallIntegerField(validators=[MaxValueValidator(200)])
+    tested_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="one_result_per_test")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class Screening(models.Model):
+    """Background check and drug screen. Details are for program staff only."""
+
+    class Kind(models.TextChoices):
+        BACKGROUND = "background", _("Background check")
+        DRUG = "drug", _("Drug screen")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CLEARED = "cleared", _("Cleared")
+        NOT_CLEARED = "not_cleared", _("Not cleared")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="screenings"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    on = models.DateField(_("date"))
+    details = models.TextField(_("details (staff only)"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="one_screening_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_status_display()}"

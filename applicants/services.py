@@ -1,11 +1,27 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from applicants.models import Application, StatusEvent
+from applicants.models import (
+    Application,
+    EligibilityRules,
+    Experience,
+    Person,
+    Screening,
+    StatusEvent,
+    TestResult,
+)
+from audit.services import personal_data_record
+from notifications.services import email_enqueue_template
+from programs.models import Track
 
 Step = Application.Step
 EXITS = {Step.WITHDRAWN, Step.NOT_ELIGIBLE, Step.FAILED_SCREEN, Step.NO_SHOW, Step.DECLINED}
@@ -24,9 +40,11 @@ ALLOWED_MOVES: dict[str, set[str]] = {
     Step.ACCEPTED: {Step.ONBOARDING},
     Step.ONBOARDING: {Step.ENROLLED},
     Step.ENROLLED: set(),
+    # Staff may override an eligibility decision, with a recorded reason.
+    Step.NOT_ELIGIBLE: {Step.APPLIED, Step.TESTING, Step.SCREENING},
 }
 for _step in list(ALLOWED_MOVES):
-    if _step != Step.ENROLLED:
+    if _step not in {Step.ENROLLED, *EXITS}:
         ALLOWED_MOVES[_step] |= EXITS
 
 
@@ -49,3 +67,321 @@ def application_move(
     return StatusEvent.objects.create(
         application=application, from_step=from_step, to_step=to_step, by=by, reason=reason
     )
+
+
+def next_intake_month(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
+
+
+def private_link(application: Application) -> str:
+    return settings.SITE_URL + reverse("applicants:private", args=[application.token])
+
+
+@transaction.atomic
+def application_start(
+    *, track: Track, first_name: str, last_name: str, email: str, phone: str, language: str
+) -> Application:
+    """Someone says they are interested: a person, a draft application, and an email with
+    the private link to come back and finish."""
+    person = Person(
+        first_name=first_name,
+        last_name=last_name,
+        email=email.lower(),
+        phone=phone,
+        preferred_language=language,
+    )
+    person.full_clean()
+    person.save()
+    application = Application(person=person, track=track, intake_month=next_intake_month())
+    application.full_clean()
+    application.save()
+    StatusEvent.objects.create(application=application, to_step=Application.Step.INTEREST)
+    email_enqueue_template(
+        key=f"application-started:{application.pk}",
+        to=person.email,
+        template="applicants/email/started",
+        context={"person": person, "track": track, "link": private_link(application)},
+        language=language,
+    )
+    return application
+
+
+@transaction.atomic
+def application_draft_save(
+    *, application: Application, data: dict, experience: Iterable[dict] | None = None
+) -> Application:
+    """Save one step of the form. Only a draft can change; person fields go to the person."""
+    if not application.is_draft:
+        raise ValidationError("This application was already sent.")
+    person_fields = {"first_name", "last_name", "phone", "date_of_birth"}
+    person = application.person
+    for field, value in data.items():
+        setattr(person if field in person_fields else application, field, value)
+    person.full_clean()
+    application.full_clean()
+    person.save()
+    application.save()
+    if "date_of_birth" in data:
+        personal_data_record(
+            actor=None,
+            obj=person,
+            fields=["date_of_birth"],
+            action="change",
+            purpose="applicant's own form",
+        )
+    if experience is not None:
+        application.experience.all().delete()
+        rows = [Experience(application=application, **row) for row in experience]
+        for row in rows:
+            row.full_clean(exclude=["application"])
+        Experience.objects.bulk_create(rows)
+    return application
+
+
+def rules_for(application: Application) -> EligibilityRules:
+    rules, _ = EligibilityRules.objects.get_or_create(program=application.track.program)
+    return rules
+
+
+def _age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def eligibility_evaluate(
+    *, application: Application, rules: EligibilityRules, today: date | None = None
+) -> list[dict]:
+    """Each rule with its result and the reason; `gate` False marks a preference."""
+    today = today or timezone.localdate()
+    person = application.person
+    results = []
+
+    def rule(key: str, passed: bool | None, reason: str, gate: bool = True) -> None:
+        results.append({"rule": key, "passed": passed, "reason": reason, "gate": gate})
+
+    if person.date_of_birth is None:
+        rule("age", False, "Date of birth is missing.")
+    else:
+        age = _age_on(person.date_of_birth, today)
+        rule(
+            "age",
+            age >= rules.minimum_age,
+            f"{age} years old; the program needs {rules.minimum_age} or older.",
+        )
+    rule(
+        "education",
+        application.education in {Application.Education.HIGH_SCHOOL, Application.Education.GED},
+        "A high-school diploma or GED is required."
+        if application.education in {"", Application.Education.NONE}
+        else "High-school diploma or equivalent.",
+    )
+    months = application.healthcare_months or 0
+    rule(
+        "experience",
+        months >= rules.minimum_healthcare_months,
+        f"{months} months of healthcare experience; {rules.minimum_healthcare_months} needed.",
+    )
+    tests = {t.kind: t.value for t in application.tests.all()}
+    if TestResult.Kind.TYPING_WPM in tests:
+        wpm = tests[TestResult.Kind.TYPING_WPM]
+        rule(
+            "typing",
+            wpm >= rules.minimum_typing_wpm,
+            f"Typing {wpm} WPM; {rules.minimum_typing_wpm} needed.",
+        )
+    if TestResult.Kind.ENTRANCE_EXAM in tests:
+        score = tests[TestResult.Kind.ENTRANCE_EXAM]
+        rule(
+            "entrance_exam",
+            score >= rules.minimum_entrance_exam,
+            f"Entrance exam {score}; {rules.minimum_entrance_exam} needed.",
+        )
+    for kind in TestResult.WORKKEYS:
+        if kind in tests:
+            level = tests[kind]
+            rule(
+                kind,
+                level >= rules.preferred_workkeys_level,
+                f"{TestResult.Kind(kind).label} level {level}; "
+                f"{rules.preferred_workkeys_level}+ preferred.",
+                gate=False,
+            )
+    return results
+
+
+def _gates_failed(results: list[dict]) -> list[str]:
+    return [r["reason"] for r in results if r["gate"] and not r["passed"]]
+
+
+@transaction.atomic
+def application_submit(*, application: Application) -> Application:
+    """Send the application: rules are checked now; an ineligible applicant is told kindly
+    what is missing, and staff can still override."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_draft:
+        raise ValidationError("This application was already sent.")
+    missing = [
+        label
+        for label, value in [
+            ("date of birth", application.person.date_of_birth),
+            ("education", application.education),
+            ("healthcare experience", application.healthcare_months is not None),
+        ]
+        if not value
+    ]
+    if application.is_current_employee and not application.approver_email:
+        missing.append("your manager's email")
+    if missing:
+        raise ValidationError(f"Please complete: {', '.join(missing)}.")
+    results = eligibility_evaluate(application=application, rules=rules_for(application))
+    application.eligibility = results
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["eligibility", "submitted_at"])
+    failed = _gates_failed(results)
+    if failed:
+        application_move(
+            application=application, to_step=Step.NOT_ELIGIBLE, by=None, reason=" ".join(failed)
+        )
+    else:
+        application_move(application=application, to_step=Step.APPLIED, by=None)
+    application.refresh_from_db()
+    email_enqueue_template(
+        key=f"application-submitted:{application.pk}",
+        to=application.person.email,
+        template="applicants/email/submitted",
+        context={
+            "application": application,
+            "person": application.person,
+            "missing": failed,
+            "link": private_link(application),
+        },
+        language=application.person.preferred_language,
+    )
+    return application
+
+
+@transaction.atomic
+def eligibility_override(*, application: Application, reason: str, by: User) -> Application:
+    if not reason.strip():
+        raise ValidationError("Say why the rules are overridden.")
+    application.eligibility_override_reason = reason
+    application.eligibility_overridden_by = by
+    application.save(update_fields=["eligibility_override_reason", "eligibility_overridden_by"])
+    application_move(
+        application=application,
+        to_step=Step.APPLIED,
+        by=by,
+        reason=f"Eligibility overridden: {reason}",
+    )
+    return application
+
+
+@transaction.atomic
+def test_results_record(
+    *, application: Application, results: dict[str, int], tested_on: date, by: User
+) -> Application:
+    """Record a testing day's results. Failing a gate (typing, entrance exam) ends the
+    application with the reason; passing all moves it to background and drug screening."""
+    if not results:
+        return application
+    if application.step == Step.APPLIED:
+        application_move(application=application, to_step=Step.TESTING, by=by)
+    for kind, value in results.items():
+        TestResult.objects.update_or_create(
+            application=application,
+            kind=kind,
+            defaults={"value": value, "tested_on": tested_on, "recorded_by": by},
+        )
+    application.refresh_from_db()
+    evaluated = eligibility_evaluate(application=application, rules=rules_for(application))
+    application.eligibility = evaluated
+    application.save(update_fields=["eligibility"])
+    tests = set(application.tests.values_list("kind", flat=True))
+    failed = _gates_failed(evaluated)
+    if application.step == Step.TESTING and failed:
+        application_move(
+            application=application, to_step=Step.NOT_ELIGIBLE, by=by, reason=" ".join(failed)
+        )
+    elif (
+        application.step == Step.TESTING
+        and {TestResult.Kind.TYPING_WPM, TestResult.Kind.ENTRANCE_EXAM} <= tests
+    ):
+        application_move(application=application, to_step=Step.SCREENING, by=by)
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def screening_record(
+    *, application: Application, kind: str, status: str, on: date, details: str, by: User
+) -> Screening:
+    if application.step != Step.SCREENING:
+        raise ValidationError("Screening is recorded once testing is passed.")
+    screening, _ = Screening.objects.update_or_create(
+        application=application,
+        kind=kind,
+        defaults={"status": status, "on": on, "details": details, "recorded_by": by},
+    )
+    personal_data_record(
+        actor=by,
+        obj=screening,
+        fields=["status", "details"],
+        action="change",
+        purpose="screening result",
+    )
+    statuses = dict(application.screenings.values_list("kind", "status"))
+    if status == Screening.Status.NOT_CLEARED:
+        application_move(
+            application=application,
+            to_step=Step.FAILED_SCREEN,
+            by=by,
+            reason=f"{Screening.Kind(kind).label} not cleared on {on:%b %d, %Y}.",
+        )
+    elif all(statuses.get(k) == Screening.Status.CLEARED for k in Screening.Kind.values):
+        application_move(application=application, to_step=Step.READY_FOR_HIRE, by=by)
+    return screening
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, reason: str) -> Application:
+    application_move(
+        application=application,
+        to_step=Step.WITHDRAWN,
+        by=None,
+        reason=reason or "Withdrawn by the applicant.",
+    )
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def applications_bulk_move(
+    *, applications: Iterable[Application], to_step: str, by: User, reason: str = ""
+) -> tuple[int, list[str]]:
+    """Move many; those that cannot make the move are listed, the others move."""
+    moved, refused = 0, []
+    for application in applications:
+        if to_step not in ALLOWED_MOVES.get(application.step, set()):
+            refused.append(f"{application.person}: {Step(application.step).label}")
+            continue
+        application_move(application=application, to_step=to_step, by=by, reason=reason)
+        moved += 1
+    return moved, refused
+
+
+@transaction.atomic
+def application_roll_to_next_month(*, application: Application, by: User) -> Application:
+    """Not placed this month: the application moves to the next monthly intake."""
+    if application.step in EXITS or application.step == Step.ENROLLED:
+        raise ValidationError("Only applications still in the pipeline roll over.")
+    month = application.intake_month
+    application.intake_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    application.save(update_fields=["intake_month"])
+    StatusEvent.objects.create(
+        application=application,
+        from_step=application.step,
+        to_step=application.step,
+        by=by,
+        reason=f"Rolled to the {application.intake_month:%B %Y} intake.",
+    )
+    return application

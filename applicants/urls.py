@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from applicants import views
 
 app_name = "applicants"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.track_list, name="track_list"),
+    path("pipeline/", views.pipeline, name="pipeline"),
+    path("pipeline/testing-day/", views.testing_day, name="testing_day"),
+    path("pipeline/<int:application_id>/", views.application_detail, name="application_detail"),
+    path("pipeline/<int:application_id>/override/", views.application_override, name="override"),
+    path("pipeline/<int:application_id>/screening/", views.application_screening, name="screening"),
+    path("pipeline/<int:application_id>/roll/", views.application_roll, name="roll"),
+    path("a/<str:token>/", views.private, name="private"),
+    path("a/<str:token>/background/", views.background, name="background"),
+    path("a/<str:token>/work/", views.employment, name="employment"),
+    path("a/<str:token>/review/", views.review, name="review"),
+    path("a/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/", views.track_page, name="track_page"),
+]

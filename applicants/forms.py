@@ -1,0 +1,116 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applicants.models import Application, Screening, TestResult
+
+LANGUAGES = [("en", "English"), ("es", "Español")]
+
+
+class StartForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=80)
+    last_name = forms.CharField(label=_("Last name"), max_length=80)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone"), max_length=32)
+    language = forms.ChoiceField(label=_("Language for our emails"), choices=LANGUAGES)
+
+
+class BackgroundForm(forms.Form):
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    education = forms.ChoiceField(label=_("Education"), choices=Application.Education.choices)
+    healthcare_months = forms.IntegerField(
+        label=_("Months of healthcare work experience, in total"), min_value=0, max_value=600
+    )
+    employer = forms.CharField(
+        label=_("Most recent healthcare employer"), max_length=160, required=False
+    )
+    role = forms.CharField(label=_("Your role there"), max_length=120, required=False)
+
+    def clean_date_of_birth(self) -> date:
+        born = self.cleaned_data["date_of_birth"]
+        if born >= timezone.localdate() or born.year < 1900:
+            raise forms.ValidationError(_("Enter your real date of birth."))
+        return born
+
+
+class EmploymentForm(forms.Form):
+    is_current_employee = forms.BooleanField(
+        label=_("I already work for the sponsor"), required=False
+    )
+    approver_email = forms.EmailField(
+        label=_("Your manager's email (they approve your application)"), required=False
+    )
+    available_for_start = forms.BooleanField(
+        label=_("I can start on the first Monday of the month and attend class weekly"),
+        required=True,
+    )
+    heard_about = forms.CharField(
+        label=_("How did you hear about us?"), max_length=120, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_current_employee") and not data.get("approver_email"):
+            self.add_error("approver_email", _("Current employees need their manager's approval."))
+        return data
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the rules are overridden"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ScreeningForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Screening"), choices=Screening.Kind.choices)
+    status = forms.ChoiceField(label=_("Result"), choices=Screening.Status.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    details = forms.CharField(
+        label=_("Details (staff only)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TestingDayForm(forms.Form):
+    """Scores for many applicants at once: one row per applicant in testing."""
+
+    tested_on = forms.DateField(
+        label=_("Testing date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for application in applications:
+            fields = []
+            for kind, label in TestResult.Kind.choices:
+                name = f"{kind}_{application.pk}"
+                bounds = (3, 7) if kind in TestResult.WORKKEYS else (0, 200)
+                self.fields[name] = forms.IntegerField(
+                    label=f"{label} ({application.person})",
+                    required=False,
+                    min_value=bounds[0],
+                    max_value=bounds[1],
+                )
+                fields.append(self[name])
+            self.rows.append((application, fields))
+
+    def results(self) -> dict[int, dict[str, int]]:
+        out: dict[int, dict[str, int]] = {}
+        for application, fields in self.rows:
+            values = {
+                f.name.rsplit("_", 1)[0]: self.cleaned_data[f.name]
+                for f in fields
+                if self.cleaned_data.get(f.name) is not None
+            }
+            if values:
+                out[application.pk] = values
+        return out
+
+
+class BulkMoveForm(forms.Form):
+    to_step = forms.ChoiceField(label=_("Move to"), choices=Application.Step.choices)
+    reason = forms.CharField(label=_("Reason (needed for exits)"), required=False, max_length=300)

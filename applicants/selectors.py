@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from applicants.models import Application, Screening, StatusEvent, TestResult
+
+
+def pipeline_board(
+    *, viewer: User, month: str = "", track_id: str = "", step: str = "", query: str = ""
+) -> QuerySet[Application]:
+    applications = (
+        Application.objects.visible_to(viewer)
+        .select_related("person", "track")
+        .order_by("-step_changed_at", "-pk")
+    )
+    if month:
+        year, _, mon = month.partition("-")
+        if year.isdigit() and mon.isdigit():
+            applications = applications.filter(
+                intake_month__year=int(year), intake_month__month=int(mon)
+            )
+    if track_id.isdigit():
+        applications = applications.filter(track_id=int(track_id))
+    if step in Application.Step.values:
+        applications = applications.filter(step=step)
+    if query:
+        applications = applications.filter(
+            Q(person__first_name__icontains=query)
+            | Q(person__last_name__icontains=query)
+            | Q(person__email__icontains=query)
+        )
+    return applications
+
+
+def application_timeline(*, application: Application) -> QuerySet[StatusEvent]:
+    return application.events.select_related("by").order_by("at", "pk")
+
+
+def application_duplicates(*, application: Application) -> QuerySet[Application]:
+    """Other applications by the same person: same email, or same name and date of birth."""
+    person = application.person
+    same = Q(person__email__iexact=person.email)
+    if person.date_of_birth:
+        same |= Q(
+            person__first_name__iexact=person.first_name,
+            person__last_name__iexact=person.last_name,
+            person__date_of_birth=person.date_of_birth,
+        )
+    return (
+        Application.objects.filter(same)
+        .exclude(pk=application.pk)
+        .select_related("person", "track")
+    )
+
+
+# For the hiring app's candidate card: levels and flags, never screening details.
+
+
+def application_screening_cleared(application: Application) -> bool:
+    statuses = dict(application.screenings.values_list("kind", "status"))
+    return all(statuses.get(k) == Screening.Status.CLEARED for k in Screening.Kind.values)
+
+
+def application_test_levels(application: Application) -> dict:
+    tests = {t.kind: t.value for t in application.tests.all()}
+    return {
+        "entrance_exam": tests.get(TestResult.Kind.ENTRANCE_EXAM),
+        "typing_wpm": tests.get(TestResult.Kind.TYPING_WPM),
+        "workkeys": {
+            "applied_math": tests.get(TestResult.Kind.APPLIED_MATH),
+            "graphic_literacy": tests.get(TestResult.Kind.GRAPHIC_LITERACY),
+            "workplace_documents": tests.get(TestResult.Kind.WORKPLACE_DOCUMENTS),
+        },
+    }
+
+
+def application_eligibility_flags(application: Application) -> list[str]:
+    """Rules not met (gates overridden by staff, or preferences such as WorkKeys)."""
+    return [r["reason"] for r in application.eligibility if not r["passed"]]

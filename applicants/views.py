@@ -1,0 +1,341 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from applicants import selectors, services
+from applicants.forms import (
+    BackgroundForm,
+    BulkMoveForm,
+    EmploymentForm,
+    OverrideForm,
+    ScreeningForm,
+    StartForm,
+    TestingDayForm,
+)
+from applicants.models import Application
+from audit.services import personal_data_record
+from programs.models import Track
+
+STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
+
+# --- public ------------------------------------------------------------------------------
+
+
+def track_list(request):
+    return render(request, "applicants/track_list.html", {"tracks": Track.objects.active()})
+
+
+def track_page(request, slug: str):
+    track = get_object_or_404(Track.objects.active(), slug=slug)
+    form = StartForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        application = services.application_start(track=track, **form.cleaned_data)
+        messages.success(
+            request, _("Thank you! We emailed you a private link to come back to your application.")
+        )
+        return redirect("applicants:private", token=application.token)
+    return render(
+        request,
+        "applicants/track_page.html",
+        {
+            "track": track,
+            "form": form,
+            "rules": _rules_of(track),
+        },
+    )
+
+
+def _rules_of(track: Track):
+    from applicants.models import EligibilityRules
+
+    return EligibilityRules.objects.filter(program=track.program).first() or EligibilityRules()
+
+
+def _get_application_by_token(token: str) -> Application:
+    """The applicant's private link is the only key; an unknown token is a 404."""
+    return get_object_or_404(Application.objects.select_related("person", "track"), token=token)
+
+
+def private(request, token: str):
+    application = _get_application_by_token(token)
+    if application.is_draft:
+        step = (
+            "background"
+            if application.person.date_of_birth is None
+            else ("employment" if not application.available_for_start else "review")
+        )
+        return redirect(f"applicants:{step}", token=token)
+    return render(
+        request,
+        "applicants/status.html",
+        {
+            "application": application,
+            "steps": _progress(application),
+        },
+    )
+
+
+def _progress(application: Application) -> list[tuple[str, str]]:
+    order = [
+        Application.Step.APPLIED,
+        Application.Step.TESTING,
+        Application.Step.SCREENING,
+        Application.Step.READY_FOR_HIRE,
+        Application.Step.INTERVIEWING,
+        Application.Step.OFFERED,
+        Application.Step.ACCEPTED,
+        Application.Step.ONBOARDING,
+        Application.Step.ENROLLED,
+    ]
+    current = order.index(application.step) if application.step in order else -1
+    return [
+        (step.label, "done" if i < current else "current" if i == current else "todo")
+        for i, step in enumerate(order)
+    ]
+
+
+def _draft_or_status(application: Application):
+    if not application.is_draft:
+        raise Http404
+    return application
+
+
+def background(request, token: str):
+    application = _draft_or_status(_get_application_by_token(token))
+    first = application.experience.first()
+    form = BackgroundForm(
+        request.POST or None,
+        initial={
+            "date_of_birth": application.person.date_of_birth,
+            "education": application.education,
+            "healthcare_months": application.healthcare_months,
+            "employer": first.employer if first else "",
+            "role": first.role if first else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        employer, role = data.pop("employer"), data.pop("role")
+        experience = (
+            [{"employer": employer, "role": role, "months": max(data["healthcare_months"], 1)}]
+            if employer and role
+            else []
+        )
+        services.application_draft_save(application=application, data=data, experience=experience)
+        return redirect("applicants:employment", token=token)
+    return render(
+        request,
+        "applicants/step.html",
+        {
+            "application": application,
+            "form": form,
+            "title": _("Your background"),
+            "number": 2,
+        },
+    )
+
+
+def employment(request, token: str):
+    application = _draft_or_status(_get_application_by_token(token))
+    form = EmploymentForm(
+        request.POST or None,
+        initial={
+            "is_current_employee": application.is_current_employee,
+            "approver_email": application.approver_email,
+            "available_for_start": application.available_for_start,
+            "heard_about": application.heard_about,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.application_draft_save(application=application, data=form.cleaned_data)
+        return redirect("applicants:review", token=token)
+    return render(
+        request,
+        "applicants/step.html",
+        {
+            "application": application,
+            "form": form,
+            "title": _("Work and availability"),
+            "number": 3,
+        },
+    )
+
+
+def review(request, token: str):
+    application = _draft_or_status(_get_application_by_token(token))
+    error = ""
+    if request.method == "POST":
+        try:
+            services.application_submit(application=application)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect("applicants:private", token=token)
+    return render(request, "applicants/review.html", {"application": application, "error": error})
+
+
+@require_POST
+def withdraw(request, token: str):
+    application = _get_application_by_token(token)
+    try:
+        services.application_withdraw(
+            application=application, reason=request.POST.get("reason", "")[:300]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Your application is withdrawn. You are welcome to apply again.")
+        )
+    return redirect("applicants:private", token=token)
+
+
+# --- program staff -----------------------------------------------------------------------
+
+
+def _get_application_for_user(request, application_id: int) -> Application:
+    return get_object_or_404(
+        Application.objects.visible_to(request.user).select_related("person", "track"),
+        pk=application_id,
+    )
+
+
+@role_required(*STAFF)
+def pipeline(request):
+    filters = {k: request.GET.get(k, "").strip() for k in ("month", "track_id", "step", "query")}
+    applications = selectors.pipeline_board(viewer=request.user, **filters)
+    form = BulkMoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = applications.filter(pk__in=request.POST.getlist("selected"))
+        try:
+            moved, refused = services.applications_bulk_move(
+                applications=chosen, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)d moved.") % {"n": moved})
+            if refused:
+                messages.warning(request, _("Not allowed from their step: ") + "; ".join(refused))
+            return redirect(request.get_full_path())
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applicants/pipeline.html",
+        {
+            "page": page,
+            "filters": filters,
+            "steps": Application.Step.choices,
+            "tracks": Track.objects.all(),
+            "form": form,
+        },
+    )
+
+
+@role_required(*STAFF)
+def application_detail(request, application_id: int):
+    application = _get_application_for_user(request, application_id)
+    personal_data_record(
+        actor=request.user,
+        obj=application.person,
+        fields=["date_of_birth", "screening_details"],
+        purpose="pipeline review",
+    )
+    return render(
+        request,
+        "applicants/application_detail.html",
+        {
+            "application": application,
+            "timeline": selectors.application_timeline(application=application),
+            "duplicates": selectors.application_duplicates(application=application),
+            "tests": application.tests.all(),
+            "screenings": application.screenings.all(),
+            "screening_form": ScreeningForm(initial={"on": timezone.localdate()}),
+            "override_form": OverrideForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(*STAFF)
+def application_override(request, application_id: int):
+    application = _get_application_for_user(request, application_id)
+    form = OverrideForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say why the rules are overridden."))
+        services.eligibility_override(
+            application=application, reason=form.cleaned_data["reason"], by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Eligibility overridden; the application is back in the pipeline.")
+        )
+    return redirect("applicants:application_detail", application_id=application.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def application_screening(request, application_id: int):
+    application = _get_application_for_user(request, application_id)
+    form = ScreeningForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose the screening, its result and the date."))
+        services.screening_record(application=application, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Screening recorded."))
+    return redirect("applicants:application_detail", application_id=application.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def application_roll(request, application_id: int):
+    application = _get_application_for_user(request, application_id)
+    try:
+        services.application_roll_to_next_month(application=application, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Moved to the %(m)s intake.") % {"m": application.intake_month.strftime("%B %Y")},
+        )
+    return redirect("applicants:application_detail", application_id=application.pk)
+
+
+@role_required(*STAFF)
+def testing_day(request):
+    in_testing = (
+        Application.objects.visible_to(request.user)
+        .filter(step__in=[Application.Step.APPLIED, Application.Step.TESTING])
+        .select_related("person", "track")
+        .order_by("person__last_name")[:100]
+    )
+    form = TestingDayForm(
+        request.POST or None, applications=in_testing, initial={"tested_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        by_id = {a.pk: a for a in in_testing}
+        results = form.results()
+        for application_id, values in results.items():
+            services.test_results_record(
+                application=by_id[application_id],
+                results=values,
+                tested_on=form.cleaned_data["tested_on"],
+                by=request.user,
+            )
+        messages.success(request, _("Results saved for %(n)d applicants.") % {"n": len(results)})
+        return redirect("applicants:pipeline")
+    return render(request, "applicants/testing_day.html", {"form": form})
