@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Application, Screening, TestResult
+from applicants.models import Application, InfoSession, Screening, SelfIdentification, TestResult
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -114,3 +114,65 @@ class TestingDayForm(forms.Form):
 class BulkMoveForm(forms.Form):
     to_step = forms.ChoiceField(label=_("Move to"), choices=Application.Step.choices)
     reason = forms.CharField(label=_("Reason (needed for exits)"), required=False, max_length=300)
+
+
+class BookingForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=160)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    language = forms.ChoiceField(label=_("Language for our emails"), choices=LANGUAGES)
+
+
+class InfoSessionForm(forms.ModelForm):
+    class Meta:
+        model = InfoSession
+        fields = ["kind", "title", "location_name", "address", "starts_at", "ends_at", "capacity"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class ApprovalForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        widget=forms.RadioSelect,
+        choices=[("approve", _("I approve this application")), ("decline", _("I decline it"))],
+    )
+    comment = forms.CharField(
+        label=_("Comment (needed to decline)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SelfIdentificationForm(forms.Form):
+    RACES = [
+        ("american_indian", _("American Indian or Alaska Native")),
+        ("asian", _("Asian")),
+        ("black", _("Black or African American")),
+        ("pacific_islander", _("Native Hawaiian or Other Pacific Islander")),
+        ("white", _("White")),
+    ]
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=[("", "—"), *SelfIdentification.Sex.choices], required=False
+    )
+    ethnicity = forms.ChoiceField(
+        label=_("Ethnicity"),
+        choices=[("", "—"), *SelfIdentification.Ethnicity.choices],
+        required=False,
+    )
+    races = forms.MultipleChoiceField(
+        label=_("Race (choose all that apply)"),
+        choices=RACES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class DisabilityForm(forms.Form):
+    disability = forms.ChoiceField(
+        label=_("Do you have a disability?"),
+        choices=SelfIdentification.Disability.choices,
+        widget=forms.RadioSelect,
+    )

@@ -254,3 +254,110 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_status_display()}"
+
+
+class InfoSession(models.Model):
+    class Kind(models.TextChoices):
+        WORKFORCE = "workforce", _("Workforce Development office")
+        COMMUNITY = "community", _("Community event")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.WORKFORCE)
+    title = models.CharField(_("title"), max_length=160, default="Apprenticeship info session")
+    location_name = models.CharField(_("place"), max_length=160)
+    address = models.CharField(_("address"), max_length=250)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveSmallIntegerField(
+        _("seats"), default=30, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.starts_at:%b %d, %Y}"
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"ends_at": _("A session ends after it starts.")})
+
+
+class SessionBooking(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not come")
+
+    session = models.ForeignKey(InfoSession, on_delete=models.CASCADE, related_name="bookings")
+    name = models.CharField(_("name"), max_length=160)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
+    token = models.CharField(max_length=48, unique=True, default=_private_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "email"],
+                condition=~models.Q(status="cancelled"),
+                name="one_live_booking_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.session}"
+
+
+class DepartmentApproval(models.Model):
+    """A current employee's manager approves or declines their application by private link."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="department_approval"
+    )
+    approver_email = models.EmailField()
+    token = models.CharField(max_length=48, unique=True, default=_private_token, editable=False)
+    approved = models.BooleanField(null=True)
+    comment = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Approval of {self.application_id} by {self.approver_email}"
+
+
+class SelfIdentification(models.Model):
+    """Voluntary EEO answers (29 CFR 30), kept apart from the application and never shown to
+    hiring managers; used only in aggregate reports."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        DECLINE = "decline", _("I do not wish to answer")
+
+    class Ethnicity(models.TextChoices):
+        HISPANIC = "hispanic", _("Hispanic or Latino")
+        NOT_HISPANIC = "not_hispanic", _("Not Hispanic or Latino")
+        DECLINE = "decline", _("I do not wish to answer")
+
+    class Disability(models.TextChoices):
+        YES = "yes", _("Yes, I have a disability (or previously had one)")
+        NO = "no", _("No, I do not have a disability")
+        DECLINE = "decline", _("I do not wish to answer")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="self_identification"
+    )
+    sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
+    ethnicity = models.CharField(max_length=14, choices=Ethnicity.choices, blank=True)
+    races = models.JSONField(default=list, blank=True)
+    disability = models.CharField(max_length=8, choices=Disability.choices, blank=True)
+    disability_answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Self-identification of application {self.application_id}"

@@ -1,9 +1,17 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
-from applicants.models import Application, Screening, StatusEvent, TestResult
+from applicants.models import (
+    Application,
+    InfoSession,
+    Screening,
+    SessionBooking,
+    StatusEvent,
+    TestResult,
+)
 
 
 def pipeline_board(
@@ -78,3 +86,14 @@ def application_test_levels(application: Application) -> dict:
 def application_eligibility_flags(application: Application) -> list[str]:
     """Rules not met (gates overridden by staff, or preferences such as WorkKeys)."""
     return [r["reason"] for r in application.eligibility if not r["passed"]]
+
+
+def sessions_with_counts() -> QuerySet[InfoSession]:
+    return InfoSession.objects.annotate(
+        booked=Count("bookings", filter=~Q(bookings__status=SessionBooking.Status.CANCELLED)),
+        attended=Count("bookings", filter=Q(bookings__status=SessionBooking.Status.ATTENDED)),
+    ).order_by("-starts_at")
+
+
+def upcoming_sessions() -> QuerySet[InfoSession]:
+    return sessions_with_counts().filter(starts_at__gt=timezone.now()).order_by("starts_at")

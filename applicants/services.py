@@ -10,17 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from applicants.ics import session_invite
 from applicants.models import (
     Application,
+    DepartmentApproval,
     EligibilityRules,
     Experience,
+    InfoSession,
     Person,
     Screening,
+    SelfIdentification,
+    SessionBooking,
     StatusEvent,
     TestResult,
 )
 from audit.services import personal_data_record
-from notifications.services import email_enqueue_template
+from notifications.services import Attachment, email_enqueue_template
 from programs.models import Track
 
 Step = Application.Step
@@ -244,6 +249,8 @@ def application_submit(*, application: Application) -> Application:
         )
     else:
         application_move(application=application, to_step=Step.APPLIED, by=None)
+        if application.is_current_employee:
+            _approval_request(application)
     application.refresh_from_db()
     email_enqueue_template(
         key=f"application-submitted:{application.pk}",
@@ -277,13 +284,16 @@ def eligibility_override(*, application: Application, reason: str, by: User) -> 
 
 
 @transaction.atomic
-def test_results_record(
+def testing_results_record(
     *, application: Application, results: dict[str, int], tested_on: date, by: User
 ) -> Application:
     """Record a testing day's results. Failing a gate (typing, entrance exam) ends the
     application with the reason; passing all moves it to background and drug screening."""
     if not results:
         return application
+    approval = DepartmentApproval.objects.filter(application=application).first()
+    if approval is not None and not approval.approved:
+        raise ValidationError(f"{application.person} is waiting for department approval.")
     if application.step == Step.APPLIED:
         application_move(application=application, to_step=Step.TESTING, by=by)
     for kind, value in results.items():
@@ -385,3 +395,161 @@ def application_roll_to_next_month(*, application: Application, by: User) -> App
         reason=f"Rolled to the {application.intake_month:%B %Y} intake.",
     )
     return application
+
+
+def _approval_request(application: Application) -> DepartmentApproval:
+    approval = DepartmentApproval.objects.create(
+        application=application, approver_email=application.approver_email.lower()
+    )
+    email_enqueue_template(
+        key=f"department-approval:{approval.pk}",
+        to=approval.approver_email,
+        template="applicants/email/approval_request",
+        context={
+            "application": application,
+            "person": application.person,
+            "link": settings.SITE_URL + reverse("applicants:approval", args=[approval.token]),
+        },
+    )
+    return approval
+
+
+@transaction.atomic
+def approval_decide(
+    *, approval: DepartmentApproval, approved: bool, comment: str
+) -> DepartmentApproval:
+    """The employee's manager decides once; a decline ends the application with the comment."""
+    approval = DepartmentApproval.objects.select_for_update().get(pk=approval.pk)
+    if approval.approved is not None:
+        raise ValidationError("This application was already decided.")
+    if not approved and not comment.strip():
+        raise ValidationError("Please say why you decline, for the applicant and the program.")
+    approval.approved, approval.comment, approval.decided_at = approved, comment, timezone.now()
+    approval.save()
+    application = approval.application
+    if not approved and application.step not in EXITS:
+        application_move(
+            application=application,
+            to_step=Step.NOT_ELIGIBLE,
+            by=None,
+            reason=f"Department approval declined: {comment}",
+        )
+    else:
+        StatusEvent.objects.create(
+            application=application,
+            from_step=application.step,
+            to_step=application.step,
+            reason=f"Department approval given by {approval.approver_email}.",
+        )
+    return approval
+
+
+@transaction.atomic
+def info_session_create(*, data: dict) -> InfoSession:
+    session = InfoSession(**data)
+    session.full_clean()
+    session.save()
+    return session
+
+
+def next_session_with_seats(*, after: InfoSession) -> InfoSession | None:
+    for session in InfoSession.objects.filter(starts_at__gt=after.starts_at).order_by("starts_at")[
+        :10
+    ]:
+        if (
+            session.bookings.exclude(status=SessionBooking.Status.CANCELLED).count()
+            < session.capacity
+        ):
+            return session
+    return None
+
+
+@transaction.atomic
+def session_book(
+    *, session: InfoSession, name: str, email: str, phone: str, language: str
+) -> SessionBooking:
+    """Book a seat (the session row is locked so the last seat goes once) and email the
+    confirmation with a calendar invite and a link to cancel."""
+    session = InfoSession.objects.select_for_update().get(pk=session.pk)
+    if session.starts_at <= timezone.now():
+        raise ValidationError("This session has already started.")
+    live = session.bookings.exclude(status=SessionBooking.Status.CANCELLED)
+    if live.filter(email__iexact=email).exists():
+        raise ValidationError("You already have a seat at this session.")
+    if live.count() >= session.capacity:
+        raise ValidationError("This session is full.")
+    booking = SessionBooking(
+        session=session, name=name, email=email.lower(), phone=phone, language=language
+    )
+    booking.full_clean()
+    booking.save()
+    cancel = settings.SITE_URL + reverse("applicants:booking_cancel", args=[booking.token])
+    invite = session_invite(
+        uid=f"info-session-{session.pk}-{booking.pk}@apprenticeship",
+        title=session.title,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        location=f"{session.location_name}, {session.address}",
+        description=f"To cancel your seat: {cancel}",
+    )
+    email_enqueue_template(
+        key=f"session-booked:{booking.pk}",
+        to=booking.email,
+        template="applicants/email/session_booked",
+        context={"booking": booking, "session": session, "cancel_link": cancel},
+        language=language,
+        attachment=Attachment("info-session.ics", invite, "text/calendar"),
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, booking: SessionBooking) -> SessionBooking:
+    if booking.status == SessionBooking.Status.BOOKED:
+        booking.status = SessionBooking.Status.CANCELLED
+        booking.save(update_fields=["status"])
+    return booking
+
+
+@transaction.atomic
+def session_roster_save(*, session: InfoSession, attended: set[int], by: User) -> int:
+    """Take attendance; people who came move from interest to 'info session attended'."""
+    bookings = session.bookings.exclude(status=SessionBooking.Status.CANCELLED)
+    for booking in bookings:
+        booking.status = (
+            SessionBooking.Status.ATTENDED
+            if booking.pk in attended
+            else SessionBooking.Status.NO_SHOW
+        )
+        booking.save(update_fields=["status"])
+        if booking.pk in attended:
+            for application in Application.objects.filter(
+                person__email__iexact=booking.email, step=Step.INTEREST
+            ):
+                application_move(
+                    application=application,
+                    to_step=Step.SESSION_ATTENDED,
+                    by=by,
+                    reason=f"Attended {session}",
+                )
+    return len(attended)
+
+
+@transaction.atomic
+def self_identification_save(*, application: Application, data: dict) -> SelfIdentification:
+    """Voluntary answers, stored apart from the application; they never change it."""
+    answers, _ = SelfIdentification.objects.get_or_create(application=application)
+    for field, value in data.items():
+        setattr(answers, field, value)
+    if "disability" in data:
+        answers.disability_answered_at = timezone.now()
+    answers.full_clean()
+    answers.save()
+    personal_data_record(
+        actor=None,
+        obj=answers,
+        fields=list(data),
+        action="change",
+        purpose="applicant's voluntary self-identification",
+    )
+    return answers

@@ -12,7 +12,17 @@ urlpatterns = [
     path("pipeline/<int:application_id>/override/", views.application_override, name="override"),
     path("pipeline/<int:application_id>/screening/", views.application_screening, name="screening"),
     path("pipeline/<int:application_id>/roll/", views.application_roll, name="roll"),
+    path("sessions/", views.session_list, name="session_list"),
+    path("sessions/<int:session_id>/book/", views.session_book, name="session_book"),
+    path("sessions/cancel/<str:token>/", views.booking_cancel, name="booking_cancel"),
+    path("pipeline/sessions/", views.session_manage, name="session_manage"),
+    path("pipeline/sessions/<int:session_id>/", views.session_roster, name="session_roster"),
+    path("approval/<str:token>/", views.approval, name="approval"),
     path("a/<str:token>/", views.private, name="private"),
+    path(
+        "a/<str:token>/self-identification/", views.self_identification, name="self_identification"
+    ),
+    path("a/<str:token>/disability/", views.disability, name="disability"),
     path("a/<str:token>/background/", views.background, name="background"),
     path("a/<str:token>/work/", views.employment, name="employment"),
     path("a/<str:token>/review/", views.review, name="review"),

@@ -11,15 +11,20 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from applicants import selectors, services
 from applicants.forms import (
+    ApprovalForm,
     BackgroundForm,
+    BookingForm,
     BulkMoveForm,
+    DisabilityForm,
     EmploymentForm,
+    InfoSessionForm,
     OverrideForm,
     ScreeningForm,
+    SelfIdentificationForm,
     StartForm,
     TestingDayForm,
 )
-from applicants.models import Application
+from applicants.models import Application, DepartmentApproval, InfoSession, SessionBooking
 from audit.services import personal_data_record
 from programs.models import Track
 
@@ -330,7 +335,7 @@ def testing_day(request):
         by_id = {a.pk: a for a in in_testing}
         results = form.results()
         for application_id, values in results.items():
-            services.test_results_record(
+            services.testing_results_record(
                 application=by_id[application_id],
                 results=values,
                 tested_on=form.cleaned_data["tested_on"],
@@ -339,3 +344,137 @@ def testing_day(request):
         messages.success(request, _("Results saved for %(n)d applicants.") % {"n": len(results)})
         return redirect("applicants:pipeline")
     return render(request, "applicants/testing_day.html", {"form": form})
+
+
+# --- info sessions -----------------------------------------------------------------------
+
+
+def session_list(request):
+    sessions = selectors.upcoming_sessions()
+    return render(request, "applicants/session_list.html", {"sessions": sessions})
+
+
+def session_book(request, session_id: int):
+    session = get_object_or_404(
+        InfoSession.objects.filter(starts_at__gt=timezone.now()), pk=session_id
+    )
+    form = BookingForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    full_next = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_book(session=session, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            full_next = services.next_session_with_seats(after=session)
+        else:
+            messages.success(
+                request, _("Your seat is booked. We emailed you the details and a calendar invite.")
+            )
+            return redirect("applicants:session_list")
+    return render(
+        request,
+        "applicants/session_book.html",
+        {
+            "session": session,
+            "form": form,
+            "next_session": full_next,
+        },
+    )
+
+
+def booking_cancel(request, token: str):
+    booking = get_object_or_404(SessionBooking.objects.select_related("session"), token=token)
+    if request.method == "POST":
+        services.booking_cancel(booking=booking)
+        messages.success(request, _("Your seat is cancelled."))
+        return redirect("applicants:session_list")
+    return render(request, "applicants/booking_cancel.html", {"booking": booking})
+
+
+@role_required(*STAFF)
+def session_manage(request):
+    form = InfoSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.info_session_create(data=form.cleaned_data)
+        messages.success(request, _("Info session added."))
+        return redirect("applicants:session_manage")
+    return render(
+        request,
+        "applicants/session_manage.html",
+        {
+            "form": form,
+            "sessions": selectors.sessions_with_counts(),
+        },
+    )
+
+
+@role_required(*STAFF)
+def session_roster(request, session_id: int):
+    session = get_object_or_404(InfoSession, pk=session_id)
+    bookings = session.bookings.exclude(status=SessionBooking.Status.CANCELLED)
+    if request.method == "POST":
+        attended = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+        services.session_roster_save(session=session, attended=attended, by=request.user)
+        messages.success(request, _("Attendance saved."))
+        return redirect("applicants:session_roster", session_id=session.pk)
+    return render(
+        request, "applicants/session_roster.html", {"session": session, "bookings": bookings}
+    )
+
+
+# --- department approval and self-identification ------------------------------------------
+
+
+def approval(request, token: str):
+    approval = get_object_or_404(
+        DepartmentApproval.objects.select_related("application__person", "application__track"),
+        token=token,
+    )
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and approval.approved is None and form.is_valid():
+        try:
+            services.approval_decide(
+                approval=approval,
+                approved=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you: your decision is recorded."))
+            return redirect("applicants:approval", token=token)
+    return render(request, "applicants/approval.html", {"approval": approval, "form": form})
+
+
+def self_identification(request, token: str):
+    application = _get_application_by_token(token)
+    form = SelfIdentificationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.self_identification_save(application=application, data=form.cleaned_data)
+        messages.success(
+            request, _("Thank you. Your answers are kept apart from your application.")
+        )
+        return redirect("applicants:private", token=token)
+    return render(
+        request,
+        "applicants/self_identification.html",
+        {"application": application, "form": form, "title": _("Voluntary self-identification")},
+    )
+
+
+def disability(request, token: str):
+    application = _get_application_by_token(token)
+    form = DisabilityForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.self_identification_save(application=application, data=form.cleaned_data)
+        messages.success(request, _("Thank you. Your answer is kept apart from your application."))
+        return redirect("applicants:private", token=token)
+    return render(
+        request,
+        "applicants/self_identification.html",
+        {
+            "application": application,
+            "form": form,
+            "title": _("Voluntary self-identification of disability"),
+        },
+    )
