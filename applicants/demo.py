@@ -11,8 +11,10 @@ from accounts.models import User
 from applicants.models import (
     Application,
     EligibilityRules,
+    InfoSession,
     Person,
     Screening,
+    SessionBooking,
     StatusEvent,
     TestResult,
 )
@@ -192,3 +194,46 @@ def seed(users: dict[str, User]) -> None:
                 )
     TestResult.objects.bulk_create(results)
     Screening.objects.bulk_create(screenings)
+    _info_sessions(rng, people)
+
+
+def _info_sessions(rng: random.Random, people: list[Person]) -> None:
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    places = [
+        (InfoSession.Kind.WORKFORCE, "Workforce Development", "4480 Clayton Ave, St. Louis"),
+        (InfoSession.Kind.COMMUNITY, "North County Library", "1640 S Florissant Rd, St. Louis"),
+    ]
+    sessions = []
+    for days in (-20, -6, 4, 11, 25):
+        kind, place, address = places[days % 2]
+        start = now + timedelta(days=days, hours=(10 - now.hour))
+        sessions.append(
+            InfoSession(
+                kind=kind,
+                location_name=place,
+                address=address,
+                starts_at=start,
+                ends_at=start + timedelta(hours=1),
+                capacity=25,
+            )
+        )
+    InfoSession.objects.bulk_create(sessions)
+    bookings = []
+    for session in sessions:
+        for person in rng.sample(people[1:], 14):
+            past = session.starts_at < now
+            status = (
+                rng.choice([SessionBooking.Status.ATTENDED] * 4 + [SessionBooking.Status.NO_SHOW])
+                if past
+                else SessionBooking.Status.BOOKED
+            )
+            bookings.append(
+                SessionBooking(
+                    session=session,
+                    name=str(person),
+                    email=person.email,
+                    phone=person.phone,
+                    status=status,
+                )
+            )
+    SessionBooking.objects.bulk_create(bookings)
