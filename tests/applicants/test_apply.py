@@ -64,7 +64,7 @@ def test_the_whole_form_then_submit_reaches_applied(
     assert application.step == Application.Step.APPLIED
     assert application.experience.get().employer == "BJC"
     assert list(application.events.values_list("to_step", flat=True)) == ["interest", "applied"]
-    assert "testing day" in mailoutbox[-1].body
+    assert "día de exámenes" in mailoutbox[-1].body  # she chose Spanish for our emails
     assert PersonalDataAccess.objects.filter(action="change", fields=["date_of_birth"]).exists()
 
 
