@@ -4,7 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Application, InfoSession, Screening, SelfIdentification, TestResult
+from applicants.models import (
+    Application,
+    Document,
+    InfoSession,
+    Screening,
+    SelfIdentification,
+    TestResult,
+)
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -175,4 +182,12 @@ class DisabilityForm(forms.Form):
         label=_("Do you have a disability?"),
         choices=SelfIdentification.Disability.choices,
         widget=forms.RadioSelect,
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.Kind.choices)
+    upload = forms.FileField(
+        label=_("File (PDF, JPG or PNG, up to 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )

@@ -361,3 +361,35 @@ class SelfIdentification(models.Model):
 
     def __str__(self) -> str:
         return f"Self-identification of application {self.application_id}"
+
+
+def _document_path(instance: Document, filename: str) -> str:
+    # A random name: the applicant's own file name never reaches the disk or a URL.
+    return f"{instance.application_id}/{secrets.token_hex(16)}.{filename.rsplit('.', 1)[-1]}"
+
+
+def _private_storage():
+    from applicants.uploads import private_storage
+
+    return private_storage()
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        RESUME = "resume", _("Resume")
+        DIPLOMA = "diploma", _("Diploma or GED")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=10, choices=Kind.choices)
+    file = models.FileField(upload_to=_document_path, storage=_private_storage)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

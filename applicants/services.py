@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 
@@ -14,6 +15,7 @@ from applicants.ics import session_invite
 from applicants.models import (
     Application,
     DepartmentApproval,
+    Document,
     EligibilityRules,
     Experience,
     InfoSession,
@@ -24,6 +26,7 @@ from applicants.models import (
     StatusEvent,
     TestResult,
 )
+from applicants.uploads import sniff
 from audit.services import personal_data_record
 from notifications.services import Attachment, email_enqueue_template
 from programs.models import Track
@@ -553,3 +556,24 @@ def self_identification_save(*, application: Application, data: dict) -> SelfIde
         purpose="applicant's voluntary self-identification",
     )
     return answers
+
+
+@transaction.atomic
+def document_upload(*, application: Application, kind: str, upload) -> Document:
+    """Keep an applicant's document if its content is a PDF, JPG or PNG of at most 5 MB."""
+    if not application.is_draft and application.step in EXITS:
+        raise ValidationError("This application is closed.")
+    content_type, extension = sniff(upload)
+    original = os.path.basename(upload.name)[:200]
+    upload.name = f"document.{extension}"
+    document = Document(
+        application=application,
+        kind=kind,
+        file=upload,
+        original_name=original,
+        content_type=content_type,
+        size=upload.size,
+    )
+    document.full_clean()
+    document.save()
+    return document

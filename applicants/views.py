@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from applicants.forms import (
     BookingForm,
     BulkMoveForm,
     DisabilityForm,
+    DocumentForm,
     EmploymentForm,
     InfoSessionForm,
     OverrideForm,
@@ -160,7 +161,7 @@ def employment(request, token: str):
     )
     if request.method == "POST" and form.is_valid():
         services.application_draft_save(application=application, data=form.cleaned_data)
-        return redirect("applicants:review", token=token)
+        return redirect("applicants:documents", token=token)
     return render(
         request,
         "applicants/step.html",
@@ -478,3 +479,47 @@ def disability(request, token: str):
             "title": _("Voluntary self-identification of disability"),
         },
     )
+
+
+def documents(request, token: str):
+    application = _draft_or_status(_get_application_by_token(token))
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                application=application,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["upload"],
+            )
+        except ValidationError as exc:
+            form.add_error("upload", exc)
+        else:
+            messages.success(request, _("Document added."))
+            return redirect("applicants:documents", token=token)
+    return render(
+        request,
+        "applicants/documents.html",
+        {
+            "application": application,
+            "form": form,
+            "documents": application.documents.all(),
+        },
+    )
+
+
+@role_required(*STAFF)
+def document_download(request, application_id: int, document_id: int):
+    application = _get_application_for_user(request, application_id)
+    document = get_object_or_404(application.documents, pk=document_id)
+    personal_data_record(
+        actor=request.user, obj=document, fields=["file"], purpose="document download"
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

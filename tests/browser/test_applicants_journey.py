@@ -35,6 +35,15 @@ def test_public_applies_and_staff_take_them_to_ready_for_hire(
     expect(page.get_by_role("heading", name="Work and availability")).to_be_visible()
     page.get_by_label("I can start on the first Monday").check()
     page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Documents")).to_be_visible()
+    page.get_by_label("Kind of document").select_option("resume")
+    page.get_by_label("File (PDF, JPG or PNG, up to 5 MB)").set_input_files(
+        {"name": "resume.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 resume"}
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("Resume: resume.pdf")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Continue to review").click()
     assert_accessible(page)
     page.get_by_role("button", name="Send my application").click()
     expect(page.locator("#current-step")).to_contain_text("Applied")

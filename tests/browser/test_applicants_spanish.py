@@ -28,6 +28,7 @@ def test_an_applicant_applies_in_spanish(page: Page, live_server, clinical_track
     page.get_by_role("button", name="Guardar y continuar").click()
     page.get_by_label("Puedo empezar el primer lunes").check()
     page.get_by_role("button", name="Guardar y continuar").click()
+    page.get_by_role("link", name="Continuar a la revisión").click()
     page.get_by_role("button", name="Enviar mi solicitud").click()
     expect(page.locator("#current-step")).to_contain_text("Solicitud enviada")
     assert_accessible(page)
