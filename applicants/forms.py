@@ -1,3 +1,5 @@
+import csv
+import io
 from datetime import date
 
 from django import forms
@@ -191,3 +193,33 @@ class DocumentForm(forms.Form):
         label=_("File (PDF, JPG or PNG, up to 5 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
+
+
+class ResultsImportForm(forms.Form):
+    csv_file = forms.FileField(
+        label=_("CSV of results"),
+        help_text=_(
+            "Columns: email, tested_on (YYYY-MM-DD), entrance_exam, typing_wpm, applied_math, "
+            "graphic_literacy, workplace_documents. Leave a score empty if not tested."
+        ),
+    )
+
+    def rows(self) -> list[dict]:
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(_("Save the file as CSV (UTF-8).")) from exc
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "email" not in reader.fieldnames:
+            raise forms.ValidationError(
+                _("The first row must name the columns, starting with email.")
+            )
+        return [{k.strip(): v for k, v in row.items() if k} for row in reader]
+
+
+class TestingInviteForm(forms.Form):
+    when = forms.CharField(label=_("Testing date and time"), max_length=80)
+    place = forms.CharField(label=_("Place"), max_length=200)

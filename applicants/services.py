@@ -577,3 +577,104 @@ def document_upload(*, application: Application, kind: str, upload) -> Document:
     document.full_clean()
     document.save()
     return document
+
+
+CSV_COLUMNS = {
+    "entrance_exam": TestResult.Kind.ENTRANCE_EXAM,
+    "typing_wpm": TestResult.Kind.TYPING_WPM,
+    "applied_math": TestResult.Kind.APPLIED_MATH,
+    "graphic_literacy": TestResult.Kind.GRAPHIC_LITERACY,
+    "workplace_documents": TestResult.Kind.WORKPLACE_DOCUMENTS,
+}
+
+
+def _parse_result_row(
+    number: int, row: dict, applications: dict
+) -> tuple[Application | None, dict, date | None, list[str]]:
+    errors = []
+    email = (row.get("email") or "").strip().lower()
+    application = applications.get(email)
+    if application is None:
+        errors.append(f"Row {number}: no applicant waiting for tests has the email '{email}'.")
+    try:
+        tested_on = date.fromisoformat((row.get("tested_on") or "").strip())
+    except ValueError:
+        tested_on = None
+        errors.append(f"Row {number}: tested_on must be a date like 2026-11-20.")
+    values = {}
+    for column, kind in CSV_COLUMNS.items():
+        raw = (row.get(column) or "").strip()
+        if not raw:
+            continue
+        low, high = (3, 7) if kind in TestResult.WORKKEYS else (0, 200)
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            errors.append(f"Row {number}: {column} must be a whole number from {low} to {high}.")
+        else:
+            values[kind] = int(raw)
+    return application, values, tested_on, errors
+
+
+@transaction.atomic
+def testing_results_import(*, rows: list[dict], by: User) -> tuple[int, list[str]]:
+    """Import a testing day's CSV: every row is checked first; any error and nothing is saved."""
+    waiting = Application.objects.filter(step__in=[Step.APPLIED, Step.TESTING]).select_related(
+        "person", "track"
+    )
+    applications = {a.person.email.lower(): a for a in waiting}
+    parsed, errors = [], []
+    for number, row in enumerate(rows, start=2):
+        application, values, tested_on, row_errors = _parse_result_row(number, row, applications)
+        errors += row_errors
+        parsed.append((application, values, tested_on))
+    if errors:
+        return 0, errors
+    for application, values, tested_on in parsed:
+        testing_results_record(application=application, results=values, tested_on=tested_on, by=by)
+    return len(parsed), []
+
+
+@transaction.atomic
+def application_merge(*, keep: Application, duplicate: Application, by: User) -> Application:
+    """Fold a duplicate application into the one kept: its documents and any test results the
+    kept one lacks move over, and the duplicate leaves the pipeline saying where it went."""
+    if keep.pk == duplicate.pk:
+        raise ValidationError("An application cannot be merged into itself.")
+    if duplicate.step in EXITS or duplicate.step == Step.ENROLLED:
+        raise ValidationError("That application is no longer in the pipeline.")
+    duplicate.documents.update(application=keep)
+    have = set(keep.tests.values_list("kind", flat=True))
+    duplicate.tests.exclude(kind__in=have).update(application=keep)
+    application_move(
+        application=duplicate,
+        to_step=Step.WITHDRAWN,
+        by=by,
+        reason=f"Duplicate: merged into application {keep.pk} ({keep.person}).",
+    )
+    StatusEvent.objects.create(
+        application=keep,
+        from_step=keep.step,
+        to_step=keep.step,
+        by=by,
+        reason=f"Merged duplicate application {duplicate.pk} into this one.",
+    )
+    return keep
+
+
+def testing_invite(*, applications: Iterable[Application], when: str, place: str, by: User) -> int:
+    """Email each applicant the testing day's time and place (once per applicant and day)."""
+    sent = 0
+    for application in applications:
+        email_enqueue_template(
+            key=f"testing-invite:{application.pk}:{when}",
+            to=application.person.email,
+            template="applicants/email/testing_invite",
+            context={
+                "person": application.person,
+                "when": when,
+                "place": place,
+                "link": private_link(application),
+            },
+            language=application.person.preferred_language,
+        )
+        sent += 1
+    return sent

@@ -8,10 +8,17 @@ urlpatterns = [
     path("", views.track_list, name="track_list"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("pipeline/testing-day/", views.testing_day, name="testing_day"),
+    path("pipeline/testing-day/import/", views.testing_import, name="testing_import"),
     path("pipeline/<int:application_id>/", views.application_detail, name="application_detail"),
     path("pipeline/<int:application_id>/override/", views.application_override, name="override"),
     path("pipeline/<int:application_id>/screening/", views.application_screening, name="screening"),
     path("pipeline/<int:application_id>/roll/", views.application_roll, name="roll"),
+    path("pipeline/testing-invite/", views.testing_invite, name="testing_invite"),
+    path(
+        "pipeline/<int:application_id>/merge/<int:duplicate_id>/",
+        views.application_merge,
+        name="merge",
+    ),
     path(
         "pipeline/<int:application_id>/documents/<int:document_id>/",
         views.document_download,

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,10 +21,12 @@ from applicants.forms import (
     EmploymentForm,
     InfoSessionForm,
     OverrideForm,
+    ResultsImportForm,
     ScreeningForm,
     SelfIdentificationForm,
     StartForm,
     TestingDayForm,
+    TestingInviteForm,
 )
 from applicants.models import Application, DepartmentApproval, InfoSession, SessionBooking
 from audit.services import personal_data_record
@@ -347,6 +350,25 @@ def testing_day(request):
     return render(request, "applicants/testing_day.html", {"form": form})
 
 
+@role_required(*STAFF)
+def testing_import(request):
+    form = ResultsImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = form.rows()
+        except forms.ValidationError as exc:
+            errors = exc.messages
+        else:
+            saved, errors = services.testing_results_import(rows=rows, by=request.user)
+            if not errors:
+                messages.success(
+                    request, _("Results imported for %(n)d applicants.") % {"n": saved}
+                )
+                return redirect("applicants:pipeline")
+    return render(request, "applicants/testing_import.html", {"form": form, "errors": errors})
+
+
 # --- info sessions -----------------------------------------------------------------------
 
 
@@ -523,3 +545,34 @@ def document_download(request, application_id: int, document_id: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_POST
+@role_required(*STAFF)
+def application_merge(request, application_id: int, duplicate_id: int):
+    keep = _get_application_for_user(request, application_id)
+    duplicate = _get_application_for_user(request, duplicate_id)
+    try:
+        services.application_merge(keep=keep, duplicate=duplicate, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The duplicate was merged into this application."))
+    return redirect("applicants:application_detail", application_id=keep.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def testing_invite(request):
+    form = TestingInviteForm(request.POST)
+    chosen = (
+        Application.objects.visible_to(request.user)
+        .filter(pk__in=request.POST.getlist("selected"))
+        .select_related("person")
+    )
+    if form.is_valid() and chosen:
+        sent = services.testing_invite(applications=chosen, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Testing invitation sent to %(n)d applicants.") % {"n": sent})
+    else:
+        messages.error(request, _("Choose applicants and give the testing date, time and place."))
+    return redirect("applicants:pipeline")

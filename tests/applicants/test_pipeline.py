@@ -200,3 +200,78 @@ def test_hiring_selectors_give_levels_and_cleared_only(clinical_track):
         )
     assert application_screening_cleared(application)
     assert Application.objects.get().step == "applied"
+
+
+@pytest.mark.django_db
+def test_merging_a_duplicate_moves_documents_and_tests_and_closes_it(client, alice, clinical_track):
+    from applicants.models import Document, TestResult
+
+    keep = SubmittedApplicationFactory(track=clinical_track, person__email="same@example.net")
+    dup = SubmittedApplicationFactory(track=clinical_track, person__email="same@example.net")
+    TestResult.objects.create(
+        application=dup, kind="typing_wpm", value=44, tested_on=date(2026, 11, 1)
+    )
+    Document.objects.create(
+        application=dup,
+        kind="resume",
+        file="x/y.pdf",
+        original_name="cv.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    client.force_login(alice)
+    client.post(reverse("applicants:merge", args=[keep.pk, dup.pk]))
+    dup.refresh_from_db()
+    assert (
+        dup.step == "withdrawn" and f"merged into application {keep.pk}" in dup.events.last().reason
+    )
+    assert keep.tests.get().value == 44 and keep.documents.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_application_cannot_be_merged_into_itself(client, alice, clinical_track):
+    keep = SubmittedApplicationFactory(track=clinical_track)
+    client.force_login(alice)
+    response = client.post(reverse("applicants:merge", args=[keep.pk, keep.pk]), follow=True)
+    assert "cannot be merged into itself" in response.content.decode()
+    keep.refresh_from_db()
+    assert keep.step == "applied"
+
+
+@pytest.mark.django_db
+def test_staff_invite_selected_applicants_to_testing(
+    client, alice, clinical_track, mailoutbox, django_capture_on_commit_callbacks
+):
+    a, b = SubmittedApplicationFactory.create_batch(2, track=clinical_track)
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("applicants:testing_invite"),
+            {"selected": [a.pk, b.pk], "when": "Dec 3, 9:00 AM", "place": "Room 110"},
+        )
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([a.person.email, b.person.email])
+    assert "Dec 3, 9:00 AM" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_testing_invite_without_a_place_sends_nothing(client, alice, clinical_track, mailoutbox):
+    a = SubmittedApplicationFactory(track=clinical_track)
+    client.force_login(alice)
+    client.post(reverse("applicants:testing_invite"), {"selected": [a.pk], "when": "Dec 3"})
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "ed"])
+def test_only_staff_merge_or_invite(client, request, who, clinical_track):
+    keep, dup = SubmittedApplicationFactory.create_batch(2, track=clinical_track)
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(reverse("applicants:merge", args=[keep.pk, dup.pk])).status_code == 403
+    assert (
+        client.post(
+            reverse("applicants:testing_invite"), {"selected": [keep.pk], "when": "x", "place": "y"}
+        ).status_code
+        == 403
+    )
+    dup.refresh_from_db()
+    assert dup.step == "applied"
