@@ -469,9 +469,10 @@ def approval(request, token: str):
     return render(request, "applicants/approval.html", {"approval": approval, "form": form})
 
 
-def self_identification(request, token: str):
+def _self_identification_page(request, token: str, form_class, title: str):
+    """Both voluntary forms: answers stored apart, never a condition of the application."""
     application = _get_application_by_token(token)
-    form = SelfIdentificationForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.self_identification_save(application=application, data=form.cleaned_data)
         messages.success(
@@ -481,25 +482,19 @@ def self_identification(request, token: str):
     return render(
         request,
         "applicants/self_identification.html",
-        {"application": application, "form": form, "title": _("Voluntary self-identification")},
+        {"application": application, "form": form, "title": title},
+    )
+
+
+def self_identification(request, token: str):
+    return _self_identification_page(
+        request, token, SelfIdentificationForm, _("Voluntary self-identification")
     )
 
 
 def disability(request, token: str):
-    application = _get_application_by_token(token)
-    form = DisabilityForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.self_identification_save(application=application, data=form.cleaned_data)
-        messages.success(request, _("Thank you. Your answer is kept apart from your application."))
-        return redirect("applicants:private", token=token)
-    return render(
-        request,
-        "applicants/self_identification.html",
-        {
-            "application": application,
-            "form": form,
-            "title": _("Voluntary self-identification of disability"),
-        },
+    return _self_identification_page(
+        request, token, DisabilityForm, _("Voluntary self-identification of disability")
     )
 
 
