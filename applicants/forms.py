@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from applicants.models import (
     Application,
     Document,
+    EligibilityRules,
     InfoSession,
     Screening,
     SelfIdentification,
@@ -223,3 +224,27 @@ class ResultsImportForm(forms.Form):
 class TestingInviteForm(forms.Form):
     when = forms.CharField(label=_("Testing date and time"), max_length=80)
     place = forms.CharField(label=_("Place"), max_length=200)
+
+
+class EligibilityRulesForm(forms.ModelForm):
+    class Meta:
+        model = EligibilityRules
+        fields = [
+            "minimum_age",
+            "minimum_healthcare_months",
+            "minimum_typing_wpm",
+            "minimum_entrance_exam",
+            "preferred_workkeys_level",
+        ]
+
+
+class SessionInviteForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Info session"), queryset=InfoSession.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = InfoSession.objects.filter(starts_at__gt=timezone.now())
+
+
+class PresentationForm(forms.Form):
+    presentation = forms.FileField(label=_("Program presentation (PDF, up to 5 MB)"))

@@ -11,7 +11,7 @@ def _text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def session_invite(
+def calendar_invite(
     *, uid: str, title: str, starts_at: datetime, ends_at: datetime, location: str, description: str
 ) -> str:
     lines = [

@@ -393,3 +393,14 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class TrackPresentation(models.Model):
+    """The program presentation staff upload for a track's public page."""
+
+    track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="presentation")
+    file = models.FileField(upload_to="presentations/", storage=_private_storage)
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Presentation of {self.track}"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from applicants.ics import session_invite
+from applicants.ics import calendar_invite
 from applicants.models import (
     Application,
     DepartmentApproval,
@@ -25,6 +25,7 @@ from applicants.models import (
     SessionBooking,
     StatusEvent,
     TestResult,
+    TrackPresentation,
 )
 from applicants.uploads import sniff
 from audit.services import personal_data_record
@@ -487,7 +488,7 @@ def session_book(
     booking.full_clean()
     booking.save()
     cancel = settings.SITE_URL + reverse("applicants:booking_cancel", args=[booking.token])
-    invite = session_invite(
+    invite = calendar_invite(
         uid=f"info-session-{session.pk}-{booking.pk}@apprenticeship",
         title=session.title,
         starts_at=session.starts_at,
@@ -678,3 +679,42 @@ def testing_invite(*, applications: Iterable[Application], when: str, place: str
         )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def eligibility_rules_update(*, rules: EligibilityRules, data: dict) -> EligibilityRules:
+    for field, value in data.items():
+        setattr(rules, field, value)
+    rules.full_clean()
+    rules.save()
+    return rules
+
+
+def session_invite(*, applications: Iterable[Application], session: InfoSession) -> int:
+    """Email each applicant an invitation to book a seat at `session` (once per session)."""
+    link = settings.SITE_URL + reverse("applicants:session_book", args=[session.pk])
+    for application in applications:
+        email_enqueue_template(
+            key=f"session-invite:{session.pk}:{application.pk}",
+            to=application.person.email,
+            template="applicants/email/session_invite",
+            context={"person": application.person, "session": session, "link": link},
+            language=application.person.preferred_language,
+        )
+    return len(applications)
+
+
+@transaction.atomic
+def presentation_upload(*, track: Track, upload) -> TrackPresentation:
+    content_type, _extension = sniff(upload)
+    if content_type != "application/pdf":
+        raise ValidationError("Upload the presentation as a PDF.")
+    upload.name = f"{track.slug}.pdf"
+    presentation = TrackPresentation.objects.filter(track=track).first()
+    if presentation is None:
+        presentation = TrackPresentation(track=track)
+    else:
+        presentation.file.delete(save=False)
+    presentation.file = upload
+    presentation.save()
+    return presentation

@@ -14,6 +14,11 @@ urlpatterns = [
     path("pipeline/<int:application_id>/screening/", views.application_screening, name="screening"),
     path("pipeline/<int:application_id>/roll/", views.application_roll, name="roll"),
     path("pipeline/testing-invite/", views.testing_invite, name="testing_invite"),
+    path("pipeline/session-invite/", views.session_invite, name="session_invite"),
+    path("pipeline/rules/", views.eligibility_rules, name="eligibility_rules"),
+    path(
+        "pipeline/presentation/<slug:slug>/", views.presentation_upload, name="presentation_upload"
+    ),
     path(
         "pipeline/<int:application_id>/merge/<int:duplicate_id>/",
         views.application_merge,
@@ -41,4 +46,5 @@ urlpatterns = [
     path("a/<str:token>/review/", views.review, name="review"),
     path("a/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("<slug:slug>/", views.track_page, name="track_page"),
+    path("<slug:slug>/presentation.pdf", views.presentation, name="presentation"),
 ]

@@ -18,19 +18,29 @@ from applicants.forms import (
     BulkMoveForm,
     DisabilityForm,
     DocumentForm,
+    EligibilityRulesForm,
     EmploymentForm,
     InfoSessionForm,
     OverrideForm,
+    PresentationForm,
     ResultsImportForm,
     ScreeningForm,
     SelfIdentificationForm,
+    SessionInviteForm,
     StartForm,
     TestingDayForm,
     TestingInviteForm,
 )
-from applicants.models import Application, DepartmentApproval, InfoSession, SessionBooking
+from applicants.models import (
+    Application,
+    DepartmentApproval,
+    EligibilityRules,
+    InfoSession,
+    SessionBooking,
+    TrackPresentation,
+)
 from audit.services import personal_data_record
-from programs.models import Track
+from programs.models import Program, Track
 
 STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
 
@@ -57,6 +67,7 @@ def track_page(request, slug: str):
             "track": track,
             "form": form,
             "rules": _rules_of(track),
+            "presentation": TrackPresentation.objects.filter(track=track).first(),
         },
     )
 
@@ -244,6 +255,7 @@ def pipeline(request):
             "steps": Application.Step.choices,
             "tracks": Track.objects.all(),
             "form": form,
+            "upcoming_sessions": selectors.upcoming_sessions(),
         },
     )
 
@@ -571,3 +583,64 @@ def testing_invite(request):
     else:
         messages.error(request, _("Choose applicants and give the testing date, time and place."))
     return redirect("applicants:pipeline")
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def eligibility_rules(request):
+    program = Program.objects.order_by("pk").first()
+    rules, _created = EligibilityRules.objects.get_or_create(program=program)
+    form = EligibilityRulesForm(request.POST or None, instance=rules)
+    if request.method == "POST" and form.is_valid():
+        services.eligibility_rules_update(rules=rules, data=form.cleaned_data)
+        messages.success(
+            request, _("Eligibility rules saved. They apply to applications sent from now on.")
+        )
+        return redirect("applicants:pipeline")
+    return render(request, "applicants/form.html", {"form": form, "title": _("Eligibility rules")})
+
+
+@require_POST
+@role_required(*STAFF)
+def session_invite(request):
+    form = SessionInviteForm(request.POST)
+    chosen = list(
+        Application.objects.visible_to(request.user)
+        .filter(pk__in=request.POST.getlist("selected"))
+        .select_related("person")
+    )
+    if form.is_valid() and chosen:
+        sent = services.session_invite(applications=chosen, session=form.cleaned_data["session"])
+        messages.success(request, _("Info session invitation sent to %(n)d people.") % {"n": sent})
+    else:
+        messages.error(request, _("Choose people and an upcoming info session."))
+    return redirect("applicants:pipeline")
+
+
+@role_required(*STAFF)
+def presentation_upload(request, slug: str):
+    track = get_object_or_404(Track, slug=slug)
+    form = PresentationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.presentation_upload(track=track, upload=form.cleaned_data["presentation"])
+        except ValidationError as exc:
+            form.add_error("presentation", exc)
+        else:
+            messages.success(request, _("Presentation published on the track's page."))
+            return redirect("applicants:track_page", slug=slug)
+    title = _("Presentation for %(track)s") % {"track": track.name}
+    return render(
+        request, "applicants/form.html", {"form": form, "title": title, "multipart": True}
+    )
+
+
+def presentation(request, slug: str):
+    shown = get_object_or_404(
+        TrackPresentation.objects.select_related("track"), track__slug=slug, track__is_active=True
+    )
+    response = FileResponse(
+        shown.file.open("rb"), content_type="application/pdf", filename=f"{slug}.pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -275,3 +275,87 @@ def test_only_staff_merge_or_invite(client, request, who, clinical_track):
     )
     dup.refresh_from_db()
     assert dup.step == "applied"
+
+
+@pytest.mark.django_db
+def test_admins_set_the_thresholds_and_staff_cannot(client, grace, alice, clinical_track):
+    from applicants.models import EligibilityRules
+
+    data = {
+        "minimum_age": 18,
+        "minimum_healthcare_months": 12,
+        "minimum_typing_wpm": 35,
+        "minimum_entrance_exam": 70,
+        "preferred_workkeys_level": 3,
+    }
+    client.force_login(alice)
+    assert client.post(reverse("applicants:eligibility_rules"), data).status_code == 403
+    client.force_login(grace)
+    client.post(reverse("applicants:eligibility_rules"), data)
+    assert EligibilityRules.objects.get().minimum_healthcare_months == 12
+    response = client.post(
+        reverse("applicants:eligibility_rules"), {**data, "preferred_workkeys_level": 9}
+    )
+    assert response.status_code == 200
+    assert EligibilityRules.objects.get().preferred_workkeys_level == 3
+
+
+@pytest.mark.django_db
+def test_staff_invite_interested_people_to_an_info_session(
+    client, alice, clinical_track, mailoutbox, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from applicants.models import InfoSession
+
+    start = timezone.now() + timedelta(days=3)
+    session = InfoSession.objects.create(
+        location_name="WD",
+        address="4480 Clayton",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    interested = SubmittedApplicationFactory(track=clinical_track, step="interest")
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("applicants:session_invite"),
+            {"selected": [interested.pk], "session": session.pk},
+        )
+    assert mailoutbox[0].to == [interested.person.email]
+    assert reverse("applicants:session_book", args=[session.pk]) in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_staff_publish_the_presentation_pdf_and_the_public_reads_it(client, alice, clinical_track):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("applicants:presentation_upload", args=[clinical_track.slug])
+    client.force_login(alice)
+    response = client.post(
+        url, {"presentation": SimpleUploadedFile("x.html", b"<html>", "application/pdf")}
+    )
+    assert "Upload a PDF" in response.content.decode()
+    client.post(
+        url, {"presentation": SimpleUploadedFile("deck.pdf", b"%PDF-1.7 deck", "application/pdf")}
+    )
+    client.logout()
+    page = client.get(reverse("applicants:track_page", args=[clinical_track.slug])).content.decode()
+    assert "program presentation" in page
+    pdf = client.get(reverse("applicants:presentation", args=[clinical_track.slug]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content) == b"%PDF-1.7 deck"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "ed"])
+def test_only_staff_upload_the_presentation(client, request, who, clinical_track):
+    client.force_login(request.getfixturevalue(who))
+    assert (
+        client.get(
+            reverse("applicants:presentation_upload", args=[clinical_track.slug])
+        ).status_code
+        == 403
+    )
