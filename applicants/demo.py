@@ -198,7 +198,7 @@ def seed(users: dict[str, User]) -> None:
 
 
 def _info_sessions(rng: random.Random, people: list[Person]) -> None:
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
     places = [
         (InfoSession.Kind.WORKFORCE, "Workforce Development", "4480 Clayton Ave, St. Louis"),
         (InfoSession.Kind.COMMUNITY, "North County Library", "1640 S Florissant Rd, St. Louis"),
@@ -206,7 +206,7 @@ def _info_sessions(rng: random.Random, people: list[Person]) -> None:
     sessions = []
     for days in (-20, -6, 4, 11, 25):
         kind, place, address = places[days % 2]
-        start = now + timedelta(days=days, hours=(10 - now.hour))
+        start = now + timedelta(days=days)
         sessions.append(
             InfoSession(
                 kind=kind,

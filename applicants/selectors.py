@@ -97,3 +97,11 @@ def sessions_with_counts() -> QuerySet[InfoSession]:
 
 def upcoming_sessions() -> QuerySet[InfoSession]:
     return sessions_with_counts().filter(starts_at__gt=timezone.now()).order_by("starts_at")
+
+
+def pipeline_step_counts(*, applications: QuerySet[Application]) -> list[tuple[str, str, int]]:
+    """(step, label, count) for every step, in pipeline order, in one query."""
+    counts = dict(
+        applications.order_by().values_list("step").annotate(n=Count("pk")).values_list("step", "n")
+    )
+    return [(step.value, step.label, counts.get(step.value, 0)) for step in Application.Step]

@@ -68,6 +68,7 @@ def track_page(request, slug: str):
             "form": form,
             "rules": _rules_of(track),
             "presentation": TrackPresentation.objects.filter(track=track).first(),
+            "sessions": selectors.upcoming_sessions()[:3],
         },
     )
 
@@ -256,6 +257,11 @@ def pipeline(request):
             "tracks": Track.objects.all(),
             "form": form,
             "upcoming_sessions": selectors.upcoming_sessions(),
+            "step_counts": selectors.pipeline_step_counts(
+                applications=selectors.pipeline_board(
+                    viewer=request.user, **{**filters, "step": ""}
+                )
+            ),
         },
     )
 
