@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hiring import views
 
 app_name = "hiring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.requisition_list, name="requisition_list"),
+    path("requisitions/new/", views.requisition_create, name="requisition_create"),
+    path("requisitions/<int:requisition_id>/", views.requisition_detail, name="requisition"),
+    path("requisitions/<int:requisition_id>/approve/", views.requisition_approve, name="approve"),
+    path("requisitions/<int:requisition_id>/release/", views.candidates_release, name="release"),
+    path("candidates/<int:release_id>/", views.candidate, name="candidate"),
+    path("candidates/<int:release_id>/offer/", views.offer_record, name="offer"),
+    path("candidates/<int:release_id>/answer/", views.offer_answer, name="answer"),
+    path(
+        "candidates/<int:release_id>/onboarding/<int:item_id>/",
+        views.onboarding_done,
+        name="onboarding_done",
+    ),
+    path("candidates/<int:release_id>/enrol/", views.enrol, name="enrol"),
+]

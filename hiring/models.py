@@ -1,0 +1,166 @@
+"""Requisitions, candidates released to them, verbal offers and onboarding (issue 5)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from applicants.models import Application
+from cohorts.models import Cohort
+from programs.models import Department, Track
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class RequisitionQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> RequisitionQuerySet:
+        """Staff see every requisition; a hiring manager those of their departments."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_program_staff:
+            return self
+        return self.filter(
+            department__in=Department.hiring_managers.through.objects.filter(user=user).values(
+                "department"
+            )
+        )
+
+
+class Requisition(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        OPEN = "open", _("Open")
+        FILLED = "filled", _("Filled")
+        CLOSED = "closed", _("Closed")
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="requisitions"
+    )
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="requisitions")
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.PROTECT,
+        related_name="requisitions",
+        verbose_name=_("target cohort"),
+    )
+    positions = models.PositiveSmallIntegerField(_("positions"), validators=[MinValueValidator(1)])
+    location = models.CharField(_("location"), max_length=160)
+    shift = models.CharField(_("shift"), max_length=80, default="Day, Monday to Friday")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    filled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RequisitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.track} · {self.cohort.start_date:%B %Y}"
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> ReleaseQuerySet:
+        return self.filter(requisition__in=Requisition.objects.visible_to(user))
+
+
+class Release(models.Model):
+    """A ready-for-hire candidate released to a requisition for its hiring manager."""
+
+    class Status(models.TextChoices):
+        RELEASED = "released", _("To review")
+        OFFERED = "offered", _("Offer made")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        PLACED_ELSEWHERE = "placed_elsewhere", _("Placed elsewhere")
+        ENROLLED = "enrolled", _("Enrolled")
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="releases")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="releases")
+    status = models.CharField(max_length=18, choices=Status.choices, default=Status.RELEASED)
+    shareable_note = models.TextField(_("note for the hiring manager"), blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["released_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["requisition", "application"], name="release_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.person} → {self.requisition}"
+
+
+class StartingWage(models.Model):
+    """The entry rate of a track's wage schedule, proposed on every offer."""
+
+    track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="starting_wage")
+    hourly_rate = models.DecimalField(_("starting hourly rate"), max_digits=7, decimal_places=2)
+
+    def __str__(self) -> str:
+        return f"{self.track}: ${self.hourly_rate}/h"
+
+
+class Offer(models.Model):
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Waiting for the answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    release = models.OneToOneField(Release, on_delete=models.CASCADE, related_name="offer")
+    made_on = models.DateField(_("offer made on"))
+    position_title = models.CharField(
+        _("position"), max_length=120, default="Patient Care Associate"
+    )
+    hourly_rate = models.DecimalField(_("starting hourly rate"), max_digits=7, decimal_places=2)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answered_on = models.DateField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Offer to {self.release.application.person}"
+
+
+class OnboardingItem(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="onboarding")
+    title = models.CharField(max_length=120)
+    owner = models.CharField(max_length=80)
+    due_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,207 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from hiring import selectors, services
+from hiring.forms import AnswerForm, OfferForm, ReleaseForm, RequisitionForm
+from hiring.models import OnboardingItem, Release, Requisition, StartingWage
+from programs.models import Department
+
+STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
+HIRING = (*STAFF, Role.HIRING_MANAGER)
+
+
+def _get_requisition_for_user(request, requisition_id: int) -> Requisition:
+    return get_object_or_404(
+        Requisition.objects.visible_to(request.user).select_related(
+            "department", "track", "cohort"
+        ),
+        pk=requisition_id,
+    )
+
+
+def _get_release_for_user(request, release_id: int) -> Release:
+    return get_object_or_404(
+        Release.objects.visible_to(request.user).select_related(
+            "application__person", "requisition__department", "requisition__cohort"
+        ),
+        pk=release_id,
+    )
+
+
+def _back_to(release: Release):
+    return redirect("hiring:candidate", release_id=release.pk)
+
+
+@role_required(*HIRING)
+def requisition_list(request):
+    return render(
+        request,
+        "hiring/requisition_list.html",
+        {
+            "requisitions": selectors.requisition_list(viewer=request.user),
+        },
+    )
+
+
+@role_required(*HIRING)
+def requisition_create(request):
+    departments = Department.objects.visible_to(request.user).active()
+    form = RequisitionForm(request.POST or None, departments=departments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requisition = services.requisition_open(opened_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Requisition opened; the program office will approve it."))
+            return redirect("hiring:requisition", requisition_id=requisition.pk)
+    return render(request, "hiring/form.html", {"form": form, "title": _("Open a requisition")})
+
+
+@role_required(*HIRING)
+def requisition_detail(request, requisition_id: int):
+    requisition = _get_requisition_for_user(request, requisition_id)
+    context = {
+        "requisition": requisition,
+        "cards": selectors.candidate_cards(releases=requisition.releases.all()),
+    }
+    if request.user.is_program_staff:
+        context["releasable"] = selectors.releasable(requisition=requisition)
+        context["release_form"] = ReleaseForm()
+    return render(request, "hiring/requisition_detail.html", context)
+
+
+@require_POST
+@role_required(*STAFF)
+def requisition_approve(request, requisition_id: int):
+    requisition = _get_requisition_for_user(request, requisition_id)
+    try:
+        services.requisition_approve(requisition=requisition, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Requisition approved."))
+    return redirect("hiring:requisition", requisition_id=requisition.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def candidates_release(request, requisition_id: int):
+    requisition = _get_requisition_for_user(request, requisition_id)
+    form = ReleaseForm(request.POST)
+    chosen = selectors.releasable(requisition=requisition).filter(
+        pk__in=request.POST.getlist("selected")
+    )
+    try:
+        if not form.is_valid() or not chosen:
+            raise ValidationError(_("Choose at least one ready-for-hire candidate."))
+        n = services.candidates_release(
+            requisition=requisition,
+            applications=chosen,
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(n)d candidates released to the hiring manager.") % {"n": n})
+    return redirect("hiring:requisition", requisition_id=requisition.pk)
+
+
+@role_required(*HIRING)
+def candidate(request, release_id: int):
+    release = _get_release_for_user(request, release_id)
+    offer = getattr(release, "offer", None)
+    wage = StartingWage.objects.filter(track=release.requisition.track).first()
+    (card,) = selectors.candidate_cards(releases=Release.objects.filter(pk=release.pk))
+    return render(
+        request,
+        "hiring/candidate.html",
+        {
+            "release": release,
+            "card": card,
+            "offer": offer,
+            "offer_form": OfferForm(
+                initial={
+                    "made_on": timezone.localdate(),
+                    "hourly_rate": wage.hourly_rate if wage else None,
+                }
+            ),
+            "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()}),
+            "onboarding": release.onboarding.select_related("done_by"),
+        },
+    )
+
+
+@require_POST
+@role_required(*HIRING)
+def offer_record(request, release_id: int):
+    release = _get_release_for_user(request, release_id)
+    form = OfferForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give the date, the position and a starting hourly rate."))
+        services.offer_record(release=release, made_by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Verbal offer recorded; the candidate was emailed."))
+    return _back_to(release)
+
+
+@require_POST
+@role_required(*HIRING)
+def offer_answer(request, release_id: int):
+    release = _get_release_for_user(request, release_id)
+    form = AnswerForm(request.POST)
+    try:
+        offer = getattr(release, "offer", None)
+        if offer is None or not form.is_valid():
+            raise ValidationError(_("Record the answer and its date."))
+        services.offer_answer(
+            offer=offer,
+            accepted=form.cleaned_data["answer"] == "accept",
+            answered_on=form.cleaned_data["answered_on"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Answer recorded."))
+    return _back_to(release)
+
+
+@require_POST
+@role_required(*HIRING)
+def onboarding_done(request, release_id: int, item_id: int):
+    release = _get_release_for_user(request, release_id)
+    item = get_object_or_404(OnboardingItem, pk=item_id, release=release)
+    services.onboarding_item_done(item=item, by=request.user)
+    return _back_to(release)
+
+
+@require_POST
+@role_required(*STAFF)
+def enrol(request, release_id: int):
+    release = _get_release_for_user(request, release_id)
+    try:
+        apprentice = services.onboarding_complete(release=release, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back_to(release)
+    messages.success(
+        request,
+        _("%(name)s is enrolled in %(cohort)s.")
+        % {
+            "name": apprentice.person,
+            "cohort": apprentice.cohort,
+        },
+    )
+    return redirect("classroom:cohort_detail", cohort_id=apprentice.cohort_id)

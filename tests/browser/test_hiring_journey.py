@@ -1,0 +1,72 @@
+"""A hiring manager sees only their requisition, compares two candidates and records a
+verbal offer; the candidate accepts; staff complete onboarding and the apprentice appears in
+the cohort roster."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible
+from tests.cohorts.factories import CohortFactory
+from tests.factories import PASSWORD
+from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page: Page, live_server, user) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_manager_offers_and_staff_enrol(
+    page: Page, browser, live_server, bob, alice, cardiology, pediatrics, clinical_track
+):
+    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    mine = RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort)
+    RequisitionFactory(department=pediatrics, track=clinical_track, cohort=cohort)
+    for first, last in (("Rosa", "Diaz"), ("Ann", "Lee")):
+        ReleaseFactory(
+            requisition=mine,
+            application=ready_for_hire(
+                clinical_track, person__first_name=first, person__last_name=last
+            ),
+        )
+
+    _sign_in(page, live_server, bob)
+    page.get_by_role("link", name="Requisitions").click()
+    expect(page.get_by_role("link", name="Cardiology")).to_be_visible()
+    expect(page.get_by_role("link", name="Pediatrics")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Cardiology").click()
+    expect(page.get_by_role("heading", name="Candidates side by side")).to_be_visible()
+    expect(page.get_by_role("link", name="Rosa Diaz")).to_be_visible()
+    expect(page.get_by_role("link", name="Ann Lee")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Rosa Diaz").click()
+    page.get_by_label("Starting hourly rate ($)").fill("18.50")
+    page.get_by_role("button", name="Record the offer").click()
+    expect(page.get_by_text("Verbal offer recorded")).to_be_visible()
+    page.get_by_label("Accepted").check()
+    page.get_by_role("button", name="Record the answer").click()
+    expect(page.get_by_text("Answer recorded.")).to_be_visible()
+    assert_accessible(page)
+
+    staff = browser.new_context()
+    page = staff.new_page()
+    _sign_in(page, live_server, alice)
+    page.goto(
+        f"{live_server.url}/hiring/candidates/{mine.releases.get(application__person__first_name='Rosa').pk}/"
+    )
+    while page.get_by_role("button", name="done").count():
+        page.get_by_role("button", name="done").first.click()
+        page.wait_for_load_state()
+    page.get_by_role("button", name="Complete onboarding and enrol").click()
+    expect(page.get_by_text("Rosa Diaz is enrolled")).to_be_visible()
+    expect(page.get_by_role("cell", name="Rosa Diaz")).to_be_visible()
+    assert_accessible(page)
+    staff.close()
