@@ -10,10 +10,22 @@ from django.utils import timezone
 from accounts.models import User
 from applicants.models import Application
 from cohorts.models import Cohort
-from hiring.models import Release, Requisition, StartingWage
+from hiring.models import Question, Release, Requisition, StartingWage
 from programs.models import Department, Track
 
 WAGES = {"clinical": Decimal("18.50"), "administrative": Decimal("17.75")}
+KIT = [
+    (
+        "Patient care",
+        "Tell us about a patient interaction that did not go as planned. What did you do?",
+    ),
+    (
+        "Dependability",
+        "How do you make sure you are on time, every shift, for a year of work and class?",
+    ),
+    ("Teamwork", "Describe a disagreement with a co-worker and how it was resolved."),
+    ("Learning", "How will you balance 36 hours in clinic with four hours of class each week?"),
+]
 
 
 def seed(users: dict[str, User]) -> None:
@@ -21,6 +33,13 @@ def seed(users: dict[str, User]) -> None:
         StartingWage.objects.get_or_create(track=track, defaults={"hourly_rate": WAGES[track.kind]})
     if Requisition.objects.exists():
         return
+    Question.objects.bulk_create(
+        [
+            Question(track=track, competency=competency, text=text, order=i)
+            for track in Track.objects.all()
+            for i, (competency, text) in enumerate(KIT)
+        ]
+    )
     today = timezone.localdate()
     for name, status, manager in (
         ("Cardiology", Requisition.Status.OPEN, "bob"),

@@ -2,7 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from cohorts.models import Cohort
+from hiring.models import Scorecard
 from programs.models import Department, Track
 
 
@@ -55,3 +57,52 @@ class AnswerForm(forms.Form):
         label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=_("Reason (for a decline)"), required=False, max_length=300)
+
+
+class InterviewForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    minutes = forms.IntegerField(
+        label=_("Length (minutes)"), min_value=15, max_value=240, initial=45
+    )
+    place = forms.CharField(label=_("Place or video link"), max_length=250)
+    panel = forms.ModelMultipleChoiceField(
+        label=_("Panel"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, panel_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].queryset = panel_choices
+
+
+class ScorecardForm(forms.Form):
+    strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}))
+    concerns = forms.CharField(
+        label=_("Concerns"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=Scorecard.Recommendation.choices
+    )
+
+    def __init__(self, *args, competencies: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competencies = competencies
+        for i, competency in enumerate(competencies):
+            self.fields[f"rating_{i}"] = forms.TypedChoiceField(
+                label=competency,
+                coerce=int,
+                choices=[(n, str(n)) for n in range(1, 6)],
+                widget=forms.RadioSelect,
+            )
+        self.order_fields([f"rating_{i}" for i in range(len(competencies))])
+
+    def ratings(self) -> dict[str, int]:
+        return {c: self.cleaned_data[f"rating_{i}"] for i, c in enumerate(self.competencies)}
+
+
+class QuestionForm(forms.Form):
+    track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.all())
+    competency = forms.CharField(label=_("Competency"), max_length=80)
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)

@@ -164,3 +164,65 @@ class OnboardingItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Question(models.Model):
+    """The question bank staff maintain: an interview kit per track, grouped by competency."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="interview_questions")
+    competency = models.CharField(_("competency"), max_length=80)
+    text = models.TextField(_("question"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["track", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.competency}: {self.text[:60]}"
+
+
+class Interview(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="interviews")
+    starts_at = models.DateTimeField(_("date and time"))
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=45)
+    place = models.CharField(_("place or video link"), max_length=250)
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interview_panels")
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"Interview of {self.release.application.person} · {self.starts_at:%b %d}"
+
+
+class Scorecard(models.Model):
+    class Recommendation(models.TextChoices):
+        STRONG_YES = "strong_yes", _("Strong yes")
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        STRONG_NO = "strong_no", _("Strong no")
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    panelist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
+    )
+    ratings = models.JSONField(default=dict, help_text="competency → 1..5")
+    strengths = models.TextField(_("strengths"))
+    concerns = models.TextField(_("concerns"), blank=True)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=12, choices=Recommendation.choices
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "panelist"], name="one_scorecard_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Scorecard by {self.panelist} for {self.interview}"

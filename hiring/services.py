@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -9,13 +9,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from applicants.ics import calendar_invite
 from applicants.models import Application
 from applicants.selectors import application_screening_cleared
 from applicants.services import application_move
 from cohorts.models import Apprentice, Cohort
 from cohorts.services import cohort_enroll
-from hiring.models import Offer, OnboardingItem, Release, Requisition
-from notifications.services import email_enqueue_template
+from hiring.models import (
+    Interview,
+    Offer,
+    OnboardingItem,
+    Question,
+    Release,
+    Requisition,
+    Scorecard,
+)
+from notifications.services import Attachment, email_enqueue_template
 from programs.models import Department, Track
 
 Step = Application.Step
@@ -88,7 +97,9 @@ def candidates_release(
     return released
 
 
-def _email_candidate(release: Release, template: str, key: str, **context) -> None:
+def _email_candidate(
+    release: Release, template: str, key: str, attachment: Attachment | None = None, **context
+) -> None:
     person = release.application.person
     email_enqueue_template(
         key=key,
@@ -96,6 +107,7 @@ def _email_candidate(release: Release, template: str, key: str, **context) -> No
         template=f"hiring/email/{template}",
         context={"person": person, "requisition": release.requisition, **context},
         language=person.preferred_language,
+        attachment=attachment,
     )
 
 
@@ -220,3 +232,102 @@ def onboarding_complete(*, release: Release, by: User) -> Apprentice:
     release.status = Release.Status.ENROLLED
     release.save(update_fields=["status"])
     return apprentice
+
+
+@transaction.atomic
+def question_add(*, track: Track, competency: str, text: str, order: int) -> Question:
+    question = Question(track=track, competency=competency, text=text, order=order)
+    question.full_clean()
+    question.save()
+    return question
+
+
+def competencies_of(track: Track) -> list[str]:
+    seen: dict[str, None] = {}
+    for competency in track.interview_questions.filter(is_active=True).values_list(
+        "competency", flat=True
+    ):
+        seen.setdefault(competency, None)
+    return list(seen)
+
+
+@transaction.atomic
+def interview_schedule(
+    *,
+    release: Release,
+    starts_at: datetime,
+    minutes: int,
+    place: str,
+    panel: Iterable[User],
+    by: User,
+) -> Interview:
+    """Schedule an interview and send the candidate and each panel member an invite."""
+    panel = list(panel)
+    if not panel:
+        raise ValidationError("Choose at least one panel member.")
+    if release.status != Release.Status.RELEASED:
+        raise ValidationError("This candidate is no longer being interviewed here.")
+    interview = Interview(
+        release=release, starts_at=starts_at, minutes=minutes, place=place, scheduled_by=by
+    )
+    interview.full_clean()
+    interview.save()
+    interview.panel.set(panel)
+    application = release.application
+    if application.step == Step.READY_FOR_HIRE:
+        application_move(application=application, to_step=Step.INTERVIEWING, by=by)
+    invite = calendar_invite(
+        uid=f"interview-{interview.pk}@apprenticeship",
+        title=f"Interview: {application.person} · {release.requisition.department}",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes),
+        location=place,
+        description=f"{release.requisition}",
+    )
+    attachment = Attachment("interview.ics", invite, "text/calendar")
+    _email_candidate(
+        release,
+        "interview_invitation",
+        f"interview:{interview.pk}",
+        interview=interview,
+        attachment=attachment,
+    )
+    for member in panel:
+        email_enqueue_template(
+            key=f"interview-panel:{interview.pk}:{member.pk}",
+            to=member.email,
+            template="hiring/email/interview_panel",
+            context={"interview": interview, "person": application.person, "member": member},
+            language=member.preferred_language,
+            attachment=attachment,
+        )
+    return interview
+
+
+@transaction.atomic
+def scorecard_submit(
+    *,
+    interview: Interview,
+    panelist: User,
+    ratings: dict[str, int],
+    strengths: str,
+    concerns: str,
+    recommendation: str,
+) -> Scorecard:
+    if not interview.panel.filter(pk=panelist.pk).exists():
+        raise ValidationError("Only a member of the panel scores this interview.")
+    if Scorecard.objects.filter(interview=interview, panelist=panelist).exists():
+        raise ValidationError("You already submitted your scorecard.")
+    if any(not 1 <= value <= 5 for value in ratings.values()):
+        raise ValidationError("Rate each competency from 1 to 5.")
+    scorecard = Scorecard(
+        interview=interview,
+        panelist=panelist,
+        ratings=ratings,
+        strengths=strengths,
+        concerns=concerns,
+        recommendation=recommendation,
+    )
+    scorecard.full_clean()
+    scorecard.save()
+    return scorecard

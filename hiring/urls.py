@@ -19,4 +19,7 @@ urlpatterns = [
         name="onboarding_done",
     ),
     path("candidates/<int:release_id>/enrol/", views.enrol, name="enrol"),
+    path("candidates/<int:release_id>/interview/", views.interview_schedule, name="interview"),
+    path("interviews/<int:interview_id>/scorecard/", views.scorecard, name="scorecard"),
+    path("questions/", views.question_bank, name="questions"),
 ]

@@ -8,8 +8,16 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.roles import Role
 from hiring import selectors, services
-from hiring.forms import AnswerForm, OfferForm, ReleaseForm, RequisitionForm
-from hiring.models import OnboardingItem, Release, Requisition, StartingWage
+from hiring.forms import (
+    AnswerForm,
+    InterviewForm,
+    OfferForm,
+    QuestionForm,
+    ReleaseForm,
+    RequisitionForm,
+    ScorecardForm,
+)
+from hiring.models import Interview, OnboardingItem, Question, Release, Requisition, StartingWage
 from programs.models import Department
 
 STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
@@ -135,6 +143,10 @@ def candidate(request, release_id: int):
             ),
             "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()}),
             "onboarding": release.onboarding.select_related("done_by"),
+            "interviews": release.interviews.prefetch_related("panel"),
+            "interview_form": InterviewForm(
+                panel_choices=selectors.panel_candidates(release=release)
+            ),
         },
     )
 
@@ -205,3 +217,87 @@ def enrol(request, release_id: int):
         },
     )
     return redirect("classroom:cohort_detail", cohort_id=apprentice.cohort_id)
+
+
+def _get_interview_for_user(request, interview_id: int) -> Interview:
+    return get_object_or_404(
+        Interview.objects.filter(
+            release__in=Release.objects.visible_to(request.user)
+        ).select_related("release__application__person", "release__requisition__track"),
+        pk=interview_id,
+    )
+
+
+@require_POST
+@role_required(*HIRING)
+def interview_schedule(request, release_id: int):
+    release = _get_release_for_user(request, release_id)
+    form = InterviewForm(request.POST, panel_choices=selectors.panel_candidates(release=release))
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                _("Give the date and time, the place and at least one panel member.")
+            )
+        services.interview_schedule(release=release, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Interview scheduled; the candidate and the panel were emailed an invite.")
+        )
+    return _back_to(release)
+
+
+@role_required(*HIRING)
+def scorecard(request, interview_id: int):
+    interview = _get_interview_for_user(request, interview_id)
+    track = interview.release.requisition.track
+    competencies = services.competencies_of(track)
+    form = ScorecardForm(request.POST or None, competencies=competencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scorecard_submit(
+                interview=interview,
+                panelist=request.user,
+                ratings=form.ratings(),
+                strengths=form.cleaned_data["strengths"],
+                concerns=form.cleaned_data["concerns"],
+                recommendation=form.cleaned_data["recommendation"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Scorecard submitted."))
+            return redirect("hiring:scorecard", interview_id=interview.pk)
+    visible, owed = selectors.scorecards_visible(interview=interview, viewer=request.user)
+    return render(
+        request,
+        "hiring/scorecard.html",
+        {
+            "interview": interview,
+            "form": form,
+            "scorecards": visible,
+            "owed": owed,
+            "on_panel": interview.panel.filter(pk=request.user.pk).exists(),
+            "questions": track.interview_questions.filter(is_active=True),
+            "submitted_count": interview.scorecards.count(),
+            "panel_size": interview.panel.count(),
+        },
+    )
+
+
+@role_required(*STAFF)
+def question_bank(request):
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.question_add(**form.cleaned_data)
+        messages.success(request, _("Question added to the interview kit."))
+        return redirect("hiring:questions")
+    return render(
+        request,
+        "hiring/questions.html",
+        {
+            "form": form,
+            "questions": Question.objects.select_related("track"),
+        },
+    )

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
+from hiring.models import Question
 from tests.browser.conftest import assert_accessible
 from tests.cohorts.factories import CohortFactory
 from tests.factories import PASSWORD
@@ -26,6 +27,9 @@ def test_manager_offers_and_staff_enrol(
     page: Page, browser, live_server, bob, alice, cardiology, pediatrics, clinical_track
 ):
     cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    Question.objects.create(
+        track=clinical_track, competency="Patient care", text="Tell us about a hard day."
+    )
     mine = RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort)
     RequisitionFactory(department=pediatrics, track=clinical_track, cohort=cohort)
     for first, last in (("Rosa", "Diaz"), ("Ann", "Lee")):
@@ -47,6 +51,21 @@ def test_manager_offers_and_staff_enrol(
     expect(page.get_by_role("link", name="Ann Lee")).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("link", name="Rosa Diaz").click()
+    page.get_by_text("Schedule an interview").click()
+    page.get_by_label("Date and time").fill("2027-01-10T10:00")
+    page.get_by_label("Place or video link").fill("CAM 4, Room 12")
+    page.get_by_label("Bob Brennan").check()
+    page.get_by_role("button", name="Schedule and send invites").click()
+    expect(page.get_by_text("Interview scheduled")).to_be_visible()
+    page.get_by_role("link", name="Interview kit and scorecards").click()
+    expect(page.get_by_text("Tell us about a hard day.")).to_be_visible()
+    page.get_by_role("group", name="Patient care").get_by_label("4").check()
+    page.get_by_label("Strengths").fill("Calm and kind with patients")
+    page.get_by_label("Recommendation").select_option("strong_yes")
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit my scorecard").click()
+    expect(page.get_by_text("Bob Brennan · Strong yes")).to_be_visible()
     page.get_by_role("link", name="Rosa Diaz").click()
     page.get_by_label("Starting hourly rate ($)").fill("18.50")
     page.get_by_role("button", name="Record the offer").click()
