@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.actions import reported
 from accounts.decorators import role_required
 from accounts.roles import Role
 from applicants import selectors, services
@@ -295,17 +296,11 @@ def application_detail(request, application_id: int):
 def application_override(request, application_id: int):
     application = _get_application_for_user(request, application_id)
     form = OverrideForm(request.POST)
-    try:
+    with reported(request, _("Eligibility overridden; the application is back in the pipeline.")):
         if not form.is_valid():
             raise ValidationError(_("Say why the rules are overridden."))
         services.eligibility_override(
             application=application, reason=form.cleaned_data["reason"], by=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("Eligibility overridden; the application is back in the pipeline.")
         )
     return redirect("applicants:application_detail", application_id=application.pk)
 
@@ -315,14 +310,10 @@ def application_override(request, application_id: int):
 def application_screening(request, application_id: int):
     application = _get_application_for_user(request, application_id)
     form = ScreeningForm(request.POST)
-    try:
+    with reported(request, _("Screening recorded.")):
         if not form.is_valid():
             raise ValidationError(_("Choose the screening, its result and the date."))
         services.screening_record(application=application, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Screening recorded."))
     return redirect("applicants:application_detail", application_id=application.pk)
 
 
@@ -565,12 +556,8 @@ def document_download(request, application_id: int, document_id: int):
 def application_merge(request, application_id: int, duplicate_id: int):
     keep = _get_application_for_user(request, application_id)
     duplicate = _get_application_for_user(request, duplicate_id)
-    try:
+    with reported(request, _("The duplicate was merged into this application.")):
         services.application_merge(keep=keep, duplicate=duplicate, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The duplicate was merged into this application."))
     return redirect("applicants:application_detail", application_id=keep.pk)
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.actions import reported
 from accounts.decorators import role_required
 from accounts.roles import Role
 from hiring import selectors, services
@@ -89,12 +90,8 @@ def requisition_detail(request, requisition_id: int):
 @role_required(*STAFF)
 def requisition_approve(request, requisition_id: int):
     requisition = _get_requisition_for_user(request, requisition_id)
-    try:
+    with reported(request, _("Requisition approved.")):
         services.requisition_approve(requisition=requisition, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Requisition approved."))
     return redirect("hiring:requisition", requisition_id=requisition.pk)
 
 
@@ -156,14 +153,10 @@ def candidate(request, release_id: int):
 def offer_record(request, release_id: int):
     release = _get_release_for_user(request, release_id)
     form = OfferForm(request.POST)
-    try:
+    with reported(request, _("Verbal offer recorded; the candidate was emailed.")):
         if not form.is_valid():
             raise ValidationError(_("Give the date, the position and a starting hourly rate."))
         services.offer_record(release=release, made_by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Verbal offer recorded; the candidate was emailed."))
     return _back_to(release)
 
 
@@ -172,7 +165,7 @@ def offer_record(request, release_id: int):
 def offer_answer(request, release_id: int):
     release = _get_release_for_user(request, release_id)
     form = AnswerForm(request.POST)
-    try:
+    with reported(request, _("Answer recorded.")):
         offer = getattr(release, "offer", None)
         if offer is None or not form.is_valid():
             raise ValidationError(_("Record the answer and its date."))
@@ -183,10 +176,6 @@ def offer_answer(request, release_id: int):
             reason=form.cleaned_data["reason"],
             by=request.user,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Answer recorded."))
     return _back_to(release)
 
 
@@ -233,18 +222,14 @@ def _get_interview_for_user(request, interview_id: int) -> Interview:
 def interview_schedule(request, release_id: int):
     release = _get_release_for_user(request, release_id)
     form = InterviewForm(request.POST, panel_choices=selectors.panel_candidates(release=release))
-    try:
+    with reported(
+        request, _("Interview scheduled; the candidate and the panel were emailed an invite.")
+    ):
         if not form.is_valid():
             raise ValidationError(
                 _("Give the date and time, the place and at least one panel member.")
             )
         services.interview_schedule(release=release, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("Interview scheduled; the candidate and the panel were emailed an invite.")
-        )
     return _back_to(release)
 
 
