@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.roles import Role
 from dashboard import selectors
+from hiring.selectors import requisition_list
 from programs.models import Program, Track
 
 
@@ -22,6 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_program_staff:
         context["summary"] = selectors.staff_summary()
         context["classroom"] = selectors.classroom_summary(today=today)
+    if Role.HIRING_MANAGER in user.roles:
+        context["requisitions"] = requisition_list(viewer=user).exclude(status="closed")[:10]
     if Role.INSTRUCTOR in user.roles:
         context["todays_classes"] = selectors.instructor_today(user=user, today=today)
     return render(request, "dashboard/home.html", context)

@@ -68,3 +68,19 @@ def test_staff_see_apprentices_below_classroom_pace(client, alice, cohort, ed_ap
 def test_an_instructor_sees_todays_classes(client, ivy, todays_session):
     client.force_login(ivy)
     assert list(client.get(URL).context["todays_classes"]) == [todays_session]
+
+
+@pytest.mark.django_db
+def test_a_hiring_manager_sees_their_requisitions(
+    client, bob, cardiology, pediatrics, clinical_track
+):
+    from datetime import date
+
+    from tests.cohorts.factories import CohortFactory
+    from tests.hiring.factories import RequisitionFactory
+
+    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    mine = RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort)
+    RequisitionFactory(department=pediatrics, track=clinical_track, cohort=cohort)
+    client.force_login(bob)
+    assert list(client.get(URL).context["requisitions"]) == [mine]
