@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.abuse import HoneypotMixin
 from applicants.models import (
     Application,
     Document,
@@ -19,7 +20,7 @@ from applicants.models import (
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
 
-class StartForm(forms.Form):
+class StartForm(HoneypotMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=80)
     email = forms.EmailField(label=_("Email"))
@@ -126,7 +127,7 @@ class BulkMoveForm(forms.Form):
     reason = forms.CharField(label=_("Reason (needed for exits)"), required=False, max_length=300)
 
 
-class BookingForm(forms.Form):
+class BookingForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=160)
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.abuse import public_form_allowed
 from accounts.actions import reported
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -56,7 +57,12 @@ def track_page(request, slug: str):
     track = get_object_or_404(Track.objects.active(), slug=slug)
     form = StartForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        application = services.application_start(track=track, **form.cleaned_data)
+        if form.is_bot() or not public_form_allowed(
+            request, form_name="start", email=form.cleaned_data["email"]
+        ):
+            return _too_many(request)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        application = services.application_start(track=track, **data)
         messages.success(
             request, _("Thank you! We emailed you a private link to come back to your application.")
         )
@@ -72,6 +78,10 @@ def track_page(request, slug: str):
             "sessions": selectors.upcoming_sessions()[:3],
         },
     )
+
+
+def _too_many(request):
+    return render(request, "applicants/too_many.html", status=429)
 
 
 def _rules_of(track: Track):
@@ -393,8 +403,13 @@ def session_book(request, session_id: int):
     form = BookingForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     full_next = None
     if request.method == "POST" and form.is_valid():
+        if form.is_bot() or not public_form_allowed(
+            request, form_name="booking", email=form.cleaned_data["email"]
+        ):
+            return _too_many(request)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
-            services.session_book(session=session, **form.cleaned_data)
+            services.session_book(session=session, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
             full_next = services.next_session_with_seats(after=session)

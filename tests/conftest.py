@@ -24,6 +24,14 @@ def _role_groups(db):
     role_groups_sync()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def program():
     return factories.ProgramFactory()

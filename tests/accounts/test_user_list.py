@@ -36,6 +36,6 @@ def test_people_outside_the_program_office_get_403(client, request, who):
 def test_query_count_does_not_grow_with_people(client, alice, django_assert_max_num_queries, rows):
     UserFactory.create_batch(rows, roles=[Role.PRECEPTOR, Role.INSTRUCTOR])
     client.force_login(alice)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(URL)
     assert response.status_code == 200

@@ -54,7 +54,7 @@ def test_board_query_count_is_the_same_at_10_and_500(
 ):
     SubmittedApplicationFactory.create_batch(rows, track=clinical_track)
     client.force_login(alice)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         response = client.get(BOARD)
     assert response.status_code == 200
 

@@ -228,5 +228,5 @@ def test_requisition_list_query_count_is_constant(
         rows, department=cardiology, track=clinical_track, cohort=january
     )
     client.force_login(alice)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("hiring:requisition_list")).status_code == 200

@@ -38,6 +38,6 @@ def test_query_count_does_not_grow_with_departments(
     for department in DepartmentFactory.create_batch(rows, program=program):
         department.hiring_managers.add(manager)
     client.force_login(alice)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(URL)
     assert response.status_code == 200

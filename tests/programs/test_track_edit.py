@@ -103,5 +103,5 @@ def test_track_list_query_count_is_constant(
 
     TrackFactory.create_batch(rows, program=program)
     client.force_login(alice)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("programs:track_list")).status_code == 200

@@ -1,0 +1,44 @@
+import time
+
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_without_inline_script(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_staff_are_signed_out_after_30_idle_minutes(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("dashboard:home")).status_code == 200
+    session = client.session
+    session["last_seen"] = int(time.time()) - 31 * 60
+    session.save()
+    response = client.get(reverse("applicants:pipeline"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_activity_keeps_staff_signed_in(client, alice):
+    client.force_login(alice)
+    client.get(reverse("dashboard:home"))
+    session = client.session
+    session["last_seen"] = int(time.time()) - 29 * 60
+    session.save()
+    assert client.get(reverse("applicants:pipeline")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_apprentices_are_not_subject_to_the_staff_idle_rule(client, ed):
+    client.force_login(ed)
+    session = client.session
+    session["last_seen"] = int(time.time()) - 60 * 60
+    session.save()
+    assert client.get(reverse("dashboard:home")).status_code == 200
