@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -83,3 +85,11 @@ def invitation_resend(*, user: User, invited_by: User) -> None:
         invited_at=timezone.now(), invited_by=invited_by, invitation_sent_at=None
     )
     transaction.on_commit(lambda: send_invitation.delay(user.pk))
+
+
+@transaction.atomic
+def sessions_end_others(*, user: User, request) -> None:
+    """Sign the user out of every other browser and device; this session stays signed in."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    update_session_auth_hash(request, user)

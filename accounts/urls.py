@@ -30,6 +30,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("sessions/end-others/", views.sessions_end_others, name="sessions_end_others"),
     path("users/", views.user_list_view, name="user_list"),
     path("users/invite/", views.user_invite_view, name="user_invite"),
     path("users/<int:user_id>/", views.user_edit_view, name="user_edit"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -98,3 +99,11 @@ def user_reinvite_view(request, user_id: int):
         services.invitation_resend(user=user, invited_by=request.user)
         messages.success(request, _("Invitation sent again to %(email)s.") % {"email": user.email})
     return redirect("accounts:user_edit", user_id=user.pk)
+
+
+@require_POST
+@login_required
+def sessions_end_others(request):
+    services.sessions_end_others(user=request.user, request=request)
+    messages.success(request, _("You are signed out everywhere else."))
+    return redirect("accounts:password_change")
