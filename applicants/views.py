@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -604,7 +605,15 @@ def eligibility_rules(request):
             request, _("Eligibility rules saved. They apply to applications sent from now on.")
         )
         return redirect("applicants:pipeline")
-    return render(request, "applicants/form.html", {"form": form, "title": _("Eligibility rules")})
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Eligibility rules"),
+            "cancel_url": reverse("applicants:pipeline"),
+        },
+    )
 
 
 @require_POST
@@ -638,7 +647,14 @@ def presentation_upload(request, slug: str):
             return redirect("applicants:track_page", slug=slug)
     title = _("Presentation for %(track)s") % {"track": track.name}
     return render(
-        request, "applicants/form.html", {"form": form, "title": title, "multipart": True}
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "multipart": True,
+            "cancel_url": reverse("applicants:track_page", args=[slug]),
+        },
     )
 
 

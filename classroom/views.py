@@ -37,7 +37,7 @@ def _get_session_for_user(request, session_id: int) -> ClassSession:
 def _form_page(request, form, title: str, cancel_url: str, intro: str = ""):
     return render(
         request,
-        "classroom/form.html",
+        "form_page.html",
         {
             "form": form,
             "title": title,

@@ -53,7 +53,7 @@ def cohort_plan_year(request):
         return redirect("cohorts:list")
     return render(
         request,
-        "cohorts/form.html",
+        "form_page.html",
         {
             "form": form,
             "title": _("Plan the next twelve monthly cohorts"),
@@ -74,7 +74,7 @@ def cohort_edit(request, cohort_id: int):
         return redirect("classroom:cohort_detail", cohort_id=cohort.pk)
     return render(
         request,
-        "cohorts/form.html",
+        "form_page.html",
         {
             "form": form,
             "title": _("Edit %(cohort)s") % {"cohort": cohort},
@@ -109,7 +109,7 @@ def closure_create(request):
             return redirect("cohorts:list")
     return render(
         request,
-        "cohorts/form.html",
+        "form_page.html",
         {
             "form": form,
             "title": _("Add a closure or holiday"),

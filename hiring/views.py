@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -70,7 +71,15 @@ def requisition_create(request):
         else:
             messages.success(request, _("Requisition opened; the program office will approve it."))
             return redirect("hiring:requisition", requisition_id=requisition.pk)
-    return render(request, "hiring/form.html", {"form": form, "title": _("Open a requisition")})
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Open a requisition"),
+            "cancel_url": reverse("hiring:requisition_list"),
+        },
+    )
 
 
 @role_required(*HIRING)

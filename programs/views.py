@@ -39,7 +39,7 @@ def program_edit(request, program_id: int):
         return redirect("programs:overview")
     return render(
         request,
-        "programs/form.html",
+        "form_page.html",
         {"form": form, "title": _("Edit program"), "cancel_url": reverse("programs:overview")},
     )
 
@@ -59,7 +59,7 @@ def track_create(request):
         return redirect("programs:track_list")
     return render(
         request,
-        "programs/form.html",
+        "form_page.html",
         {"form": form, "title": _("New track"), "cancel_url": reverse("programs:track_list")},
     )
 
@@ -75,7 +75,7 @@ def track_edit(request, track_id: int):
     title = _("Edit track %(name)s") % {"name": track.name}
     return render(
         request,
-        "programs/form.html",
+        "form_page.html",
         {"form": form, "title": title, "cancel_url": reverse("programs:track_list")},
     )
 
@@ -105,7 +105,7 @@ def department_create(request):
         return redirect("programs:department_detail", department_id=department.pk)
     return render(
         request,
-        "programs/form.html",
+        "form_page.html",
         {
             "form": form,
             "title": _("New department"),
@@ -125,5 +125,5 @@ def department_edit(request, department_id: int):
     title = _("Edit %(name)s") % {"name": department.name}
     cancel_url = reverse("programs:department_detail", args=[department.pk])
     return render(
-        request, "programs/form.html", {"form": form, "title": title, "cancel_url": cancel_url}
+        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
     )
