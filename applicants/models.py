@@ -124,7 +124,11 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["intake_month", "track", "step"])]
+        indexes = [
+            models.Index(fields=["intake_month", "track", "step"]),
+            # The pipeline board lists the most recently moved first.
+            models.Index(fields=["-step_changed_at", "-id"], name="application_board_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.track} · {self.intake_month:%B %Y}"

@@ -18,7 +18,7 @@ import time
 
 import django
 
-MODULES = ["benchmarks.organisation", "benchmarks.cohorts"]
+MODULES = ["benchmarks.organisation", "benchmarks.cohorts", "benchmarks.applicants"]
 
 
 def _configure() -> None:
