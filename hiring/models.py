@@ -95,6 +95,10 @@ class Release(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="releases")
     status = models.CharField(max_length=18, choices=Status.choices, default=Status.RELEASED)
     shareable_note = models.TextField(_("note for the hiring manager"), blank=True)
+    # Set when the target cohort is full and the candidate agreed to start a later month.
+    deferred_to = models.ForeignKey(
+        Cohort, null=True, blank=True, on_delete=models.PROTECT, related_name="deferred_releases"
+    )
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -110,6 +114,10 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.person} → {self.requisition}"
+
+    @property
+    def start_cohort(self) -> Cohort:
+        return self.deferred_to or self.requisition.cohort
 
 
 class StartingWage(models.Model):

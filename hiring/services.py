@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from applicants.ics import calendar_invite
-from applicants.models import Application
+from applicants.models import Application, StatusEvent
 from applicants.selectors import application_screening_cleared
 from applicants.services import application_move
 from cohorts.models import Apprentice, Cohort
-from cohorts.services import cohort_enroll
+from cohorts.services import cohort_enroll, cohort_next_with_seats
 from hiring.models import (
     Interview,
     Offer,
@@ -215,11 +215,12 @@ def onboarding_complete(*, release: Release, by: User) -> Apprentice:
     if release.onboarding.filter(done_at__isnull=True).exists():
         raise ValidationError("Finish every onboarding item first.")
     requisition = release.requisition
+    cohort = release.start_cohort
     apprentice = cohort_enroll(
         application=release.application,
-        cohort=requisition.cohort,
+        cohort=cohort,
         department=requisition.department,
-        employment_start=requisition.cohort.start_date,
+        employment_start=cohort.start_date,
         hourly_rate=release.offer.hourly_rate,
         enrolled_by=by,
     )
@@ -227,7 +228,7 @@ def onboarding_complete(*, release: Release, by: User) -> Apprentice:
         application=release.application,
         to_step=Step.ENROLLED,
         by=by,
-        reason=f"Enrolled in {requisition.cohort}",
+        reason=f"Enrolled in {cohort}",
     )
     release.status = Release.Status.ENROLLED
     release.save(update_fields=["status"])
@@ -331,3 +332,25 @@ def scorecard_submit(
     scorecard.full_clean()
     scorecard.save()
     return scorecard
+
+
+@transaction.atomic
+def release_defer(*, release: Release, by: User) -> Release:
+    """The waitlist: the start cohort is full, so with the candidate's agreement they start
+    with the next cohort of the track that has a seat."""
+    if release.status != Release.Status.ACCEPTED:
+        raise ValidationError("Only an accepted candidate can be moved to a later cohort.")
+    current = release.start_cohort
+    later = cohort_next_with_seats(track=current.track, after=current.start_date)
+    if later is None:
+        raise ValidationError("No later cohort of this track has a seat; plan more cohorts.")
+    release.deferred_to = later
+    release.save(update_fields=["deferred_to"])
+    StatusEvent.objects.create(
+        application=release.application,
+        from_step=release.application.step,
+        to_step=release.application.step,
+        by=by,
+        reason=f"{current} is full; with the candidate's agreement they start with {later}.",
+    )
+    return release

@@ -19,6 +19,7 @@ urlpatterns = [
         name="onboarding_done",
     ),
     path("candidates/<int:release_id>/enrol/", views.enrol, name="enrol"),
+    path("candidates/<int:release_id>/defer/", views.release_defer, name="defer"),
     path("candidates/<int:release_id>/interview/", views.interview_schedule, name="interview"),
     path("interviews/<int:interview_id>/scorecard/", views.scorecard, name="scorecard"),
     path("questions/", views.question_bank, name="questions"),

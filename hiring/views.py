@@ -295,3 +295,12 @@ def question_bank(request):
             "questions": Question.objects.select_related("track"),
         },
     )
+
+
+@require_POST
+@role_required(*STAFF)
+def release_defer(request, release_id: int):
+    release = _get_release_for_user(request, release_id)
+    with reported(request, _("The candidate will start with a later cohort.")):
+        services.release_defer(release=release, by=request.user)
+    return _back_to(release)

@@ -230,3 +230,39 @@ def test_requisition_list_query_count_is_constant(
     client.force_login(alice)
     with django_assert_max_num_queries(9):
         assert client.get(reverse("hiring:requisition_list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_full_cohort_defers_the_candidate_to_the_next_with_a_seat(
+    client, alice, bob, rosa_release, january, clinical_track
+):
+    from datetime import date
+
+    from tests.cohorts.factories import CohortFactory
+
+    february = CohortFactory(track=clinical_track, start_date=date(2027, 2, 1), capacity=5)
+    january.capacity = 0
+    january.save()
+    client.force_login(bob)
+    post(client, "offer", rosa_release, OFFER)
+    accept(client, rosa_release)
+    for item in rosa_release.onboarding.all():
+        post(client, "onboarding_done", rosa_release, item_id=item.pk)
+    client.force_login(alice)
+    post(client, "defer", rosa_release)
+    rosa_release.refresh_from_db()
+    assert rosa_release.deferred_to == february
+    assert "with the candidate's agreement" in Application.objects.get().events.last().reason
+    post(client, "enrol", rosa_release)
+    assert Apprentice.objects.get().cohort == february
+
+
+@pytest.mark.django_db
+def test_deferring_needs_an_accepted_candidate_and_staff(client, alice, bob, rosa_release):
+    client.force_login(bob)
+    assert post(client, "defer", rosa_release).status_code == 403
+    client.force_login(alice)
+    response = client.post(reverse("hiring:defer", args=[rosa_release.pk]), follow=True)
+    assert "Only an accepted candidate" in response.content.decode()
+    rosa_release.refresh_from_db()
+    assert rosa_release.deferred_to is None
