@@ -1,0 +1,311 @@
+"""Every URL of the project, requested by every persona, with objects each should and should
+not see. A URL missing from MATRIX fails the test: adding a page means saying who may use it.
+
+Allowed personas get 200 on GET pages (or are not refused on POST-only actions); everyone
+else is sent to sign in (anonymous) or refused with 403/404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from applicants.models import DepartmentApproval, Document, InfoSession, SessionBooking
+from classroom.models import Module
+from hiring.models import Interview
+from tests.applicants.factories import SubmittedApplicationFactory
+from tests.factories import UserFactory
+from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
+
+PERSONAS = [
+    "anonymous",
+    "dana",
+    "alice",
+    "grace",
+    "bob",
+    "carol",
+    "fay",
+    "ivy",
+    "olga",
+    "ed",
+    "cody",
+    "gus",
+]
+SIGNED_IN = set(PERSONAS) - {"anonymous"}
+EVERYONE = set(PERSONAS)
+STAFF = {"alice", "grace"}
+ADMIN = {"grace"}
+HIRING = STAFF | {"bob"}  # objects of Bob's department (Cardiology)
+MANAGERS = STAFF | {"bob", "carol"}
+DEPARTMENT_PEOPLE = STAFF | {"bob", "carol", "fay", "gus"}
+TEACHING = STAFF | {"ivy"}  # objects of Ivy's cohort
+INSTRUCTORS = STAFF | {"ivy", "olga"}
+
+
+@dataclass
+class World:
+    cardiology: object
+    track: object
+    cohort: object
+    session: object
+    module: object
+    submitted: object
+    draft: object
+    document: object
+    info_session: object
+    booking: object
+    approval: object
+    requisition: object
+    release: object
+    interview: object
+    admin_user: object
+
+
+def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
+    return name, (kwargs, allowed, post)
+
+
+MATRIX = dict(
+    [
+        _("dashboard:home"),
+        _("healthz"),
+        _("set_language", post=True),
+        _("accounts:login"),
+        _("accounts:logout", post=True, allowed=EVERYONE),
+        _("accounts:password_change", allowed=SIGNED_IN),
+        _("accounts:password_change_done", allowed=SIGNED_IN),
+        _("accounts:password_reset"),
+        _("accounts:password_reset_done"),
+        _("accounts:password_reset_confirm", lambda w: {"uidb64": "MQ", "token": "set-password"}),
+        _("accounts:password_reset_complete"),
+        _("accounts:sessions_end_others", allowed=SIGNED_IN, post=True),
+        _("accounts:user_list", allowed=STAFF),
+        _("accounts:user_invite", allowed=ADMIN),
+        _("accounts:user_edit", lambda w: {"user_id": w.admin_user.pk}, allowed=ADMIN),
+        _(
+            "accounts:user_reinvite",
+            lambda w: {"user_id": w.admin_user.pk},
+            allowed=ADMIN,
+            post=True,
+        ),
+        _("programs:overview", allowed=STAFF),
+        _("programs:program_edit", lambda w: {"program_id": w.track.program_id}, allowed=ADMIN),
+        _("programs:track_list", allowed=STAFF),
+        _("programs:track_create", allowed=ADMIN),
+        _("programs:track_edit", lambda w: {"track_id": w.track.pk}, allowed=ADMIN),
+        _("programs:department_list", allowed=DEPARTMENT_PEOPLE),
+        _("programs:department_create", allowed=ADMIN),
+        _(
+            "programs:department_detail",
+            lambda w: {"department_id": w.cardiology.pk},
+            allowed=STAFF | {"bob", "fay"},
+        ),
+        _("programs:department_edit", lambda w: {"department_id": w.cardiology.pk}, allowed=ADMIN),
+        _("applicants:track_list"),
+        _("applicants:track_page", lambda w: {"slug": w.track.slug}),
+        _("applicants:presentation", lambda w: {"slug": "no-presentation"}, allowed=set()),
+        _("applicants:session_list"),
+        _("applicants:session_book", lambda w: {"session_id": w.info_session.pk}),
+        _("applicants:booking_cancel", lambda w: {"token": w.booking.token}),
+        _("applicants:approval", lambda w: {"token": w.approval.token}),
+        _("applicants:private", lambda w: {"token": w.submitted.token}),
+        _("applicants:self_identification", lambda w: {"token": w.submitted.token}),
+        _("applicants:disability", lambda w: {"token": w.submitted.token}),
+        _("applicants:background", lambda w: {"token": w.draft.token}),
+        _("applicants:employment", lambda w: {"token": w.draft.token}),
+        _("applicants:documents", lambda w: {"token": w.draft.token}),
+        _("applicants:review", lambda w: {"token": w.draft.token}),
+        _("applicants:withdraw", lambda w: {"token": w.draft.token}, post=True),
+        _("applicants:pipeline", allowed=STAFF),
+        _("applicants:testing_day", allowed=STAFF),
+        _("applicants:testing_import", allowed=STAFF),
+        _("applicants:testing_invite", allowed=STAFF, post=True),
+        _("applicants:session_invite", allowed=STAFF, post=True),
+        _("applicants:eligibility_rules", allowed=ADMIN),
+        _("applicants:presentation_upload", lambda w: {"slug": w.track.slug}, allowed=STAFF),
+        _("applicants:session_manage", allowed=STAFF),
+        _("applicants:session_roster", lambda w: {"session_id": w.info_session.pk}, allowed=STAFF),
+        _(
+            "applicants:application_detail",
+            lambda w: {"application_id": w.submitted.pk},
+            allowed=STAFF,
+        ),
+        _(
+            "applicants:override",
+            lambda w: {"application_id": w.submitted.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "applicants:screening",
+            lambda w: {"application_id": w.submitted.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "applicants:roll",
+            lambda w: {"application_id": w.submitted.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "applicants:merge",
+            lambda w: {"application_id": w.submitted.pk, "duplicate_id": w.draft.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "applicants:document_download",
+            lambda w: {"application_id": w.submitted.pk, "document_id": w.document.pk},
+            allowed=STAFF,
+        ),
+        _("cohorts:list", allowed=INSTRUCTORS),
+        _("cohorts:plan_year", allowed=STAFF),
+        _("cohorts:closure_create", allowed=STAFF),
+        _("cohorts:edit", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
+        _("classroom:today", allowed=INSTRUCTORS),
+        _("classroom:my_classes", allowed={"ed"}),
+        _("classroom:cohort_detail", lambda w: {"cohort_id": w.cohort.pk}, allowed=TEACHING),
+        _("classroom:makeup_create", lambda w: {"cohort_id": w.cohort.pk}, allowed=TEACHING),
+        _(
+            "classroom:grade_sheet",
+            lambda w: {"cohort_id": w.cohort.pk, "module_id": w.module.pk},
+            allowed=TEACHING,
+        ),
+        _("classroom:session_attendance", lambda w: {"session_id": w.session.pk}, allowed=TEACHING),
+        _("classroom:session_code", lambda w: {"session_id": w.session.pk}, allowed=TEACHING),
+        _("classroom:session_move", lambda w: {"session_id": w.session.pk}, allowed=STAFF),
+        _("classroom:session_cancel", lambda w: {"session_id": w.session.pk}, allowed=STAFF),
+        _("classroom:checkin", lambda w: {"token": w.session.checkin_token}, allowed={"ed"}),
+        _("hiring:requisition_list", allowed=MANAGERS),
+        _("hiring:requisition_create", allowed=MANAGERS),
+        _("hiring:questions", allowed=STAFF),
+        _("hiring:requisition", lambda w: {"requisition_id": w.requisition.pk}, allowed=HIRING),
+        _(
+            "hiring:approve",
+            lambda w: {"requisition_id": w.requisition.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "hiring:release",
+            lambda w: {"requisition_id": w.requisition.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _("hiring:candidate", lambda w: {"release_id": w.release.pk}, allowed=HIRING),
+        _("hiring:offer", lambda w: {"release_id": w.release.pk}, allowed=HIRING, post=True),
+        _("hiring:answer", lambda w: {"release_id": w.release.pk}, allowed=HIRING, post=True),
+        _("hiring:interview", lambda w: {"release_id": w.release.pk}, allowed=HIRING, post=True),
+        _("hiring:defer", lambda w: {"release_id": w.release.pk}, allowed=STAFF, post=True),
+        _("hiring:enrol", lambda w: {"release_id": w.release.pk}, allowed=STAFF, post=True),
+        _(
+            "hiring:onboarding_done",
+            lambda w: {"release_id": w.release.pk, "item_id": 1},
+            allowed=set(),
+            post=True,
+        ),
+        _("hiring:scorecard", lambda w: {"interview_id": w.interview.pk}, allowed=HIRING),
+    ]
+)
+
+
+def _all_url_names() -> set[str]:
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield namespace + pattern.name
+
+    return {name for name in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+def test_every_url_is_in_the_matrix():
+    missing = _all_url_names() - set(MATRIX)
+    assert not missing, f"Add these URLs to the access matrix: {sorted(missing)}"
+
+
+@pytest.fixture
+def world(
+    clinical_track,
+    cardiology,
+    pediatrics,
+    cohort,
+    todays_session,
+    ed_apprentice,
+    ivy,
+    bob,
+    gus,
+    grace,
+):
+    UserFactory(email="olga@example.org", full_name="Olga Other", roles=[Role.INSTRUCTOR])
+    submitted = ready_for_hire(clinical_track)
+    draft = SubmittedApplicationFactory(track=clinical_track, step="interest", submitted_at=None)
+    start = timezone.now() + timedelta(days=3)
+    info_session = InfoSession.objects.create(
+        location_name="WD", address="x", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    requisition = RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort)
+    release = ReleaseFactory(requisition=requisition, application=submitted)
+    interview = Interview.objects.create(release=release, starts_at=start, place="CAM")
+    interview.panel.add(bob)
+    return World(
+        cardiology=cardiology,
+        track=clinical_track,
+        cohort=cohort,
+        session=todays_session,
+        module=Module.objects.create(track=clinical_track, order=1, title="Vital signs"),
+        submitted=submitted,
+        draft=draft,
+        document=Document.objects.create(
+            application=submitted,
+            kind="resume",
+            file=SimpleUploadedFile("x.pdf", b"%PDF-1.4"),
+            original_name="cv.pdf",
+            content_type="application/pdf",
+            size=3,
+        ),
+        info_session=info_session,
+        booking=SessionBooking.objects.create(session=info_session, name="R", email="r@x.net"),
+        approval=DepartmentApproval.objects.create(application=draft, approver_email="g@x.org"),
+        requisition=requisition,
+        release=release,
+        interview=interview,
+        admin_user=grace,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_persona_gets_what_it_should(client, request, world, name):
+    kwargs, allowed, post = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(world))
+    users = {p: request.getfixturevalue(p) for p in PERSONAS if p not in {"anonymous", "olga"}}
+    from accounts.models import User
+
+    users["olga"] = User.objects.get(email="olga@example.org")
+    # Refusals first, so an allowed action's side effects cannot change what others see.
+    for persona in sorted(PERSONAS, key=lambda p: p in allowed):
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(users[persona])
+        response = client.post(url, {}) if post else client.get(url)
+        status = response.status_code
+        if persona in allowed:
+            assert status not in (403, 404), f"{persona} refused {status} on {name}"
+            if not post:
+                assert status in (200, 302), f"{persona} got {status} on {name}"
+        elif persona == "anonymous":
+            assert status in (302, 404), f"anonymous got {status} on {name}"
+            if status == 302:
+                assert response.url.startswith(reverse("accounts:login")), name
+        else:
+            assert status in (403, 404), f"{persona} got {status} on {name}"
