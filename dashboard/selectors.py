@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.roles import Role
 from classroom.selectors import at_risk_apprentices, sessions_for_instructor
 from cohorts.models import Apprentice, Cohort
+from hiring.selectors import program_hiring_summary
 from programs.models import Department, Track
 
 
@@ -29,6 +30,7 @@ def staff_summary() -> dict:
         "invitations_pending": User.objects.filter(
             is_active=True, invited_at__isnull=False, last_login__isnull=True
         ).count(),
+        "hiring": program_hiring_summary(),
     }
 
 

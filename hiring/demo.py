@@ -1,16 +1,22 @@
-"""Demo requisitions: Bob's Cardiology requisition with candidates released to him, one with
-an offer out; Carol's Pediatrics requisition waiting for approval; starting wages."""
+"""Demo hiring: Bob's Cardiology requisition with candidates at every stage (to review,
+interviewed with a scorecard, an offer out, one declined with the reason, one accepted and
+onboarding), Carol's Pediatrics requisition waiting for approval, starting wages and the
+interview kit of each track."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from accounts.models import User
 from applicants.models import Application
+from applicants.selectors import application_screening_cleared
 from cohorts.models import Cohort
+from hiring import services
 from hiring.models import Question, Release, Requisition, StartingWage
+from hiring.selectors import competencies_of
 from programs.models import Department, Track
 
 WAGES = {"clinical": Decimal("18.50"), "administrative": Decimal("17.75")}
@@ -30,51 +36,117 @@ KIT = [
 
 def seed(users: dict[str, User]) -> None:
     for track in Track.objects.all():
-        StartingWage.objects.get_or_create(track=track, defaults={"hourly_rate": WAGES[track.kind]})
+        StartingWage.objects.get_or_create(
+            track=track, defaults={"hourly_rate": WAGES.get(track.kind, Decimal("17.00"))}
+        )
     if Requisition.objects.exists():
         return
     Question.objects.bulk_create(
         [
             Question(track=track, competency=competency, text=text, order=i)
             for track in Track.objects.all()
-            for i, (competency, text) in enumerate(KIT)
+            for i, (competency, text) in enumerate(KIT, start=1)
         ]
     )
+    track = Track.objects.filter(kind="clinical").first()
+    cohort = (
+        Cohort.objects.filter(track=track, start_date__gt=timezone.localdate())
+        .order_by("start_date")
+        .first()
+    )
+    cardiology = Department.objects.filter(name="Cardiology").first()
+    pediatrics = Department.objects.filter(name="Pediatrics").first()
+    if track is None or cohort is None or cardiology is None or pediatrics is None:
+        return
+    requisition = services.requisition_open(
+        department=cardiology,
+        track=track,
+        cohort=cohort,
+        positions=2,
+        location=cardiology.location or cardiology.name,
+        shift="Day, Monday to Friday",
+        opened_by=users["bob"],
+    )
+    services.requisition_approve(requisition=requisition, by=users["alice"])
+    ready = [
+        a
+        for a in Application.objects.filter(
+            step=Application.Step.READY_FOR_HIRE, track=track
+        ).select_related("person")[:12]
+        if application_screening_cleared(a)
+    ][:6]
+    services.candidates_release(
+        requisition=requisition,
+        applications=ready,
+        note="Strong patient-facing experience.",
+        by=users["alice"],
+    )
+    services.requisition_open(
+        department=pediatrics,
+        track=track,
+        cohort=cohort,
+        positions=1,
+        location=pediatrics.location or pediatrics.name,
+        shift="Day, Monday to Friday",
+        opened_by=users["carol"],
+    )
+    _stages(list(requisition.releases.order_by("pk")), users)
+
+
+def _stages(releases: list[Release], users: dict[str, User]) -> None:
+    """Walk the first candidates through the steps, the way Bob and Alice would."""
+    if len(releases) < 5:
+        return
     today = timezone.localdate()
-    for name, status, manager in (
-        ("Cardiology", Requisition.Status.OPEN, "bob"),
-        ("Pediatrics", Requisition.Status.PENDING, "carol"),
-    ):
-        department = Department.objects.filter(name=name).first()
-        track = Track.objects.filter(kind="clinical").first()
-        cohort = (
-            Cohort.objects.filter(track=track, start_date__gt=today).order_by("start_date").first()
+    bob, alice = users["bob"], users["alice"]
+    competencies = competencies_of(releases[0].requisition.track)
+    interviews = [
+        services.interview_schedule(
+            release=release,
+            starts_at=timezone.make_aware(
+                datetime.combine(today - timedelta(days=7 - i), time(10 + i))
+            ),
+            minutes=45,
+            place="Center for Advanced Medicine, 4th floor, room 4410",
+            panel=[bob, alice],
+            by=bob,
         )
-        if department is None or cohort is None:
-            continue
-        requisition = Requisition.objects.create(
-            department=department,
-            track=track,
-            cohort=cohort,
-            positions=2,
-            location=department.location or name,
-            status=status,
-            opened_by=users[manager],
-            approved_by=users["alice"] if status == Requisition.Status.OPEN else None,
-            approved_at=timezone.now() if status == Requisition.Status.OPEN else None,
+        for i, release in enumerate(releases[:4])
+    ]
+    for i, interview in enumerate(interviews):
+        services.scorecard_submit(
+            interview=interview,
+            panelist=bob,
+            ratings={c: 5 - (i + n) % 3 for n, c in enumerate(competencies)},
+            strengths="Calm and clear with patients; knows the clinic routine.",
+            concerns="" if i % 2 else "Has not used Epic before.",
+            recommendation="strong_yes" if i < 2 else "yes",
         )
-        if status == Requisition.Status.OPEN:
-            ready = Application.objects.filter(step=Application.Step.READY_FOR_HIRE, track=track)[
-                :4
-            ]
-            Release.objects.bulk_create(
-                [
-                    Release(
-                        requisition=requisition,
-                        application=a,
-                        released_by=users["alice"],
-                        shareable_note="Strong patient-facing experience.",
-                    )
-                    for a in ready
-                ]
-            )
+    # Reloaded: the interviews moved these applications on.
+    accepted, offered, declined = (Release.objects.get(pk=r.pk) for r in releases[:3])
+    for release, days_ago in ((accepted, 5), (offered, 2), (declined, 6)):
+        services.offer_record(
+            release=release,
+            made_on=today - timedelta(days=days_ago),
+            position_title="Patient Care Associate",
+            hourly_rate=release.requisition.track.starting_wage.hourly_rate,
+            made_by=bob,
+        )
+    accepted.refresh_from_db()
+    declined.refresh_from_db()
+    services.offer_answer(
+        offer=accepted.offer,
+        accepted=True,
+        answered_on=today - timedelta(days=4),
+        reason="",
+        by=bob,
+    )
+    services.offer_answer(
+        offer=declined.offer,
+        accepted=False,
+        answered_on=today - timedelta(days=3),
+        reason="Accepted a position closer to home.",
+        by=alice,
+    )
+    for item in accepted.onboarding.all()[:2]:
+        services.onboarding_item_done(item=item, by=alice)

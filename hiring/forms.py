@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +21,7 @@ class RequisitionForm(forms.Form):
     location = forms.CharField(label=_("Location"), max_length=160)
     shift = forms.CharField(label=_("Shift"), max_length=80, initial="Day, Monday to Friday")
 
-    def __init__(self, *args, departments, **kwargs):
+    def __init__(self, *args, departments: QuerySet[Department], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.fields["cohort"].queryset = Cohort.objects.filter(
@@ -71,7 +74,7 @@ class InterviewForm(forms.Form):
         label=_("Panel"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, panel_choices, **kwargs):
+    def __init__(self, *args, panel_choices: QuerySet[User], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["panel"].queryset = panel_choices
 
@@ -85,7 +88,7 @@ class ScorecardForm(forms.Form):
         label=_("Recommendation"), choices=Scorecard.Recommendation.choices
     )
 
-    def __init__(self, *args, competencies: list[str], **kwargs):
+    def __init__(self, *args, competencies: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.competencies = competencies
         for i, competency in enumerate(competencies):
@@ -106,3 +109,41 @@ class QuestionForm(forms.Form):
     competency = forms.CharField(label=_("Competency"), max_length=80)
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
+
+
+class QuestionEditForm(forms.Form):
+    competency = forms.CharField(label=_("Competency"), max_length=80)
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    order = forms.IntegerField(label=_("Order"), min_value=0)
+    is_active = forms.BooleanField(label=_("In the interview kit"), required=False)
+
+
+class StartingWageForm(forms.Form):
+    """One starting hourly rate per track."""
+
+    def __init__(self, *args, tracks: list[Track], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.tracks = tracks
+        for track in tracks:
+            self.fields[f"rate_{track.pk}"] = forms.DecimalField(
+                label=_("%(track)s: starting hourly rate ($)") % {"track": track.name},
+                min_value=Decimal("7.25"),
+                max_value=Decimal("200"),
+                max_digits=7,
+                decimal_places=2,
+            )
+
+    def rates(self) -> list[tuple[Track, Decimal]]:
+        return [(track, self.cleaned_data[f"rate_{track.pk}"]) for track in self.tracks]
+
+
+class OnboardingTaskForm(forms.Form):
+    title = forms.CharField(label=_("Item"), max_length=120)
+    owner = forms.CharField(
+        label=_("Owner"), max_length=80, help_text=_("Who takes care of it: HR, IT, Security...")
+    )
+    due_days = forms.IntegerField(
+        label=_("Due (days after the acceptance)"), min_value=0, max_value=120
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)

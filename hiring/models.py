@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application
 from cohorts.models import Cohort
-from programs.models import Department, Track
+from programs.models import Department, Program, Track
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -151,6 +151,38 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"Offer to {self.release.application.person}"
+
+
+# The checklist a program uses until its admin sets its own: (item, owner, days due).
+STANDARD_ONBOARDING = [
+    ("HR paperwork", "HR", 3),
+    ("I-9 employment eligibility", "HR", 3),
+    ("Badge photo and ID badge", "Security", 5),
+    ("New-employee orientation", "HR", 7),
+    ("EHR access and training", "IT", 7),
+    ("Uniform / scrubs fitting", "Department", 7),
+]
+
+
+class OnboardingTask(models.Model):
+    """An item of a program's onboarding checklist, copied to each candidate who accepts."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="onboarding_tasks")
+    title = models.CharField(_("item"), max_length=120)
+    owner = models.CharField(
+        _("owner"), max_length=80, help_text=_("Who takes care of it: HR, IT, the department...")
+    )
+    due_days = models.PositiveSmallIntegerField(
+        _("due (days after the acceptance)"), validators=[MaxValueValidator(120)]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["program", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class OnboardingItem(models.Model):

@@ -16,28 +16,22 @@ from applicants.services import application_move
 from cohorts.models import Apprentice, Cohort
 from cohorts.services import cohort_enroll, cohort_next_with_seats
 from hiring.models import (
+    STANDARD_ONBOARDING,
     Interview,
     Offer,
     OnboardingItem,
+    OnboardingTask,
     Question,
     Release,
     Requisition,
     Scorecard,
+    StartingWage,
 )
+from hiring.selectors import onboarding_checklist
 from notifications.services import Attachment, email_enqueue_template
-from programs.models import Department, Track
+from programs.models import Department, Program, Track
 
 Step = Application.Step
-
-# The program's onboarding checklist: (item, owner, days after acceptance it is due).
-ONBOARDING_CHECKLIST = [
-    ("HR paperwork", "HR", 3),
-    ("I-9 employment eligibility", "HR", 3),
-    ("Badge photo and ID badge", "Security", 5),
-    ("New-employee orientation", "HR", 7),
-    ("EHR access and training", "IT", 7),
-    ("Uniform / scrubs fitting", "Department", 7),
-]
 
 
 @transaction.atomic
@@ -97,6 +91,21 @@ def candidates_release(
     return released
 
 
+def _locked(release_id: int) -> Release:
+    """The release re-read and locked, so two people acting on it at once cannot both win."""
+    return (
+        Release.objects.select_for_update(of=("self",))
+        .select_related(
+            "application__person",
+            "requisition__track__program",
+            "requisition__department",
+            "requisition__cohort",
+            "deferred_to",
+        )
+        .get(pk=release_id)
+    )
+
+
 def _email_candidate(
     release: Release, template: str, key: str, attachment: Attachment | None = None, **context
 ) -> None:
@@ -116,6 +125,7 @@ def offer_record(
     *, release: Release, made_on: date, position_title: str, hourly_rate: Decimal, made_by: User
 ) -> Offer:
     """A verbal offer. Refused unless background check and drug screen are cleared."""
+    release = _locked(release.pk)
     application = release.application
     if not application_screening_cleared(application):
         raise ValidationError("The background check and drug screen must be cleared first.")
@@ -153,11 +163,13 @@ def offer_answer(
 ) -> Offer:
     """The candidate's verbal answer. Accepting starts onboarding and fills the requisition
     when every position is taken; declining returns the candidate to the pool."""
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if offer.answer != Offer.Answer.PENDING:
         raise ValidationError("This offer was already answered.")
     if not accepted and not reason.strip():
         raise ValidationError("Record why the candidate declined.")
-    release, application = offer.release, offer.release.application
+    release = _locked(offer.release_id)
+    application = release.application
     offer.answer = Offer.Answer.ACCEPTED if accepted else Offer.Answer.DECLINED
     offer.answered_on, offer.decline_reason = answered_on, reason
     offer.save()
@@ -173,18 +185,21 @@ def offer_answer(
         return offer
     release.status = Release.Status.ACCEPTED
     release.save(update_fields=["status"])
-    application.releases.exclude(pk=release.pk).update(status=Release.Status.PLACED_ELSEWHERE)
+    application.releases.filter(status=Release.Status.RELEASED).update(
+        status=Release.Status.PLACED_ELSEWHERE
+    )
     application_move(application=application, to_step=Step.ACCEPTED, by=by)
     application_move(application=application, to_step=Step.ONBOARDING, by=by)
+    checklist = onboarding_checklist(program=release.requisition.track.program)
     OnboardingItem.objects.bulk_create(
         [
             OnboardingItem(
                 release=release, title=title, owner=owner, due_on=answered_on + timedelta(days=days)
             )
-            for title, owner, days in ONBOARDING_CHECKLIST
+            for title, owner, days in checklist
         ]
     )
-    requisition = release.requisition
+    requisition = Requisition.objects.select_for_update().get(pk=release.requisition_id)
     if (
         requisition.releases.filter(
             status__in=[Release.Status.ACCEPTED, Release.Status.ENROLLED]
@@ -194,7 +209,7 @@ def offer_answer(
         requisition.status, requisition.filled_at = Requisition.Status.FILLED, timezone.now()
         requisition.save(update_fields=["status", "filled_at"])
     _email_candidate(
-        release, "next_steps", f"accepted:{offer.pk}", offer=offer, checklist=ONBOARDING_CHECKLIST
+        release, "next_steps", f"accepted:{offer.pk}", offer=offer, checklist=checklist
     )
     return offer
 
@@ -210,6 +225,7 @@ def onboarding_item_done(*, item: OnboardingItem, by: User) -> OnboardingItem:
 @transaction.atomic
 def onboarding_complete(*, release: Release, by: User) -> Apprentice:
     """All items done: enrol the candidate in the target cohort, all or nothing."""
+    release = _locked(release.pk)
     if release.status != Release.Status.ACCEPTED:
         raise ValidationError("Only an accepted candidate can be enrolled.")
     if release.onboarding.filter(done_at__isnull=True).exists():
@@ -232,6 +248,7 @@ def onboarding_complete(*, release: Release, by: User) -> Apprentice:
     )
     release.status = Release.Status.ENROLLED
     release.save(update_fields=["status"])
+    _email_candidate(release, "enrolled", f"enrolled:{release.pk}", cohort=cohort)
     return apprentice
 
 
@@ -243,13 +260,65 @@ def question_add(*, track: Track, competency: str, text: str, order: int) -> Que
     return question
 
 
-def competencies_of(track: Track) -> list[str]:
-    seen: dict[str, None] = {}
-    for competency in track.interview_questions.filter(is_active=True).values_list(
-        "competency", flat=True
-    ):
-        seen.setdefault(competency, None)
-    return list(seen)
+@transaction.atomic
+def question_edit(
+    *, question: Question, competency: str, text: str, order: int, is_active: bool
+) -> Question:
+    """Reword, reorder or retire a question; interviews already held keep their scorecards."""
+    question.competency, question.text = competency, text
+    question.order, question.is_active = order, is_active
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def starting_wages_set(*, rates: Iterable[tuple[Track, Decimal]]) -> list[StartingWage]:
+    """The entry rate proposed on every new offer of each track; past offers keep theirs."""
+    wages = []
+    for track, hourly_rate in rates:
+        wage = StartingWage.objects.filter(track=track).first() or StartingWage(track=track)
+        wage.hourly_rate = hourly_rate
+        wage.full_clean()
+        wage.save()
+        wages.append(wage)
+    return wages
+
+
+@transaction.atomic
+def onboarding_standard_adopt(*, program: Program) -> list[OnboardingTask]:
+    """Start the program's own checklist from the standard one, to edit it from there."""
+    if program.onboarding_tasks.exists():
+        raise ValidationError("This program already has its own checklist.")
+    return OnboardingTask.objects.bulk_create(
+        [
+            OnboardingTask(program=program, title=title, owner=owner, due_days=days, order=i)
+            for i, (title, owner, days) in enumerate(STANDARD_ONBOARDING, start=1)
+        ]
+    )
+
+
+@transaction.atomic
+def onboarding_task_save(
+    *,
+    program: Program,
+    title: str,
+    owner: str,
+    due_days: int,
+    order: int,
+    is_active: bool = True,
+    task: OnboardingTask | None = None,
+) -> OnboardingTask:
+    """Add an item to the program's checklist, or change one. Candidates already onboarding
+    keep the items they were given."""
+    if task is None and not program.onboarding_tasks.exists():
+        onboarding_standard_adopt(program=program)
+    task = task or OnboardingTask(program=program)
+    task.title, task.owner, task.due_days = title, owner, due_days
+    task.order, task.is_active = order, is_active
+    task.full_clean()
+    task.save()
+    return task
 
 
 @transaction.atomic
@@ -266,6 +335,7 @@ def interview_schedule(
     panel = list(panel)
     if not panel:
         raise ValidationError("Choose at least one panel member.")
+    release = _locked(release.pk)
     if release.status != Release.Status.RELEASED:
         raise ValidationError("This candidate is no longer being interviewed here.")
     interview = Interview(
@@ -338,6 +408,7 @@ def scorecard_submit(
 def release_defer(*, release: Release, by: User) -> Release:
     """The waitlist: the start cohort is full, so with the candidate's agreement they start
     with the next cohort of the track that has a seat."""
+    release = _locked(release.pk)
     if release.status != Release.Status.ACCEPTED:
         raise ValidationError("Only an accepted candidate can be moved to a later cohort.")
     current = release.start_cohort

@@ -23,4 +23,15 @@ urlpatterns = [
     path("candidates/<int:release_id>/interview/", views.interview_schedule, name="interview"),
     path("interviews/<int:interview_id>/scorecard/", views.scorecard, name="scorecard"),
     path("questions/", views.question_bank, name="questions"),
+    path("questions/<int:question_id>/", views.question_edit, name="question_edit"),
+    path("offers/", views.offer_list, name="offers"),
+    path("onboarding/", views.onboarding_list, name="onboarding"),
+    path("onboarding/checklist/", views.onboarding_checklist, name="checklist"),
+    path(
+        "onboarding/checklist/<int:program_id>/adopt/",
+        views.onboarding_standard_adopt,
+        name="checklist_adopt",
+    ),
+    path("onboarding/checklist/items/<int:task_id>/", views.onboarding_task_edit, name="task_edit"),
+    path("wages/", views.starting_wages, name="wages"),
 ]

@@ -1,9 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.actions import reported
@@ -14,19 +17,31 @@ from hiring.forms import (
     AnswerForm,
     InterviewForm,
     OfferForm,
+    OnboardingTaskForm,
+    QuestionEditForm,
     QuestionForm,
     ReleaseForm,
     RequisitionForm,
     ScorecardForm,
+    StartingWageForm,
 )
-from hiring.models import Interview, OnboardingItem, Question, Release, Requisition, StartingWage
-from programs.models import Department
+from hiring.models import (
+    Interview,
+    Offer,
+    OnboardingItem,
+    OnboardingTask,
+    Question,
+    Release,
+    Requisition,
+    StartingWage,
+)
+from programs.models import Department, Program, Track
 
 STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
 HIRING = (*STAFF, Role.HIRING_MANAGER)
 
 
-def _get_requisition_for_user(request, requisition_id: int) -> Requisition:
+def _get_requisition_for_user(request: HttpRequest, requisition_id: int) -> Requisition:
     return get_object_or_404(
         Requisition.objects.visible_to(request.user).select_related(
             "department", "track", "cohort"
@@ -35,7 +50,7 @@ def _get_requisition_for_user(request, requisition_id: int) -> Requisition:
     )
 
 
-def _get_release_for_user(request, release_id: int) -> Release:
+def _get_release_for_user(request: HttpRequest, release_id: int) -> Release:
     return get_object_or_404(
         Release.objects.visible_to(request.user).select_related(
             "application__person", "requisition__department", "requisition__cohort"
@@ -44,23 +59,28 @@ def _get_release_for_user(request, release_id: int) -> Release:
     )
 
 
-def _back_to(release: Release):
+def _back_to(release: Release) -> HttpResponse:
     return redirect("hiring:candidate", release_id=release.pk)
 
 
 @role_required(*HIRING)
-def requisition_list(request):
+def requisition_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    requisitions = selectors.requisition_list(viewer=request.user, status=status)
     return render(
         request,
         "hiring/requisition_list.html",
         {
-            "requisitions": selectors.requisition_list(viewer=request.user),
+            "page": Paginator(requisitions, 50).get_page(request.GET.get("page")),
+            "summary": selectors.hiring_summary(viewer=request.user),
+            "status": status,
+            "statuses": Requisition.Status.choices,
         },
     )
 
 
 @role_required(*HIRING)
-def requisition_create(request):
+def requisition_create(request: HttpRequest) -> HttpResponse:
     departments = Department.objects.visible_to(request.user).active()
     form = RequisitionForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
@@ -83,11 +103,13 @@ def requisition_create(request):
 
 
 @role_required(*HIRING)
-def requisition_detail(request, requisition_id: int):
+def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpResponse:
     requisition = _get_requisition_for_user(request, requisition_id)
     context = {
         "requisition": requisition,
-        "cards": selectors.candidate_cards(releases=requisition.releases.all()),
+        "cards": selectors.candidate_cards(
+            releases=requisition.releases.all(), viewer=request.user
+        ),
     }
     if request.user.is_program_staff:
         context["releasable"] = selectors.releasable(requisition=requisition)
@@ -97,7 +119,7 @@ def requisition_detail(request, requisition_id: int):
 
 @require_POST
 @role_required(*STAFF)
-def requisition_approve(request, requisition_id: int):
+def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpResponse:
     requisition = _get_requisition_for_user(request, requisition_id)
     with reported(request, _("Requisition approved.")):
         services.requisition_approve(requisition=requisition, by=request.user)
@@ -106,7 +128,7 @@ def requisition_approve(request, requisition_id: int):
 
 @require_POST
 @role_required(*STAFF)
-def candidates_release(request, requisition_id: int):
+def candidates_release(request: HttpRequest, requisition_id: int) -> HttpResponse:
     requisition = _get_requisition_for_user(request, requisition_id)
     form = ReleaseForm(request.POST)
     chosen = selectors.releasable(requisition=requisition).filter(
@@ -124,16 +146,26 @@ def candidates_release(request, requisition_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(n)d candidates released to the hiring manager.") % {"n": n})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d candidate released to the hiring manager.",
+                "%(n)d candidates released to the hiring manager.",
+                n,
+            )
+            % {"n": n},
+        )
     return redirect("hiring:requisition", requisition_id=requisition.pk)
 
 
 @role_required(*HIRING)
-def candidate(request, release_id: int):
+def candidate(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     offer = getattr(release, "offer", None)
     wage = StartingWage.objects.filter(track=release.requisition.track).first()
-    (card,) = selectors.candidate_cards(releases=Release.objects.filter(pk=release.pk))
+    (card,) = selectors.candidate_cards(
+        releases=Release.objects.filter(pk=release.pk), viewer=request.user
+    )
     return render(
         request,
         "hiring/candidate.html",
@@ -159,7 +191,7 @@ def candidate(request, release_id: int):
 
 @require_POST
 @role_required(*HIRING)
-def offer_record(request, release_id: int):
+def offer_record(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     form = OfferForm(request.POST)
     with reported(request, _("Verbal offer recorded; the candidate was emailed.")):
@@ -171,7 +203,7 @@ def offer_record(request, release_id: int):
 
 @require_POST
 @role_required(*HIRING)
-def offer_answer(request, release_id: int):
+def offer_answer(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     form = AnswerForm(request.POST)
     with reported(request, _("Answer recorded.")):
@@ -190,7 +222,7 @@ def offer_answer(request, release_id: int):
 
 @require_POST
 @role_required(*HIRING)
-def onboarding_done(request, release_id: int, item_id: int):
+def onboarding_done(request: HttpRequest, release_id: int, item_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     item = get_object_or_404(OnboardingItem, pk=item_id, release=release)
     services.onboarding_item_done(item=item, by=request.user)
@@ -199,7 +231,7 @@ def onboarding_done(request, release_id: int, item_id: int):
 
 @require_POST
 @role_required(*STAFF)
-def enrol(request, release_id: int):
+def enrol(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     try:
         apprentice = services.onboarding_complete(release=release, by=request.user)
@@ -217,7 +249,7 @@ def enrol(request, release_id: int):
     return redirect("classroom:cohort_detail", cohort_id=apprentice.cohort_id)
 
 
-def _get_interview_for_user(request, interview_id: int) -> Interview:
+def _get_interview_for_user(request: HttpRequest, interview_id: int) -> Interview:
     return get_object_or_404(
         Interview.objects.filter(
             release__in=Release.objects.visible_to(request.user)
@@ -228,7 +260,7 @@ def _get_interview_for_user(request, interview_id: int) -> Interview:
 
 @require_POST
 @role_required(*HIRING)
-def interview_schedule(request, release_id: int):
+def interview_schedule(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     form = InterviewForm(request.POST, panel_choices=selectors.panel_candidates(release=release))
     with reported(
@@ -243,10 +275,10 @@ def interview_schedule(request, release_id: int):
 
 
 @role_required(*HIRING)
-def scorecard(request, interview_id: int):
+def scorecard(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _get_interview_for_user(request, interview_id)
     track = interview.release.requisition.track
-    competencies = services.competencies_of(track)
+    competencies = selectors.competencies_of(track)
     form = ScorecardForm(request.POST or None, competencies=competencies)
     if request.method == "POST" and form.is_valid():
         try:
@@ -281,7 +313,7 @@ def scorecard(request, interview_id: int):
 
 
 @role_required(*STAFF)
-def question_bank(request):
+def question_bank(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.question_add(**form.cleaned_data)
@@ -299,8 +331,154 @@ def question_bank(request):
 
 @require_POST
 @role_required(*STAFF)
-def release_defer(request, release_id: int):
+def release_defer(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     with reported(request, _("The candidate will start with a later cohort.")):
         services.release_defer(release=release, by=request.user)
     return _back_to(release)
+
+
+@role_required(*HIRING)
+def offer_list(request: HttpRequest) -> HttpResponse:
+    answer = request.GET.get("answer", Offer.Answer.PENDING)
+    if answer not in Offer.Answer.values:
+        answer = Offer.Answer.PENDING
+    offers = selectors.offer_list(viewer=request.user, answer=answer)
+    return render(
+        request,
+        "hiring/offer_list.html",
+        {
+            "page": Paginator(offers, 50).get_page(request.GET.get("page")),
+            "answer": answer,
+            "answers": Offer.Answer.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(*HIRING)
+def onboarding_list(request: HttpRequest) -> HttpResponse:
+    releases = selectors.onboarding_list(viewer=request.user)
+    return render(
+        request,
+        "hiring/onboarding_list.html",
+        {
+            "page": Paginator(releases, 50).get_page(request.GET.get("page")),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(*STAFF)
+def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("track"), pk=question_id)
+    form = QuestionEditForm(
+        request.POST or None,
+        initial={
+            "competency": question.competency,
+            "text": question.text,
+            "order": question.order,
+            "is_active": question.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.question_edit(question=question, **form.cleaned_data)
+        messages.success(request, _("Question saved."))
+        return redirect("hiring:questions")
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Edit a question of the %(track)s interview kit")
+            % {"track": question.track.name},
+            "intro": _("Retired questions leave the kit; scorecards already given stay."),
+            "cancel_url": reverse("hiring:questions"),
+        },
+    )
+
+
+@role_required(*STAFF)
+def starting_wages(request: HttpRequest) -> HttpResponse:
+    tracks = list(Track.objects.order_by("program", "name").select_related("starting_wage"))
+    rates = {t.pk: getattr(t, "starting_wage", None) for t in tracks}
+    form = StartingWageForm(
+        request.POST or None,
+        tracks=tracks,
+        initial={f"rate_{pk}": w.hourly_rate for pk, w in rates.items() if w},
+    )
+    if request.method == "POST":
+        if not request.user.is_program_admin:
+            raise PermissionDenied
+        if form.is_valid():
+            services.starting_wages_set(rates=form.rates())
+            messages.success(request, _("Starting wages saved; new offers propose them."))
+            return redirect("hiring:wages")
+    return render(
+        request,
+        "hiring/starting_wages.html",
+        {"form": form, "tracks": tracks, "can_edit": request.user.is_program_admin},
+    )
+
+
+@role_required(*STAFF)
+def onboarding_checklist(request: HttpRequest) -> HttpResponse:
+    programs = list(Program.objects.order_by("name").prefetch_related("onboarding_tasks"))
+    form = OnboardingTaskForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_program_admin:
+            raise PermissionDenied
+        program = get_object_or_404(Program, pk=request.POST.get("program"))
+        if form.is_valid():
+            services.onboarding_task_save(program=program, **form.cleaned_data)
+            messages.success(request, _("Item added to the onboarding checklist."))
+            return redirect("hiring:checklist")
+    return render(
+        request,
+        "hiring/onboarding_checklist.html",
+        {
+            "programs": [
+                (program, selectors.onboarding_checklist(program=program)) for program in programs
+            ],
+            "form": form,
+            "can_edit": request.user.is_program_admin,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def onboarding_standard_adopt(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = get_object_or_404(Program, pk=program_id)
+    with reported(request, _("The program now has its own checklist; edit any item.")):
+        services.onboarding_standard_adopt(program=program)
+    return redirect("hiring:checklist")
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def onboarding_task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = get_object_or_404(OnboardingTask, pk=task_id)
+    form = OnboardingTaskForm(
+        request.POST or None,
+        initial={
+            "title": task.title,
+            "owner": task.owner,
+            "due_days": task.due_days,
+            "order": task.order,
+            "is_active": task.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.onboarding_task_save(program=task.program, task=task, **form.cleaned_data)
+        messages.success(request, _("Checklist item saved."))
+        return redirect("hiring:checklist")
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Edit an onboarding item"),
+            "intro": _("Candidates already onboarding keep the items they were given."),
+            "cancel_url": reverse("hiring:checklist"),
+        },
+    )

@@ -1,9 +1,11 @@
 from datetime import date
+from decimal import Decimal
 
 import factory
 
 from applicants.models import Screening
-from hiring.models import Release, Requisition
+from hiring import services
+from hiring.models import Offer, Release, Requisition
 from tests.applicants.factories import SubmittedApplicationFactory
 
 
@@ -32,3 +34,28 @@ class RequisitionFactory(factory.django.DjangoModelFactory):
 class ReleaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Release
+
+
+def offer_made(release: Release, by, made_on: date = date(2026, 11, 20)) -> Offer:
+    return services.offer_record(
+        release=release,
+        made_on=made_on,
+        position_title="Patient Care Associate",
+        hourly_rate=Decimal("18.50"),
+        made_by=by,
+    )
+
+
+def offer_answered(
+    release: Release, by, accepted: bool = True, on: date = date(2026, 11, 21), reason: str = ""
+) -> Offer:
+    offer = offer_made(release, by, made_on=on)
+    return services.offer_answer(
+        offer=offer, accepted=accepted, answered_on=on, reason=reason, by=by
+    )
+
+
+def released(requisition: Requisition, **person) -> Release:
+    return ReleaseFactory(
+        requisition=requisition, application=ready_for_hire(requisition.track, **person)
+    )

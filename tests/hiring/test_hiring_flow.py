@@ -218,21 +218,6 @@ def test_a_manager_cannot_release_candidates(client, bob, cardiology_requisition
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("rows", [1, 50])
-def test_requisition_list_query_count_is_constant(
-    client, alice, cardiology, clinical_track, january, rows, django_assert_max_num_queries
-):
-    from tests.hiring.factories import RequisitionFactory
-
-    RequisitionFactory.create_batch(
-        rows, department=cardiology, track=clinical_track, cohort=january
-    )
-    client.force_login(alice)
-    with django_assert_max_num_queries(9):
-        assert client.get(reverse("hiring:requisition_list")).status_code == 200
-
-
-@pytest.mark.django_db
 def test_a_full_cohort_defers_the_candidate_to_the_next_with_a_seat(
     client, alice, bob, rosa_release, january, clinical_track
 ):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from applicants.models import DepartmentApproval, Document, InfoSession, SessionBooking
 from classroom.models import Module
-from hiring.models import Interview
+from hiring.models import Interview, OnboardingTask, Question
 from tests.applicants.factories import SubmittedApplicationFactory
 from tests.factories import UserFactory
 from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
@@ -212,6 +212,34 @@ MATRIX = dict(
             post=True,
         ),
         _("hiring:scorecard", lambda w: {"interview_id": w.interview.pk}, allowed=HIRING),
+        _("hiring:offers", allowed=MANAGERS),
+        _("hiring:onboarding", allowed=MANAGERS),
+        _(
+            "hiring:question_edit",
+            lambda w: {
+                "question_id": Question.objects.create(
+                    track=w.track, competency="Teamwork", text="A team you helped?"
+                ).pk
+            },
+            allowed=STAFF,
+        ),
+        _("hiring:checklist", allowed=STAFF),
+        _(
+            "hiring:checklist_adopt",
+            lambda w: {"program_id": w.track.program_id},
+            allowed=ADMIN,
+            post=True,
+        ),
+        _(
+            "hiring:task_edit",
+            lambda w: {
+                "task_id": OnboardingTask.objects.create(
+                    program=w.track.program, title="Badge", owner="Security", due_days=5
+                ).pk
+            },
+            allowed=ADMIN,
+        ),
+        _("hiring:wages", allowed=STAFF),
     ]
 )
 

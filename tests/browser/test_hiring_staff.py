@@ -1,0 +1,113 @@
+"""Program staff run hiring: approve a requisition and release candidates to it, follow offers
+outstanding, declines with their reasons and onboarding; the admin sets the onboarding
+checklist and the starting wages."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible
+from tests.hiring.factories import (
+    RequisitionFactory,
+    offer_answered,
+    offer_made,
+    ready_for_hire,
+    released,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def hiring_under_way(bob, cardiology, pediatrics, clinical_track):
+    from datetime import date
+
+    from tests.cohorts.factories import CohortFactory
+
+    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    cardio = RequisitionFactory(
+        department=cardiology, track=clinical_track, cohort=cohort, positions=3
+    )
+    RequisitionFactory(department=pediatrics, track=clinical_track, cohort=cohort, status="pending")
+    offer_made(released(cardio, person__first_name="Omar", person__last_name="Waits"), bob)
+    offer_answered(
+        released(cardio, person__first_name="Dee", person__last_name="Clines"),
+        bob,
+        accepted=False,
+        reason="Took a job closer to home",
+    )
+    offer_answered(released(cardio, person__first_name="Ona", person__last_name="Board"), bob)
+    ready_for_hire(clinical_track, person__first_name="Rae", person__last_name="Ready")
+
+
+def test_staff_follow_offers_declines_and_onboarding(
+    page: Page, live_server, sign_in, alice, hiring_under_way
+):
+    sign_in(alice)
+    page.get_by_role("link", name="Hiring").click()
+    expect(page.get_by_role("heading", name="Requisitions")).to_be_visible()
+    page.screenshot(path="/tmp/d-staff-list.png", full_page=True)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="waiting for approval").click()
+    page.get_by_role("link", name="Pediatrics").click()
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("Requisition approved.")).to_be_visible()
+    page.get_by_label("Rae Ready").check()
+    page.get_by_label("Note the hiring manager may see").fill("Bilingual, great with kids")
+    page.get_by_role("button", name="Release to the hiring manager").click()
+    expect(page.get_by_text("1 candidate released")).to_be_visible()
+    expect(page.get_by_text("Bilingual, great with kids")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Hiring").click()
+    page.get_by_role("link", name="offers waiting for an answer").click()
+    expect(page.get_by_role("cell", name="Omar Waits")).to_be_visible()
+    expect(page.get_by_role("cell", name="Dee Clines")).to_have_count(0)
+    page.get_by_role("link", name="Declined").click()
+    expect(page.get_by_role("cell", name="Took a job closer to home")).to_be_visible()
+    page.screenshot(path="/tmp/d-offers.png", full_page=True)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Requisitions").first.click()
+    page.get_by_role("link", name="onboarding", exact=True).click()
+    row = page.get_by_role("row").filter(has_text="Ona Board")
+    expect(row).to_contain_text("0 / 6")
+    page.screenshot(path="/tmp/d-onboarding.png", full_page=True)
+    assert_accessible(page)
+
+
+def test_the_admin_sets_the_checklist_and_the_starting_wage(
+    page: Page, live_server, sign_in, grace, clinical_track
+):
+    sign_in(grace)
+    page.get_by_role("link", name="Hiring").click()
+    page.get_by_role("link", name="Onboarding checklist").click()
+    expect(page.get_by_text("The standard checklist is in use")).to_be_visible()
+    page.get_by_role("button", name="Make it this program's own to edit it").click()
+    page.get_by_role("link", name="Edit Uniform / scrubs fitting").click()
+    page.get_by_label("Due (days after the acceptance)").fill("14")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Checklist item saved.")).to_be_visible()
+    page.get_by_label("Item*", exact=True).fill("Flu shot")
+    page.get_by_label("Owner").fill("Employee health")
+    page.get_by_label("Due (days after the acceptance)").fill("")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_text("Please correct the following")).to_be_visible()
+    page.get_by_label("Due (days after the acceptance)").fill("10")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("cell", name="Flu shot", exact=True)).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Uniform")).to_contain_text("14")
+    page.screenshot(path="/tmp/d-checklist.png", full_page=True)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Onboarding", exact=True).click()
+    page.get_by_role("link", name="Requisitions").first.click()
+    page.get_by_role("link", name="Starting wages").click()
+    page.get_by_label(f"{clinical_track.name}: starting hourly rate ($)").fill("19.25")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Starting wages saved")).to_be_visible()
+    expect(page.get_by_label(f"{clinical_track.name}: starting hourly rate ($)")).to_have_value(
+        "19.25"
+    )
+    page.screenshot(path="/tmp/d-wages.png", full_page=True)
+    assert_accessible(page)
