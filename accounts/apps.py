@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -8,6 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.services import role_groups_sync
+        from accounts.two_factor import on_user_logged_in
 
         # After every migrate the role groups match accounts.roles.ROLE_PERMISSIONS.
         post_migrate.connect(
@@ -15,3 +17,5 @@ class AccountsConfig(AppConfig):
             dispatch_uid="accounts.role_groups_sync",
             weak=False,
         )
+        # Sign-in notes in the session whether the user has an authenticator (two-step).
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="accounts.two_factor_note")

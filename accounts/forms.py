@@ -46,3 +46,14 @@ class UserEditForm(forms.Form):
         required=False,
         help_text=_("Deactivate instead of deleting, so the history keeps who did what."),
     )
+
+
+class OneTimeCodeForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("The six-digit code from your authenticator app, or one of your backup codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )

@@ -4,7 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+
+from accounts import two_factor
 
 REFRESH_EVERY = 60  # seconds between writes of the last-seen time, to spare the session store
 
@@ -28,3 +32,40 @@ class StaffSessionTimeoutMiddleware:
             if now - last_seen >= REFRESH_EVERY or "last_seen" not in request.session:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """After the password, a user with an authenticator must give a code before anything else;
+    a program admin without one (when required) must set it up first."""
+
+    ALWAYS_OPEN = (
+        "accounts:otp_verify",
+        "accounts:two_factor",
+        "accounts:logout",
+        "healthz",
+        "set_language",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return self.get_response(request)
+        match = _resolve(request.path_info)
+        if match is None or match.view_name in self.ALWAYS_OPEN:
+            return self.get_response(request)
+        if two_factor.session_has_device(request):
+            return redirect_to_login(request.get_full_path(), reverse("accounts:otp_verify"))
+        if two_factor.two_factor_required(user):
+            messages.info(request, _("Program admins sign in in two steps. Set it up to go on."))
+            return redirect("accounts:two_factor")
+        return self.get_response(request)
+
+
+def _resolve(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

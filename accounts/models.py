@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import STAFF_ROLES, Role
+from apprenticeship.history import track_changes
 
 
 class EmailUserManager(UserManager):
@@ -50,6 +51,7 @@ class UserManagerWithQueries(EmailUserManager.from_queryset(UserQuerySet)):
     pass
 
 
+@track_changes(exclude=["password", "last_login", "session_epoch", "invitation_sent_at"])
 class User(AbstractUser):
     username = None
     first_name = None
@@ -116,3 +118,7 @@ class User(AbstractUser):
     @property
     def role_labels(self) -> list[str]:
         return [Role(r).label for r in Role.values if r in self.roles]
+
+
+# Roles are group memberships: who was given or lost a role, and when.
+track_changes(app_label="accounts", model_name="UserRoleHistory")(User.groups.through)

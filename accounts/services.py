@@ -87,9 +87,14 @@ def invitation_resend(*, user: User, invited_by: User) -> None:
     transaction.on_commit(lambda: send_invitation.delay(user.pk))
 
 
+def sessions_end_all(*, user: User) -> None:
+    """End every session of the user: each was signed with the old session epoch."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+
+
 @transaction.atomic
 def sessions_end_others(*, user: User, request) -> None:
     """Sign the user out of every other browser and device; this session stays signed in."""
-    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
-    user.refresh_from_db(fields=["session_epoch"])
+    sessions_end_all(user=user)
     update_session_auth_hash(request, user)

@@ -4,15 +4,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import services
+from accounts import services, two_factor
 from accounts.decorators import role_required
-from accounts.forms import EmailAuthenticationForm, UserEditForm, UserInviteForm
+from accounts.forms import EmailAuthenticationForm, OneTimeCodeForm, UserEditForm, UserInviteForm
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import user_list
+from apprenticeship.qr import qr_svg
 
 ADMIN = Role.PROGRAM_ADMIN
 STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
@@ -86,7 +89,11 @@ def user_edit_view(request, user_id: int):
             services.user_update(user=user, **form.cleaned_data)
             messages.success(request, _("Saved %(name)s.") % {"name": user})
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_edit.html", {"form": form, "subject": user})
+    return render(
+        request,
+        "accounts/user_edit.html",
+        {"form": form, "subject": user, "two_factor_on": two_factor.two_factor_enabled(user)},
+    )
 
 
 @require_POST
@@ -107,3 +114,109 @@ def sessions_end_others(request):
     services.sessions_end_others(user=request.user, request=request)
     messages.success(request, _("You are signed out everywhere else."))
     return redirect("accounts:password_change")
+
+
+@require_POST
+@role_required(ADMIN)
+def user_two_factor_reset_view(request, user_id: int):
+    user = _get_user_for_viewer(request, user_id)
+    two_factor.two_factor_reset(user=user)
+    messages.success(
+        request,
+        _("Two-step sign-in is off for %(name)s and their sessions have ended.") % {"name": user},
+    )
+    return redirect("accounts:user_edit", user_id=user.pk)
+
+
+@never_cache
+@login_required
+def otp_verify_view(request):
+    """The second step of signing in."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    if request.user.is_verified():
+        return redirect(next_url or "dashboard:home")
+    two_factor.session_note_device(request)
+    if not two_factor.session_has_device(request):
+        return redirect(next_url or "dashboard:home")
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.token_verify(request=request, token=form.cleaned_data["token"]):
+            return redirect(next_url or "dashboard:home")
+        form.add_error(
+            "token",
+            _(
+                "That code is not right. App codes change every 30 seconds: try the newest "
+                "one. After several wrong codes, wait a minute before the next try."
+            ),
+        )
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
+
+
+@never_cache
+@login_required
+def two_factor_view(request):
+    """Turn two-step sign-in on (scan, confirm with a code) and see how many backup codes
+    are left. New backup codes are shown once, in the response, never in a URL."""
+    user = request.user
+    if two_factor.two_factor_enabled(user):
+        return render(
+            request,
+            "accounts/two_factor.html",
+            {
+                "enabled": True,
+                "codes_left": two_factor.backup_codes_left(user),
+                "required": two_factor.two_factor_required(user),
+                "form": OneTimeCodeForm(),
+            },
+        )
+    device = two_factor.totp_device_pending(user=user)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.totp_device_confirm(
+            request=request, device=device, token=form.cleaned_data["token"]
+        )
+        if codes is not None:
+            messages.success(request, _("Two-step sign-in is on."))
+            return render(request, "accounts/backup_codes.html", {"codes": codes})
+        form.add_error("token", _("That code is not right. Try the newest code in the app."))
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "enabled": False,
+            "qr": qr_svg(device.config_url),
+            "secret": two_factor.secret_for_display(device),
+            "form": form,
+        },
+    )
+
+
+@never_cache
+@require_POST
+@login_required
+def backup_codes_view(request):
+    if not two_factor.two_factor_enabled(request.user):
+        return redirect("accounts:two_factor")
+    codes = two_factor.backup_codes_regenerate(user=request.user)
+    messages.success(request, _("New backup codes made; the old ones no longer work."))
+    return render(request, "accounts/backup_codes.html", {"codes": codes})
+
+
+@require_POST
+@login_required
+def two_factor_off_view(request):
+    user = request.user
+    if two_factor.two_factor_required(user):
+        messages.error(request, _("Program admins cannot turn two-step sign-in off."))
+        return redirect("accounts:two_factor")
+    form = OneTimeCodeForm(request.POST)
+    if form.is_valid() and two_factor.token_verify(
+        request=request, token=form.cleaned_data["token"]
+    ):
+        two_factor.two_factor_turn_off(user=user, request=request)
+        messages.success(request, _("Two-step sign-in is off."))
+    else:
+        messages.error(request, _("That code is not right; two-step sign-in stays on."))
+    return redirect("accounts:two_factor")

@@ -249,3 +249,21 @@ class SessionInviteForm(forms.Form):
 
 class PresentationForm(forms.Form):
     presentation = forms.FileField(label=_("Program presentation (PDF, up to 5 MB)"))
+
+
+class SsnForm(forms.Form):
+    """A US Social Security number as 123-45-6789 or 123456789; never prefilled."""
+
+    ssn = forms.RegexField(
+        label=_("Social Security number"),
+        regex=r"^\s*\d{3}-?\d{2}-?\d{4}\s*$",
+        error_messages={"invalid": _("Enter nine digits, like 123-45-6789.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean_ssn(self) -> str:
+        digits = "".join(c for c in self.cleaned_data["ssn"] if c.isdigit())
+        area, group, serial = digits[:3], digits[3:5], digits[5:]
+        if area in ("000", "666") or area.startswith("9") or group == "00" or serial == "0000":
+            raise forms.ValidationError(_("This is not a number the SSA issues; check it."))
+        return f"{area}-{group}-{serial}"

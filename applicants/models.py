@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
 
+from apprenticeship.history import track_changes
 from programs.models import Track
 
 if TYPE_CHECKING:
@@ -24,6 +26,9 @@ class Person(models.Model):
     email = models.EmailField(_("email"), db_index=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # Encrypted in the database (Fernet, key from SECRET_KEY and FIELD_ENCRYPTION_SALT); shown
+    # masked, in full only in the audited RAPIDS export.
+    ssn = EncryptedCharField(_("Social Security number"), max_length=11, null=True, blank=True)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
@@ -49,6 +54,10 @@ class Person(models.Model):
     def full_name(self) -> str:
         return str(self)
 
+    @property
+    def ssn_masked(self) -> str:
+        return f"•••-••-{self.ssn[-4:]}" if self.ssn else ""
+
 
 def _private_token() -> str:
     return secrets.token_urlsafe(32)
@@ -63,6 +72,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.none()
 
 
+@track_changes(exclude=["token", "approver_email"])
 class Application(models.Model):
     class Step(models.TextChoices):
         INTEREST = "interest", _("Interested")
@@ -175,6 +185,7 @@ class Experience(models.Model):
         return f"{self.role} at {self.employer} ({self.months} months)"
 
 
+@track_changes()
 class EligibilityRules(models.Model):
     """The program's thresholds: each rule is a gate except WorkKeys, which is a preference."""
 
@@ -201,6 +212,7 @@ class EligibilityRules(models.Model):
         return f"Eligibility rules of {self.program}"
 
 
+@track_changes()
 class TestResult(models.Model):
     class Kind(models.TextChoices):
         ENTRANCE_EXAM = "entrance_exam", _("Entrance exam score")
@@ -228,6 +240,7 @@ class TestResult(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
 
+@track_changes(exclude=["details"])
 class Screening(models.Model):
     """Background check and drug screen. Details are for program staff only."""
 

@@ -326,6 +326,16 @@ def testing_results_record(
 
 
 @transaction.atomic
+@transaction.atomic
+def person_ssn_set(*, person: Person, ssn: str, by: User) -> None:
+    """Record the SSN (for RAPIDS registration). Stored encrypted; the change is audited."""
+    person.ssn = ssn
+    person.save(update_fields=["ssn"])
+    personal_data_record(
+        actor=by, obj=person, fields=["ssn"], action="change", purpose="SSN recorded"
+    )
+
+
 def screening_record(
     *, application: Application, kind: str, status: str, on: date, details: str, by: User
 ) -> Screening:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pipeline/<int:application_id>/", views.application_detail, name="application_detail"),
     path("pipeline/<int:application_id>/override/", views.application_override, name="override"),
     path("pipeline/<int:application_id>/screening/", views.application_screening, name="screening"),
+    path("pipeline/<int:application_id>/ssn/", views.application_ssn, name="ssn"),
     path("pipeline/<int:application_id>/roll/", views.application_roll, name="roll"),
     path("pipeline/testing-invite/", views.testing_invite, name="testing_invite"),
     path("pipeline/session-invite/", views.session_invite, name="session_invite"),

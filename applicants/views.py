@@ -30,6 +30,7 @@ from applicants.forms import (
     ScreeningForm,
     SelfIdentificationForm,
     SessionInviteForm,
+    SsnForm,
     StartForm,
     TestingDayForm,
     TestingInviteForm,
@@ -284,7 +285,7 @@ def application_detail(request, application_id: int):
     personal_data_record(
         actor=request.user,
         obj=application.person,
-        fields=["date_of_birth", "screening_details"],
+        fields=["date_of_birth", "screening_details", "ssn (last four)"],
         purpose="pipeline review",
     )
     return render(
@@ -326,6 +327,33 @@ def application_screening(request, application_id: int):
             raise ValidationError(_("Choose the screening, its result and the date."))
         services.screening_record(application=application, by=request.user, **form.cleaned_data)
     return redirect("applicants:application_detail", application_id=application.pk)
+
+
+@role_required(*STAFF)
+def application_ssn(request, application_id: int):
+    """Staff record the SSN for RAPIDS registration. The number on file is never shown."""
+    application = _get_application_for_user(request, application_id)
+    person = application.person
+    form = SsnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.person_ssn_set(person=person, ssn=form.cleaned_data["ssn"], by=request.user)
+        messages.success(request, _("Social Security number saved."))
+        return redirect("applicants:application_detail", application_id=application.pk)
+    on_file = (
+        _("On file: %(masked)s. Saving replaces it.") % {"masked": person.ssn_masked}
+        if person.ssn
+        else _("Needed for the RAPIDS registration. It is stored encrypted.")
+    )
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Social Security number of %(name)s") % {"name": person},
+            "intro": on_file,
+            "cancel_url": reverse("applicants:application_detail", args=[application.pk]),
+        },
+    )
 
 
 @require_POST

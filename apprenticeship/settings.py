@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "axes",
+    "pgtrigger",
+    "pghistory",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # ours, ground first (apps depend downward in this order)
     "accounts",
     "audit",
@@ -58,6 +63,7 @@ INSTALLED_APPS = [
     "hiring",
     "classroom",
     "dashboard",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -68,11 +74,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "audit.middleware.HistoryContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.StaffSessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -136,6 +145,23 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Field encryption (SSN): keys derived from SECRET_KEY (and SECRET_KEY_FALLBACKS while a key is
+# being rotated) with this salt. Changing either without a fallback makes stored SSNs unreadable.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["apprenticeship-personal-data-v1"])
+
+# Records retention (retention/): EEO answers and non-hired applicants' records are purged
+# after this many years by a daily beat task; apprentice records are kept.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+
+# Change history (apprenticeship/history.py): append-only, with who and which page.
+PGHISTORY_APPEND_ONLY = True
+
+# Two-step sign-in (django-otp): authenticator app + backup codes; optional for everyone,
+# required for program admins in production (accounts.middleware.TwoFactorMiddleware).
+OTP_REQUIRED_FOR_ADMINS = env.bool("OTP_REQUIRED_FOR_ADMINS", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Apprenticeship Program")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -261,6 +287,10 @@ else:
     }
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60},
+    "purge-expired-records": {
+        "task": "retention.tasks.purge_expired_records",
+        "schedule": 60 * 60 * 24,
+    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 6,

@@ -11,6 +11,8 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("hiring/", include("hiring.urls")),
     path("classroom/", include("classroom.urls")),
+    path("audit/", include("audit.urls")),
+    path("retention/", include("retention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("healthz", dashboard_views.healthz, name="healthz"),

@@ -1,5 +1,6 @@
 """Who read or changed personal data. Rows are written, never edited or deleted."""
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 
@@ -24,6 +25,10 @@ class PersonalDataAccess(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        # The database itself refuses to edit or delete an entry, whoever asks.
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.subject_type}"

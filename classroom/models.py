@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apprenticeship.history import track_changes
 from cohorts.models import Apprentice, Cohort
 from programs.models import Track
 
@@ -60,6 +61,7 @@ class ClassSessionQuerySet(models.QuerySet):
         return self.exclude(status=ClassSession.Status.CANCELLED)
 
 
+@track_changes(exclude=["checkin_token"])
 class ClassSession(models.Model):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Class")
@@ -119,6 +121,7 @@ class AttendanceQuerySet(models.QuerySet):
         )
 
 
+@track_changes()
 class Attendance(models.Model):
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
@@ -174,6 +177,7 @@ class AttendanceChange(models.Model):
         return f"{self.attendance_id}: {self.from_status} → {self.to_status}"
 
 
+@track_changes()
 class Grade(models.Model):
     apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="grades")
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="grades")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.roles import Role
+from apprenticeship.qr import qr_svg
 from classroom import selectors, services
 from classroom.forms import (
     AttendanceSheetForm,
@@ -16,7 +17,6 @@ from classroom.forms import (
     SessionMoveForm,
 )
 from classroom.models import ClassSession, Grade, Module
-from classroom.qr import qr_svg
 from cohorts.models import Apprentice, Cohort
 
 STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, Person
+from apprenticeship.history import track_changes
 from programs.models import Department, Track
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class CohortQuerySet(models.QuerySet):
         )
 
 
+@track_changes()
 class Cohort(models.Model):
     class Weekday(models.IntegerChoices):
         MONDAY = 0, _("Monday")
@@ -93,6 +95,7 @@ class ClosureQuerySet(models.QuerySet):
         return self.filter(Q(cohort=cohort) | Q(cohort__isnull=True, program=cohort.track.program))
 
 
+@track_changes()
 class Closure(models.Model):
     """A holiday or closure: no class that day (program-wide, or for one cohort)."""
 
@@ -136,6 +139,7 @@ class ApprenticeQuerySet(models.QuerySet):
         return self.exclude(status__in=Apprentice.INACTIVE_STATUSES)
 
 
+@track_changes()
 class Apprentice(models.Model):
     class Status(models.TextChoices):
         PENDING_REGISTRATION = "pending_registration", _("Pending registration")

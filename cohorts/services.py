@@ -10,7 +10,10 @@ from django.db.models import F
 
 from accounts.models import User
 from applicants.models import Application
+from audit.models import PersonalDataAccess
+from audit.services import personal_data_record
 from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
+from cohorts.rapids import PERSONAL_FIELDS, cohort_registrations, registrations_csv
 from cohorts.signals import closure_added, cohort_created
 from programs.models import Department, Program, Track
 
@@ -141,3 +144,25 @@ def cohort_next_with_seats(*, track: Track, after: date) -> Cohort | None:
         .order_by("start_date")
         .first()
     )
+
+
+@transaction.atomic
+def rapids_export_build(*, cohort: Cohort, by: User) -> str:
+    """The RAPIDS registration CSV of the cohort's new apprentices, all rows valid or none.
+
+    Each apprentice's export is recorded in the personal-data audit log.
+    """
+    registrations = cohort_registrations(cohort)
+    if not registrations:
+        raise ValidationError("Everyone in this cohort is already registered in RAPIDS.")
+    if any(row.errors for row in registrations):
+        raise ValidationError("Some rows have problems (listed below); nothing was exported.")
+    for row in registrations:
+        personal_data_record(
+            actor=by,
+            obj=row.apprentice.person,
+            fields=PERSONAL_FIELDS,
+            action=PersonalDataAccess.Action.EXPORT,
+            purpose=f"RAPIDS registration export, {cohort}",
+        )
+    return registrations_csv(registrations)

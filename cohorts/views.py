@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from accounts.roles import Role
 from cohorts import selectors, services
 from cohorts.forms import ClosureForm, CohortForm, PlanYearForm
 from cohorts.models import Cohort
+from cohorts.rapids import COLUMNS, NOT_HELD, cohort_registrations
 from programs.models import Program, Track
 
 STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
@@ -114,5 +116,37 @@ def closure_create(request):
             "form": form,
             "title": _("Add a closure or holiday"),
             "cancel_url": reverse("cohorts:list"),
+        },
+    )
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def rapids_export(request, cohort_id: int):
+    """Check the cohort's new apprentices against RAPIDS' rules, then download the batch file.
+
+    The page shows SSNs masked; the file holds them in full and its download is audited.
+    """
+    cohort = _get_cohort_for_user(request, cohort_id)
+    if request.method == "POST":
+        try:
+            content = services.rapids_export_build(cohort=cohort, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+            filename = f"rapids-{cohort.track.slug}-{cohort.start_date:%Y-%m}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            response["Cache-Control"] = "no-store"
+            return response
+    registrations = cohort_registrations(cohort)
+    return render(
+        request,
+        "cohorts/rapids_export.html",
+        {
+            "cohort": cohort,
+            "registrations": registrations,
+            "ready": bool(registrations) and not any(r.errors for r in registrations),
+            "columns": COLUMNS,
+            "not_held": NOT_HELD,
         },
     )

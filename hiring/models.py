@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application
+from apprenticeship.history import track_changes
 from cohorts.models import Cohort
 from programs.models import Department, Program, Track
 
@@ -31,6 +32,7 @@ class RequisitionQuerySet(models.QuerySet):
         )
 
 
+@track_changes()
 class Requisition(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
@@ -80,6 +82,7 @@ class ReleaseQuerySet(models.QuerySet):
         return self.filter(requisition__in=Requisition.objects.visible_to(user))
 
 
+@track_changes()
 class Release(models.Model):
     """A ready-for-hire candidate released to a requisition for its hiring manager."""
 
@@ -120,6 +123,7 @@ class Release(models.Model):
         return self.deferred_to or self.requisition.cohort
 
 
+@track_changes()
 class StartingWage(models.Model):
     """The entry rate of a track's wage schedule, proposed on every offer."""
 
@@ -130,6 +134,7 @@ class StartingWage(models.Model):
         return f"{self.track}: ${self.hourly_rate}/h"
 
 
+@track_changes()
 class Offer(models.Model):
     class Answer(models.TextChoices):
         PENDING = "pending", _("Waiting for the answer")
@@ -164,6 +169,7 @@ STANDARD_ONBOARDING = [
 ]
 
 
+@track_changes()
 class OnboardingTask(models.Model):
     """An item of a program's onboarding checklist, copied to each candidate who accepts."""
 

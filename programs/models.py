@@ -11,10 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apprenticeship.history import track_changes
+
 if TYPE_CHECKING:
     from accounts.models import User
 
 
+@track_changes()
 class Program(models.Model):
     class RegistrationAgency(models.TextChoices):
         OA = "OA", _("Office of Apprenticeship (federal)")
@@ -67,6 +70,7 @@ onet_code_validator = RegexValidator(
 )
 
 
+@track_changes()
 class Track(models.Model):
     class Kind(models.TextChoices):
         CLINICAL = "clinical", _("Clinical")
@@ -154,6 +158,7 @@ class DepartmentQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+@track_changes()
 class Department(models.Model):
     """A clinic or department that hires apprentices and hosts their on-the-job learning."""
 

@@ -23,3 +23,4 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "test-media"
 AXES_ENABLED = True
+OTP_REQUIRED_FOR_ADMINS = False  # the two-step tests turn it on where they need it

@@ -72,3 +72,21 @@ def test_an_onboarding_item_of_another_candidate_is_404(
     url = reverse("hiring:onboarding_done", args=[release.pk, theirs.onboarding.first().pk])
     assert client.post(url).status_code == 404
     assert not OnboardingItem.objects.filter(done_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_the_ssn_and_birth_date_never_reach_the_hiring_managers_pages(
+    client, bob, rosa_release, cardiology_requisition
+):
+    person = rosa_release.application.person
+    person.ssn = "123-45-6789"
+    person.save()
+    client.force_login(bob)
+    for url in (
+        reverse("hiring:requisition", args=[cardiology_requisition.pk]),
+        reverse("hiring:candidate", args=[rosa_release.pk]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "6789" not in page.content.decode()
+        assert "Social Security" not in page.content.decode()

@@ -1,0 +1,36 @@
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+
+from accounts.decorators import role_required
+from accounts.models import User
+from accounts.roles import Role
+from audit.forms import AuditSearchForm
+from audit.selectors import Search, change_history, changes_for_display, personal_data_accesses
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def audit_log(request):
+    """Who changed what (before → after) and who read or changed personal data."""
+    form = AuditSearchForm(request.GET or None)
+    search, log = Search(), AuditSearchForm.CHANGES
+    if form.is_valid():
+        data = form.cleaned_data
+        log = data["log"] or log
+        search = Search(
+            record_type=data["record_type"],
+            record_id=data["record_id"].strip(),
+            since=data["since"],
+            until=data["until"],
+        )
+        if who := data["who"].strip():
+            search.actors = User.objects.filter(
+                Q(full_name__icontains=who) | Q(email__icontains=who)
+            )
+    if log == AuditSearchForm.PERSONAL:
+        page = Paginator(personal_data_accesses(search), 50).get_page(request.GET.get("page"))
+        rows = page.object_list
+    else:
+        page = Paginator(change_history(search), 50).get_page(request.GET.get("page"))
+        rows = changes_for_display(page.object_list)
+    return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows, "log": log})
