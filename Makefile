@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format bench install clean-data help
+.PHONY: run test lint audit format bench install clean-data help
 
 help:
 	@echo "make run    - install, start embedded Postgres, migrate, demo data, web + Celery worker + beat"
 	@echo "make test   - install, then the whole pytest suite (embedded Postgres unless DATABASE_URL is set)"
 	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make audit  - bandit over our code, pip-audit over the installed dependencies"
 	@echo "make format - ruff format and ruff check --fix"
 	@echo "make bench  - time the busiest pages against a large seeded data set"
 
@@ -36,6 +37,10 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+audit: install
+	$(VENV)/bin/bandit -q -c pyproject.toml -r .
+	$(PY) .ci/dependency_audit.py
 
 format: install
 	$(VENV)/bin/ruff format .

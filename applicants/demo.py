@@ -87,7 +87,7 @@ def _month(today: date, offset: int) -> date:
 def seed(users: dict[str, User]) -> None:
     if Application.objects.exclude(step=Step.ENROLLED).exists():
         return
-    rng = random.Random(4)  # noqa: S311 - demo data
+    rng = random.Random(4)  # noqa: S311 - demo data, not security  # nosec B311
     today = timezone.localdate()
     for program in Program.objects.all():
         EligibilityRules.objects.get_or_create(program=program)

@@ -16,7 +16,8 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-8c1f0e0b9a7d"
+# Used only when DEBUG is on.
+_DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-8c1f0e0b9a7d"  # nosec B105
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:

@@ -102,11 +102,13 @@ def changes_for_display(events) -> list[Change]:
         action = event.pgh_label
         if action == "update":
             changes = [(_label(model, f), old, new) for f, (old, new) in event.pgh_diff.items()]
-        else:
+        else:  # a creation or a deletion: the values it had, in the model's field order
             changes = [
-                (_label(model, f), None, value)
-                for f, value in event.pgh_data.items()
-                if f not in ("id", "pgh_id")
+                (str(f.verbose_name), None, event.pgh_data[f.attname])
+                for f in model._meta.concrete_fields
+                if f.attname in event.pgh_data
+                and not f.primary_key
+                and event.pgh_data[f.attname] not in (None, "", [], {})
             ]
         rows.append(
             Change(

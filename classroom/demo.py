@@ -95,7 +95,7 @@ def _month(today: date, offset: int) -> date:
 def seed(users: dict[str, User]) -> None:
     if Cohort.objects.exists():
         return
-    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security  # nosec B311
     today = timezone.localdate()
     departments = list(Department.objects.order_by("name"))
     for track in Track.objects.order_by("pk"):

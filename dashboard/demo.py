@@ -17,7 +17,7 @@ from accounts.roles import Role
 from accounts.services import role_groups_sync
 from programs.models import Department, Program, Track
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # the published demo logins  # nosec B105
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import pghistory
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Greatest
@@ -104,7 +105,10 @@ def _people_without_records(person_ids: set[int]) -> tuple[int, int]:
         groups__name__in=[r for r in Role.values if r != Role.APPLICANT]
     )
     accounts = applicant_only.update(
-        is_active=False, full_name="Purged applicant", email=_purged_email(), password="!"
+        is_active=False,
+        full_name="Purged applicant",
+        email=_purged_email(),
+        password=make_password(None),  # unusable
     )
     return people, accounts
 
