@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts import services, two_factor
@@ -128,6 +129,7 @@ def user_two_factor_reset_view(request, user_id: int):
     return redirect("accounts:user_edit", user_id=user.pk)
 
 
+@sensitive_post_parameters("token")
 @never_cache
 @login_required
 def otp_verify_view(request):
@@ -154,6 +156,7 @@ def otp_verify_view(request):
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
 
 
+@sensitive_post_parameters("token")
 @never_cache
 @login_required
 def two_factor_view(request):
@@ -204,6 +207,7 @@ def backup_codes_view(request):
     return render(request, "accounts/backup_codes.html", {"codes": codes})
 
 
+@sensitive_post_parameters("token")
 @require_POST
 @login_required
 def two_factor_off_view(request):

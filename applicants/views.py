@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.abuse import public_form_allowed
@@ -141,6 +142,7 @@ def _draft_or_status(application: Application):
     return application
 
 
+@sensitive_post_parameters("date_of_birth")
 def background(request, token: str):
     application = _draft_or_status(_get_application_by_token(token))
     first = application.experience.first()
@@ -317,6 +319,7 @@ def application_override(request, application_id: int):
     return redirect("applicants:application_detail", application_id=application.pk)
 
 
+@sensitive_post_parameters("details")
 @require_POST
 @role_required(*STAFF)
 def application_screening(request, application_id: int):
@@ -329,6 +332,7 @@ def application_screening(request, application_id: int):
     return redirect("applicants:application_detail", application_id=application.pk)
 
 
+@sensitive_post_parameters("ssn")
 @role_required(*STAFF)
 def application_ssn(request, application_id: int):
     """Staff record the SSN for RAPIDS registration. The number on file is never shown."""
@@ -539,12 +543,14 @@ def _self_identification_page(request, token: str, form_class, title: str):
     )
 
 
+@sensitive_post_parameters()
 def self_identification(request, token: str):
     return _self_identification_page(
         request, token, SelfIdentificationForm, _("Voluntary self-identification")
     )
 
 
+@sensitive_post_parameters()
 def disability(request, token: str):
     return _self_identification_page(
         request, token, DisabilityForm, _("Voluntary self-identification of disability")

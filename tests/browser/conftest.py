@@ -27,13 +27,15 @@ def assert_accessible(page: Page) -> None:
     assert not bad, f"Accessibility violations on {page.url}:\n" + "\n".join(bad)
 
 
+def sign_in_on(page: Page, base_url: str, user) -> Page:
+    """Sign `user` in on `page` (any browser context) with the test password."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    return page
+
+
 @pytest.fixture
 def sign_in(live_server, page: Page):
-    def _sign_in(user) -> Page:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Email").fill(user.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        return page
-
-    return _sign_in
+    return lambda user: sign_in_on(page, live_server.url, user)

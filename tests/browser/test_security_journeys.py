@@ -13,9 +13,8 @@ from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
 from tests.applicants.factories import SubmittedApplicationFactory
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_on
 from tests.cohorts.factories import ApprenticeFactory, CohortFactory
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,11 +72,7 @@ def test_staff_record_an_ssn_and_the_admin_exports_it_to_rapids_with_an_audit_tr
     )
     SubmittedApplicationFactory()  # someone else in the pipeline
 
-    staff = browser.new_context().new_page()
-    staff.goto(f"{live_server.url}/accounts/login/")
-    staff.get_by_label("Email").fill(alice.email)
-    staff.get_by_label("Password").fill(PASSWORD)
-    staff.get_by_role("button", name="Sign in").click()
+    staff = sign_in_on(browser.new_context().new_page(), live_server.url, alice)
     staff.goto(f"{live_server.url}/apply/pipeline/{apprentice.application_id}/")
     staff.get_by_role("link", name="Record").click()
     assert_accessible(staff)
@@ -89,10 +84,7 @@ def test_staff_record_an_ssn_and_the_admin_exports_it_to_rapids_with_an_audit_tr
     expect(staff.get_by_text("•••-••-6789")).to_be_visible()
     expect(staff.get_by_text("123-45-6789")).to_have_count(0)
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(grace.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_on(page, live_server.url, grace)
     page.goto(f"{live_server.url}/classroom/cohorts/{cohort.pk}/")
     page.get_by_role("link", name="RAPIDS registration").click()
     expect(page.get_by_role("cell", name="Ready")).to_be_visible()
