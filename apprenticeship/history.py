@@ -9,6 +9,7 @@ are never copied into the history: their reads and changes go to audit.PersonalD
 from collections.abc import Iterable
 
 import pghistory
+from django.db import models
 
 
 def track_changes(*, exclude: Iterable[str] = (), app_label: str | None = None, model_name=""):
@@ -24,6 +25,8 @@ def track_changes(*, exclude: Iterable[str] = (), app_label: str | None = None, 
             exclude=list(exclude),
             # `history`: some models already have an `events` timeline of their own.
             obj_field=pghistory.ObjForeignKey(related_name="history"),
+            # The audit log reads each table newest first.
+            meta={"indexes": [models.Index(fields=["-pgh_created_at", "-pgh_id"])]},
         )(model)
 
     return decorator

@@ -6,7 +6,7 @@ from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role
 from audit.forms import AuditSearchForm
-from audit.selectors import Search, change_history, changes_for_display, personal_data_accesses
+from audit.selectors import Cursor, Search, change_history_page, personal_data_accesses
 
 
 @role_required(Role.PROGRAM_ADMIN)
@@ -27,10 +27,19 @@ def audit_log(request):
             search.actors = User.objects.filter(
                 Q(full_name__icontains=who) | Q(email__icontains=who)
             )
+    context = {"form": form, "log": log}
     if log == AuditSearchForm.PERSONAL:
         page = Paginator(personal_data_accesses(search), 50).get_page(request.GET.get("page"))
-        rows = page.object_list
+        context.update(page=page, rows=page.object_list)
     else:
-        page = Paginator(change_history(search), 50).get_page(request.GET.get("page"))
-        rows = changes_for_display(page.object_list)
-    return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows, "log": log})
+        before = Cursor.decode(request.GET.get("before", ""))
+        rows, older = change_history_page(search, before)
+        query = request.GET.copy()
+        query.pop("before", None)
+        newest_url = f"?{query.urlencode()}" if before else ""
+        if older:
+            query["before"] = older.encode()
+        context.update(
+            rows=rows, older_url=f"?{query.urlencode()}" if older else "", newest_url=newest_url
+        )
+    return render(request, "audit/log.html", context)

@@ -18,7 +18,12 @@ import time
 
 import django
 
-MODULES = ["benchmarks.organisation", "benchmarks.cohorts", "benchmarks.applicants"]
+MODULES = [
+    "benchmarks.organisation",
+    "benchmarks.cohorts",
+    "benchmarks.applicants",
+    "benchmarks.audit",
+]
 
 
 def _configure() -> None:
