@@ -44,6 +44,7 @@ from applicants.models import (
     SessionBooking,
     TrackPresentation,
 )
+from apprenticeship.requests import posted_ids
 from audit.services import personal_data_record
 from programs.models import Program, Track
 
@@ -249,7 +250,7 @@ def pipeline(request):
     applications = selectors.pipeline_board(viewer=request.user, **filters)
     form = BulkMoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        chosen = applications.filter(pk__in=request.POST.getlist("selected"))
+        chosen = applications.filter(pk__in=posted_ids(request, "selected"))
         try:
             moved, refused = services.applications_bulk_move(
                 applications=chosen, by=request.user, **form.cleaned_data
@@ -493,7 +494,7 @@ def session_roster(request, session_id: int):
     session = get_object_or_404(InfoSession, pk=session_id)
     bookings = session.bookings.exclude(status=SessionBooking.Status.CANCELLED)
     if request.method == "POST":
-        attended = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+        attended = set(posted_ids(request, "attended"))
         services.session_roster_save(session=session, attended=attended, by=request.user)
         messages.success(request, _("Attendance saved."))
         return redirect("applicants:session_roster", session_id=session.pk)
@@ -617,7 +618,7 @@ def testing_invite(request):
     form = TestingInviteForm(request.POST)
     chosen = (
         Application.objects.visible_to(request.user)
-        .filter(pk__in=request.POST.getlist("selected"))
+        .filter(pk__in=posted_ids(request, "selected"))
         .select_related("person")
     )
     if form.is_valid() and chosen:
@@ -656,7 +657,7 @@ def session_invite(request):
     form = SessionInviteForm(request.POST)
     chosen = list(
         Application.objects.visible_to(request.user)
-        .filter(pk__in=request.POST.getlist("selected"))
+        .filter(pk__in=posted_ids(request, "selected"))
         .select_related("person")
     )
     if form.is_valid() and chosen:

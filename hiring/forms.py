@@ -108,7 +108,7 @@ class QuestionForm(forms.Form):
     track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.all())
     competency = forms.CharField(label=_("Competency"), max_length=80)
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
-    order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0)
 
 
 class QuestionEditForm(forms.Form):
@@ -145,5 +145,5 @@ class OnboardingTaskForm(forms.Form):
     due_days = forms.IntegerField(
         label=_("Due (days after the acceptance)"), min_value=0, max_value=120
     )
-    order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0)
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)

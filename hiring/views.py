@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.actions import reported
 from accounts.decorators import role_required
 from accounts.roles import Role
+from apprenticeship.requests import posted_id, posted_ids
 from hiring import selectors, services
 from hiring.forms import (
     AnswerForm,
@@ -132,7 +133,7 @@ def candidates_release(request: HttpRequest, requisition_id: int) -> HttpRespons
     requisition = _get_requisition_for_user(request, requisition_id)
     form = ReleaseForm(request.POST)
     chosen = selectors.releasable(requisition=requisition).filter(
-        pk__in=request.POST.getlist("selected")
+        pk__in=posted_ids(request, "selected")
     )
     try:
         if not form.is_valid() or not chosen:
@@ -428,7 +429,7 @@ def onboarding_checklist(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not request.user.is_program_admin:
             raise PermissionDenied
-        program = get_object_or_404(Program, pk=request.POST.get("program"))
+        program = get_object_or_404(Program, pk=posted_id(request, "program"))
         if form.is_valid():
             services.onboarding_task_save(program=program, **form.cleaned_data)
             messages.success(request, _("Item added to the onboarding checklist."))

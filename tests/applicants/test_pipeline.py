@@ -359,3 +359,16 @@ def test_only_staff_upload_the_presentation(client, request, who, clinical_track
         ).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_a_forged_selection_is_ignored_not_an_error(client, alice, clinical_track):
+    applied = SubmittedApplicationFactory(track=clinical_track, step="applied")
+    client.force_login(alice)
+    response = client.post(
+        BOARD,
+        {"selected": ["abc", "-1", "99999999999999999999999", applied.pk], "to_step": "testing"},
+    )
+    assert response.status_code == 302
+    applied.refresh_from_db()
+    assert applied.step == "testing"

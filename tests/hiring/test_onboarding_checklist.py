@@ -85,3 +85,21 @@ def test_staff_read_the_checklist_but_only_the_admin_changes_it(client, alice, b
 def test_editing_an_unknown_item_is_404(client, grace):
     client.force_login(grace)
     assert client.get(reverse("hiring:task_edit", args=[999])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_order_past_999_or_an_unknown_program_is_refused_not_an_error(client, grace, program):
+    client.force_login(grace)
+    client.post(reverse("hiring:checklist_adopt", args=[program.pk]))
+    task = OnboardingTask.objects.filter(program=program).first()
+    response = client.post(
+        reverse("hiring:task_edit", args=[task.pk]),
+        {"title": "Badge", "owner": "Security", "due_days": 3, "order": "99999999"},
+    )
+    assert "Ensure this value is less than or equal to 999." in response.content.decode()
+    response = client.post(
+        reverse("hiring:checklist"),
+        {"title": "Badge", "owner": "Security", "due_days": 3, "order": 1, "program": "abc"},
+    )
+    assert response.status_code == 404
+    assert not OnboardingTask.objects.filter(title="Badge").exclude(pk=task.pk).exists()

@@ -1,0 +1,13 @@
+"""Ids posted by checkboxes and hidden fields outside a Django form, read safely: anything that
+is not a positive whole number in the database's range is ignored, never a 500."""
+
+BIGINT_MAX = 2**63 - 1
+
+
+def posted_ids(request, name: str) -> list[int]:
+    return [int(v) for v in request.POST.getlist(name) if v.isdigit() and 0 < int(v) <= BIGINT_MAX]
+
+
+def posted_id(request, name: str) -> int | None:
+    ids = posted_ids(request, name)
+    return ids[0] if len(ids) == 1 else None
