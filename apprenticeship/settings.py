@@ -194,6 +194,7 @@ EMAIL_BACKEND = env.str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))  # file backend only
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -246,6 +247,8 @@ CACHES = {
 }
 # Public forms: at most this many submissions per hour from one address or one email.
 PUBLIC_FORM_LIMIT_PER_HOUR = env.int("PUBLIC_FORM_LIMIT_PER_HOUR", default=20)
+# The beat sweep sends stored emails still unsent after this long (broker down, worker lost).
+OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -262,7 +265,8 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "socket_connect_timeout": 2,
         "socket_timeout": 5,
-        "visibility_timeout": 3600,
+        # A task taken by a worker that died is given to another after this long.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600),
     }
     CELERY_TASK_PUBLISH_RETRY_POLICY = {
         "max_retries": 1,
@@ -287,7 +291,10 @@ else:
         "polling_interval": 0.2,
     }
 CELERY_BEAT_SCHEDULE = {
-    "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60},
+    "sweep-outbox": {
+        "task": "notifications.tasks.sweep_outbox",
+        "schedule": env.int("OUTBOX_SWEEP_EVERY_SECONDS", default=60),
+    },
     "purge-expired-records": {
         "task": "retention.tasks.purge_expired_records",
         "schedule": 60 * 60 * 24,

@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
@@ -111,7 +112,9 @@ def outbound_email_send(*, email_id: int) -> bool:
     return True
 
 
-def outbox_unsent_ids(*, older_than_seconds: int = 60, limit: int = 200) -> list[int]:
+def outbox_unsent_ids(*, older_than_seconds: int | None = None, limit: int = 200) -> list[int]:
+    if older_than_seconds is None:
+        older_than_seconds = settings.OUTBOX_SWEEP_AFTER_SECONDS
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     return list(
         OutboundEmail.objects.filter(

@@ -76,3 +76,19 @@ def test_booking_is_protected_too(client, settings):
     assert client.post(url, {**data, "email": "s@example.net"}).status_code == 429
     assert client.post(url, {**data, "website": "x"}).status_code == 429
     assert SessionBooking.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_the_public_form_still_takes_the_application(
+    client, clinical_track, settings
+):
+    """Redis is both cache and broker in production: its outage must not lose an applicant."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    response = start(client, clinical_track)
+    assert response.status_code == 302
+    assert Person.objects.filter(email="rosa@example.net").exists()
