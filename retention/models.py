@@ -10,6 +10,7 @@ LABELS = {
     "self_identifications": "Self-identification answers",
     "info_session_bookings": "Info-session bookings",
     "emails": "Emails",
+    "history_entries": "Change history entries of purged records",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -17,10 +18,19 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Greatest
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, UserHistory, UserRoleHistory
 from accounts.roles import Role
-from applicants.models import Application, Document, Person, SelfIdentification, SessionBooking
-from hiring.models import Release
+from applicants.models import (
+    Application,
+    ApplicationHistory,
+    Document,
+    Person,
+    ScreeningHistory,
+    SelfIdentification,
+    SessionBooking,
+    TestResultHistory,
+)
+from hiring.models import OfferHistory, Release, ReleaseHistory
 from notifications.models import OutboundEmail
 from notifications.services import email_enqueue
 from retention.models import RetentionRun
@@ -57,6 +67,7 @@ def retention_purge(*, now: datetime | None = None) -> RetentionRun:
             "self_identifications",
             "info_session_bookings",
             "emails",
+            "history_entries",
         ],
         0,
     )
@@ -70,7 +81,10 @@ def retention_purge(*, now: datetime | None = None) -> RetentionRun:
             for document in Document.objects.filter(application_id__in=batch):
                 document.file.delete(save=False)
                 counts["documents"] += 1
-            Release.objects.filter(application_id__in=batch).delete()
+            release_ids = list(
+                Release.objects.filter(application_id__in=batch).values_list("pk", flat=True)
+            )
+            Release.objects.filter(pk__in=release_ids).delete()
             counts["self_identifications"] += SelfIdentification.objects.filter(
                 application_id__in=batch
             ).count()
@@ -79,7 +93,18 @@ def retention_purge(*, now: datetime | None = None) -> RetentionRun:
                 .delete()[1]
                 .get("applicants.Application", 0)
             )
-        counts["people"], counts["applicant_accounts"] = _people_without_records(person_ids)
+            counts["history_entries"] += (
+                _forget(ApplicationHistory, pgh_obj_id__in=batch)
+                + _forget(TestResultHistory, application_id__in=batch)
+                + _forget(ScreeningHistory, application_id__in=batch)
+                + _forget(ReleaseHistory, application_id__in=batch)
+                + _forget(OfferHistory, release_id__in=release_ids)
+            )
+        people, user_ids = _people_without_records(person_ids)
+        counts["people"], counts["applicant_accounts"] = people, len(user_ids)
+        counts["history_entries"] += _forget(UserHistory, pgh_obj_id__in=user_ids) + _forget(
+            UserRoleHistory, user_id__in=user_ids
+        )
         # EEO answers of everyone else (apprentices included) after five years.
         counts["self_identifications"] += SelfIdentification.objects.filter(
             answered_at__lt=cutoff
@@ -93,9 +118,17 @@ def retention_purge(*, now: datetime | None = None) -> RetentionRun:
     return run
 
 
-def _people_without_records(person_ids: set[int]) -> tuple[int, int]:
+def _forget(history, **lookup) -> int:
+    """Delete the change history of purged records: the one deletion the append-only history
+    allows, so that a purged applicant leaves no name, email or note behind."""
+    with pgtrigger.ignore(f"{history._meta.label}:append_only"):
+        return history.objects.filter(**lookup).delete()[0]
+
+
+def _people_without_records(person_ids: set[int]) -> tuple[int, list[int]]:
     """Delete the people left with no application and no apprenticeship; close the accounts
-    that only ever applied (names and emails removed, never signed in again)."""
+    that only ever applied (names and emails removed, never signed in again). Returns the
+    number of people and the ids of the accounts closed."""
     orphans = Person.objects.filter(
         pk__in=person_ids, applications__isnull=True, apprenticeships__isnull=True
     )
@@ -104,13 +137,14 @@ def _people_without_records(person_ids: set[int]) -> tuple[int, int]:
     applicant_only = User.objects.filter(pk__in=user_ids).exclude(
         groups__name__in=[r for r in Role.values if r != Role.APPLICANT]
     )
-    accounts = applicant_only.update(
+    closed = list(applicant_only.values_list("pk", flat=True))
+    User.objects.filter(pk__in=closed).update(
         is_active=False,
         full_name="Purged applicant",
         email=_purged_email(),
         password=make_password(None),  # unusable
     )
-    return people, accounts
+    return people, closed
 
 
 def _purged_email():

@@ -10,13 +10,23 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from applicants.models import Application, Document, Person, SelfIdentification, StatusEvent
+from accounts.models import UserHistory
+from applicants.models import (
+    Application,
+    ApplicationHistory,
+    Document,
+    Person,
+    SelfIdentification,
+    StatusEvent,
+)
+from hiring.models import ReleaseHistory
 from notifications.models import OutboundEmail
 from retention.models import RetentionRun
 from retention.tasks import purge_expired_records
 from tests.applicants.factories import SubmittedApplicationFactory
-from tests.cohorts.factories import ApprenticeFactory
+from tests.cohorts.factories import ApprenticeFactory, CohortFactory
 from tests.factories import UserFactory
+from tests.hiring.factories import ReleaseFactory, RequisitionFactory
 
 SIX_YEARS_AGO = timezone.now() - timedelta(days=6 * 365)
 
@@ -158,3 +168,26 @@ def test_query_count_does_not_grow_with_runs(client, grace, django_assert_max_nu
     client.force_login(grace)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("retention:runs")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_purged_applicant_leaves_no_name_email_or_note_in_the_change_history(
+    old_applicant, cardiology
+):
+    user = UserFactory(email="old@example.net", full_name="Old Applicant", roles=["applicant"])
+    Person.objects.filter(pk=old_applicant.person_id).update(user=user)
+    cohort = CohortFactory(track=old_applicant.track)
+    requisition = RequisitionFactory(
+        track=old_applicant.track, cohort=cohort, department=cardiology
+    )
+    ReleaseFactory(requisition=requisition, application=old_applicant, shareable_note="Shy")
+    kept = SubmittedApplicationFactory()
+
+    purge_expired_records()
+
+    assert not UserHistory.objects.filter(email="old@example.net").exists()
+    assert not UserHistory.objects.filter(full_name="Old Applicant").exists()
+    assert not ApplicationHistory.objects.filter(pgh_obj_id=old_applicant.pk).exists()
+    assert ApplicationHistory.objects.filter(pgh_obj_id=kept.pk).exists()
+    assert not ReleaseHistory.objects.filter(shareable_note="Shy").exists()
+    assert RetentionRun.objects.get().counts["history_entries"] > 0
