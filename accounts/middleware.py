@@ -53,19 +53,19 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return self.get_response(request)
-        match = _resolve(request.path_info)
-        if match is None or match.view_name in self.ALWAYS_OPEN:
+        needs_code = two_factor.session_has_device(request)
+        if not needs_code and not two_factor.two_factor_required(user):
             return self.get_response(request)
-        if two_factor.session_has_device(request):
+        if _view_name(request.path_info) in (*self.ALWAYS_OPEN, None):
+            return self.get_response(request)
+        if needs_code:
             return redirect_to_login(request.get_full_path(), reverse("accounts:otp_verify"))
-        if two_factor.two_factor_required(user):
-            messages.info(request, _("Program admins sign in in two steps. Set it up to go on."))
-            return redirect("accounts:two_factor")
-        return self.get_response(request)
+        messages.info(request, _("Program admins sign in in two steps. Set it up to go on."))
+        return redirect("accounts:two_factor")
 
 
-def _resolve(path: str):
+def _view_name(path: str) -> str | None:
     try:
-        return resolve(path)
+        return resolve(path).view_name
     except Resolver404:
         return None
