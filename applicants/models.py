@@ -6,8 +6,10 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
@@ -46,6 +48,11 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        # The pipeline's search is a case-insensitive "contains" on these: trigram indexes.
+        indexes = [
+            GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=f"person_{field}_trgm")
+            for field in ("first_name", "last_name", "email")
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
