@@ -8,6 +8,7 @@ Run daily by Celery beat; running it twice purges nothing more (idempotent).
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import pghistory
 import pgtrigger
@@ -79,7 +80,8 @@ def retention_purge(*, now: datetime | None = None) -> RetentionRun:
         for start in range(0, len(application_ids), BATCH):
             batch = application_ids[start : start + BATCH]
             for document in Document.objects.filter(application_id__in=batch):
-                document.file.delete(save=False)
+                # The file goes once the rows are gone for good, not if the purge rolls back.
+                transaction.on_commit(partial(document.file.storage.delete, document.file.name))
                 counts["documents"] += 1
             release_ids = list(
                 Release.objects.filter(application_id__in=batch).values_list("pk", flat=True)
