@@ -29,6 +29,15 @@ class RequisitionForm(forms.Form):
         ).select_related("track")
 
 
+class RequisitionCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it closed?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the position was withdrawn, or the budget moved."),
+    )
+
+
 class ReleaseForm(forms.Form):
     note = forms.CharField(
         label=_("Note the hiring manager may see"),

@@ -67,6 +67,15 @@ class Requisition(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     filled_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    close_reason = models.CharField(_("why it is closed"), max_length=300, blank=True)
 
     objects = RequisitionQuerySet.as_manager()
 

@@ -72,6 +72,30 @@ def requisition_approve(*, requisition: Requisition, by: User) -> Requisition:
 
 
 @transaction.atomic
+def requisition_close(*, requisition: Requisition, by: User, reason: str) -> Requisition:
+    """Close a requisition that will not be filled (budget, position withdrawn...). Candidates
+    still to review stay ready for hire; an offer out or an onboarding must end first."""
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    if requisition.status not in (Requisition.Status.PENDING, Requisition.Status.OPEN):
+        raise ValidationError("Only a requisition waiting for approval or open can be closed.")
+    if not reason.strip():
+        raise ValidationError("Say why the requisition is closed.")
+    in_flight = requisition.releases.filter(
+        status__in=[Release.Status.OFFERED, Release.Status.ACCEPTED]
+    ).select_related("application__person")
+    if in_flight:
+        names = ", ".join(str(release.application.person) for release in in_flight)
+        raise ValidationError(
+            f"{names}: record the answer to the offer or finish onboarding before closing."
+        )
+    requisition.status = Requisition.Status.CLOSED
+    requisition.closed_at, requisition.closed_by = timezone.now(), by
+    requisition.close_reason = reason.strip()
+    requisition.save(update_fields=["status", "closed_at", "closed_by", "close_reason"])
+    return requisition
+
+
+@transaction.atomic
 def candidates_release(
     *, requisition: Requisition, applications: Iterable[Application], note: str, by: User
 ) -> int:

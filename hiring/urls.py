@@ -9,6 +9,7 @@ urlpatterns = [
     path("requisitions/new/", views.requisition_create, name="requisition_create"),
     path("requisitions/<int:requisition_id>/", views.requisition_detail, name="requisition"),
     path("requisitions/<int:requisition_id>/approve/", views.requisition_approve, name="approve"),
+    path("requisitions/<int:requisition_id>/close/", views.requisition_close, name="close"),
     path("requisitions/<int:requisition_id>/release/", views.candidates_release, name="release"),
     path("candidates/<int:release_id>/", views.candidate, name="candidate"),
     path("candidates/<int:release_id>/offer/", views.offer_record, name="offer"),

@@ -22,6 +22,7 @@ from hiring.forms import (
     QuestionEditForm,
     QuestionForm,
     ReleaseForm,
+    RequisitionCloseForm,
     RequisitionForm,
     ScorecardForm,
     StartingWageForm,
@@ -115,6 +116,8 @@ def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpRespons
     if request.user.is_program_staff:
         context["releasable"] = selectors.releasable(requisition=requisition)
         context["release_form"] = ReleaseForm()
+    if requisition.status in (Requisition.Status.PENDING, Requisition.Status.OPEN):
+        context["close_form"] = RequisitionCloseForm()
     return render(request, "hiring/requisition_detail.html", context)
 
 
@@ -124,6 +127,20 @@ def requisition_approve(request: HttpRequest, requisition_id: int) -> HttpRespon
     requisition = _get_requisition_for_user(request, requisition_id)
     with reported(request, _("Requisition approved.")):
         services.requisition_approve(requisition=requisition, by=request.user)
+    return redirect("hiring:requisition", requisition_id=requisition.pk)
+
+
+@require_POST
+@role_required(*HIRING)
+def requisition_close(request: HttpRequest, requisition_id: int) -> HttpResponse:
+    requisition = _get_requisition_for_user(request, requisition_id)
+    form = RequisitionCloseForm(request.POST)
+    with reported(request, _("Requisition closed.")):
+        if not form.is_valid():
+            raise ValidationError(_("Say why the requisition is closed (300 characters at most)."))
+        services.requisition_close(
+            requisition=requisition, by=request.user, reason=form.cleaned_data["reason"]
+        )
     return redirect("hiring:requisition", requisition_id=requisition.pk)
 
 

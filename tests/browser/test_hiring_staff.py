@@ -111,3 +111,28 @@ def test_the_admin_sets_the_checklist_and_the_starting_wage(
     )
     page.screenshot(path="/tmp/d-wages.png", full_page=True)
     assert_accessible(page)
+
+
+def test_a_hiring_manager_closes_a_requisition_that_will_not_be_filled(
+    sign_in, page: Page, live_server, bob, cardiology, clinical_track
+):
+    from datetime import date
+
+    from tests.cohorts.factories import CohortFactory
+
+    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 2, 1))
+    requisition = RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort)
+    released(requisition, person__first_name="Kai", person__last_name="Later")
+
+    sign_in(bob)
+    page.goto(f"{live_server.url}/hiring/requisitions/{requisition.pk}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Close the requisition").click()
+    expect(page.get_by_text("Say why the requisition is closed")).to_be_visible()
+    page.get_by_label("Why is it closed?").fill("The budget for this position moved to 2028")
+    page.get_by_role("button", name="Close the requisition").click()
+
+    expect(page.get_by_text("Requisition closed.")).to_be_visible()
+    expect(page.get_by_text("The budget for this position moved to 2028")).to_be_visible()
+    expect(page.get_by_role("button", name="Close the requisition")).to_have_count(0)
+    assert_accessible(page)

@@ -96,6 +96,12 @@ MATRIX = dict(
             post=True,
         ),
         _("audit:log", allowed=ADMIN),
+        _(
+            "hiring:close",
+            lambda w: {"requisition_id": w.requisition.pk},
+            allowed=HIRING,
+            post=True,
+        ),
         _("retention:runs", allowed=ADMIN),
         _("accounts:user_list", allowed=STAFF),
         _("accounts:user_invite", allowed=ADMIN),
