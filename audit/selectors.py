@@ -153,7 +153,13 @@ class Change:
 
 
 def _tracked_fields(event_model):
-    return [f for f in event_model._meta.concrete_fields if not f.name.startswith("pgh_")]
+    """The copied fields of the tracked record, without its id (the row already shows it)."""
+    record_id = event_model.pgh_tracked_model._meta.pk.attname
+    return [
+        f
+        for f in event_model._meta.concrete_fields
+        if not f.name.startswith("pgh_") and f.attname != record_id
+    ]
 
 
 def _previous_events(events: list) -> dict[tuple[str, int], object]:
@@ -200,7 +206,7 @@ def changes_for_display(events: list) -> list[Change]:
             changes = [
                 (str(f.verbose_name), None, getattr(event, f.attname))
                 for f in fields
-                if not f.primary_key and getattr(event, f.attname) not in (None, "", [], {})
+                if getattr(event, f.attname) not in (None, "", [], {})
             ]
         context = contexts[event.pgh_context_id]
         rows.append(
