@@ -76,6 +76,7 @@ class Requisition(models.Model):
         related_name="+",
     )
     close_reason = models.CharField(_("why it is closed"), max_length=300, blank=True)
+    CLOSABLE_STATUSES = (Status.PENDING, Status.OPEN)
 
     objects = RequisitionQuerySet.as_manager()
 

@@ -76,7 +76,7 @@ def requisition_close(*, requisition: Requisition, by: User, reason: str) -> Req
     """Close a requisition that will not be filled (budget, position withdrawn...). Candidates
     still to review stay ready for hire; an offer out or an onboarding must end first."""
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
-    if requisition.status not in (Requisition.Status.PENDING, Requisition.Status.OPEN):
+    if requisition.status not in Requisition.CLOSABLE_STATUSES:
         raise ValidationError("Only a requisition waiting for approval or open can be closed.")
     if not reason.strip():
         raise ValidationError("Say why the requisition is closed.")

@@ -116,7 +116,7 @@ def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpRespons
     if request.user.is_program_staff:
         context["releasable"] = selectors.releasable(requisition=requisition)
         context["release_form"] = ReleaseForm()
-    if requisition.status in (Requisition.Status.PENDING, Requisition.Status.OPEN):
+    if requisition.status in Requisition.CLOSABLE_STATUSES:
         context["close_form"] = RequisitionCloseForm()
     return render(request, "hiring/requisition_detail.html", context)
 
