@@ -14,4 +14,4 @@ RUN pip install --no-cache-dir . \
 RUN mkdir -p /data/media /data/beat && chown -R app /data
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "apprenticeship.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "apprenticeship.wsgi:application", "-c", "apprenticeship/gunicorn.conf.py"]

@@ -256,13 +256,13 @@ class SsnForm(forms.Form):
 
     ssn = forms.RegexField(
         label=_("Social Security number"),
-        regex=r"^\s*\d{3}-?\d{2}-?\d{4}\s*$",
+        regex=r"^\s*[0-9]{3}-?[0-9]{2}-?[0-9]{4}\s*$",
         error_messages={"invalid": _("Enter nine digits, like 123-45-6789.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
     def clean_ssn(self) -> str:
-        digits = "".join(c for c in self.cleaned_data["ssn"] if c.isdigit())
+        digits = "".join(c for c in self.cleaned_data["ssn"] if c in "0123456789")
         area, group, serial = digits[:3], digits[3:5], digits[5:]
         if area in ("000", "666") or area.startswith("9") or group == "00" or serial == "0000":
             raise forms.ValidationError(_("This is not a number the SSA issues; check it."))

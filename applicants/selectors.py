@@ -12,6 +12,7 @@ from applicants.models import (
     StatusEvent,
     TestResult,
 )
+from apprenticeship.validators import is_ascii_digits
 
 
 def pipeline_board(
@@ -28,7 +29,7 @@ def pipeline_board(
             applications = applications.filter(
                 intake_month__year=int(year), intake_month__month=int(mon)
             )
-    if track_id.isdigit():
+    if is_ascii_digits(track_id):
         applications = applications.filter(track_id=int(track_id))
     if step in Application.Step.values:
         applications = applications.filter(step=step)

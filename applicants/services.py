@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from applicants.ics import calendar_invite
@@ -28,6 +30,7 @@ from applicants.models import (
     TrackPresentation,
 )
 from applicants.uploads import sniff
+from apprenticeship.validators import is_ascii_digits
 from audit.services import personal_data_record
 from notifications.services import Attachment, email_enqueue_template
 from programs.models import Track
@@ -66,10 +69,11 @@ def application_move(
     from_step = application.step
     if to_step not in ALLOWED_MOVES.get(from_step, set()):
         raise ValidationError(
-            f"An application cannot move from {Step(from_step).label} to {Step(to_step).label}."
+            _("An application cannot move from %(from)s to %(to)s.")
+            % {"from": Step(from_step).label, "to": Step(to_step).label}
         )
     if to_step in EXITS_NEED_REASON and not reason.strip():
-        raise ValidationError("Say why the applicant leaves the pipeline.")
+        raise ValidationError(_("Say why the applicant leaves the pipeline."))
     application.step = to_step
     application.step_changed_at = timezone.now()
     application.save(update_fields=["step", "step_changed_at"])
@@ -89,7 +93,14 @@ def private_link(application: Application) -> str:
 
 @transaction.atomic
 def application_start(
-    *, track: Track, first_name: str, last_name: str, email: str, phone: str, language: str
+    *,
+    track: Track,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    language: str,
+    send_email: bool = True,
 ) -> Application:
     """Someone says they are interested: a person, a draft application, and an email with
     the private link to come back and finish."""
@@ -106,6 +117,8 @@ def application_start(
     application.full_clean()
     application.save()
     StatusEvent.objects.create(application=application, to_step=Application.Step.INTEREST)
+    if not send_email:
+        return application
     email_enqueue_template(
         key=f"application-started:{application.pk}",
         to=person.email,
@@ -122,7 +135,7 @@ def application_draft_save(
 ) -> Application:
     """Save one step of the form. Only a draft can change; person fields go to the person."""
     if not application.is_draft:
-        raise ValidationError("This application was already sent.")
+        raise ValidationError(_("This application was already sent."))
     person_fields = {"first_name", "last_name", "phone", "date_of_birth"}
     person = application.person
     for field, value in data.items():
@@ -149,7 +162,7 @@ def application_draft_save(
 
 
 def rules_for(application: Application) -> EligibilityRules:
-    rules, _ = EligibilityRules.objects.get_or_create(program=application.track.program)
+    rules, _created = EligibilityRules.objects.get_or_create(program=application.track.program)
     return rules
 
 
@@ -228,20 +241,20 @@ def application_submit(*, application: Application) -> Application:
     what is missing, and staff can still override."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
-        raise ValidationError("This application was already sent.")
+        raise ValidationError(_("This application was already sent."))
     missing = [
         label
         for label, value in [
-            ("date of birth", application.person.date_of_birth),
-            ("education", application.education),
-            ("healthcare experience", application.healthcare_months is not None),
+            (_("date of birth"), application.person.date_of_birth),
+            (_("education"), application.education),
+            (_("healthcare experience"), application.healthcare_months is not None),
         ]
         if not value
     ]
     if application.is_current_employee and not application.approver_email:
-        missing.append("your manager's email")
+        missing.append(_("your manager's email"))
     if missing:
-        raise ValidationError(f"Please complete: {', '.join(missing)}.")
+        raise ValidationError(_("Please complete: %(missing)s.") % {"missing": ", ".join(missing)})
     results = eligibility_evaluate(application=application, rules=rules_for(application))
     application.eligibility = results
     application.submitted_at = timezone.now()
@@ -274,7 +287,7 @@ def application_submit(*, application: Application) -> Application:
 @transaction.atomic
 def eligibility_override(*, application: Application, reason: str, by: User) -> Application:
     if not reason.strip():
-        raise ValidationError("Say why the rules are overridden.")
+        raise ValidationError(_("Say why the rules are overridden."))
     application.eligibility_override_reason = reason
     application.eligibility_overridden_by = by
     application.save(update_fields=["eligibility_override_reason", "eligibility_overridden_by"])
@@ -297,7 +310,9 @@ def testing_results_record(
         return application
     approval = DepartmentApproval.objects.filter(application=application).first()
     if approval is not None and not approval.approved:
-        raise ValidationError(f"{application.person} is waiting for department approval.")
+        raise ValidationError(
+            _("%(person)s is waiting for department approval.") % {"person": application.person}
+        )
     if application.step == Step.APPLIED:
         application_move(application=application, to_step=Step.TESTING, by=by)
     for kind, value in results.items():
@@ -336,12 +351,13 @@ def person_ssn_set(*, person: Person, ssn: str, by: User) -> None:
     )
 
 
+@transaction.atomic
 def screening_record(
     *, application: Application, kind: str, status: str, on: date, details: str, by: User
 ) -> Screening:
     if application.step != Step.SCREENING:
-        raise ValidationError("Screening is recorded once testing is passed.")
-    screening, _ = Screening.objects.update_or_create(
+        raise ValidationError(_("Screening is recorded once testing is passed."))
+    screening, _created = Screening.objects.update_or_create(
         application=application,
         kind=kind,
         defaults={"status": status, "on": on, "details": details, "recorded_by": by},
@@ -397,7 +413,7 @@ def applications_bulk_move(
 def application_roll_to_next_month(*, application: Application, by: User) -> Application:
     """Not placed this month: the application moves to the next monthly intake."""
     if application.step in EXITS or application.step == Step.ENROLLED:
-        raise ValidationError("Only applications still in the pipeline roll over.")
+        raise ValidationError(_("Only applications still in the pipeline roll over."))
     month = application.intake_month
     application.intake_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     application.save(update_fields=["intake_month"])
@@ -435,9 +451,9 @@ def approval_decide(
     """The employee's manager decides once; a decline ends the application with the comment."""
     approval = DepartmentApproval.objects.select_for_update().get(pk=approval.pk)
     if approval.approved is not None:
-        raise ValidationError("This application was already decided.")
+        raise ValidationError(_("This application was already decided."))
     if not approved and not comment.strip():
-        raise ValidationError("Please say why you decline, for the applicant and the program.")
+        raise ValidationError(_("Please say why you decline, for the applicant and the program."))
     approval.approved, approval.comment, approval.decided_at = approved, comment, timezone.now()
     approval.save()
     application = approval.application
@@ -480,23 +496,31 @@ def next_session_with_seats(*, after: InfoSession) -> InfoSession | None:
 
 @transaction.atomic
 def session_book(
-    *, session: InfoSession, name: str, email: str, phone: str, language: str
+    *,
+    session: InfoSession,
+    name: str,
+    email: str,
+    phone: str,
+    language: str,
+    send_email: bool = True,
 ) -> SessionBooking:
     """Book a seat (the session row is locked so the last seat goes once) and email the
     confirmation with a calendar invite and a link to cancel."""
     session = InfoSession.objects.select_for_update().get(pk=session.pk)
     if session.starts_at <= timezone.now():
-        raise ValidationError("This session has already started.")
+        raise ValidationError(_("This session has already started."))
     live = session.bookings.exclude(status=SessionBooking.Status.CANCELLED)
     if live.filter(email__iexact=email).exists():
-        raise ValidationError("You already have a seat at this session.")
+        raise ValidationError(_("You already have a seat at this session."))
     if live.count() >= session.capacity:
-        raise ValidationError("This session is full.")
+        raise ValidationError(_("This session is full."))
     booking = SessionBooking(
         session=session, name=name, email=email.lower(), phone=phone, language=language
     )
     booking.full_clean()
     booking.save()
+    if not send_email:
+        return booking
     cancel = settings.SITE_URL + reverse("applicants:booking_cancel", args=[booking.token])
     invite = calendar_invite(
         uid=f"info-session-{session.pk}-{booking.pk}@apprenticeship",
@@ -552,7 +576,7 @@ def session_roster_save(*, session: InfoSession, attended: set[int], by: User) -
 @transaction.atomic
 def self_identification_save(*, application: Application, data: dict) -> SelfIdentification:
     """Voluntary answers, stored apart from the application; they never change it."""
-    answers, _ = SelfIdentification.objects.get_or_create(application=application)
+    answers, _created = SelfIdentification.objects.get_or_create(application=application)
     for field, value in data.items():
         setattr(answers, field, value)
     if "disability" in data:
@@ -572,8 +596,18 @@ def self_identification_save(*, application: Application, data: dict) -> SelfIde
 @transaction.atomic
 def document_upload(*, application: Application, kind: str, upload) -> Document:
     """Keep an applicant's document if its content is a PDF, JPG or PNG of at most 5 MB."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft and application.step in EXITS:
-        raise ValidationError("This application is closed.")
+        raise ValidationError(_("This application is closed."))
+    if application.documents.count() >= settings.DOCUMENTS_PER_APPLICATION:
+        raise ValidationError(
+            ngettext(
+                "An application holds at most %(count)d document.",
+                "An application holds at most %(count)d documents.",
+                settings.DOCUMENTS_PER_APPLICATION,
+            )
+            % {"count": settings.DOCUMENTS_PER_APPLICATION}
+        )
     content_type, extension = sniff(upload)
     original = os.path.basename(upload.name)[:200]
     upload.name = f"document.{extension}"
@@ -606,20 +640,26 @@ def _parse_result_row(
     email = (row.get("email") or "").strip().lower()
     application = applications.get(email)
     if application is None:
-        errors.append(f"Row {number}: no applicant waiting for tests has the email '{email}'.")
+        errors.append(
+            _("Row %(row)d: no applicant waiting for tests has the email '%(email)s'.")
+            % {"row": number, "email": email}
+        )
     try:
         tested_on = date.fromisoformat((row.get("tested_on") or "").strip())
     except ValueError:
         tested_on = None
-        errors.append(f"Row {number}: tested_on must be a date like 2026-11-20.")
+        errors.append(_("Row %(row)d: tested_on must be a date like 2026-11-20.") % {"row": number})
     values = {}
     for column, kind in CSV_COLUMNS.items():
         raw = (row.get(column) or "").strip()
         if not raw:
             continue
         low, high = (3, 7) if kind in TestResult.WORKKEYS else (0, 200)
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            errors.append(f"Row {number}: {column} must be a whole number from {low} to {high}.")
+        if not is_ascii_digits(raw) or not low <= int(raw) <= high:
+            errors.append(
+                _("Row %(row)d: %(column)s must be a whole number from %(low)d to %(high)d.")
+                % {"row": number, "column": column, "low": low, "high": high}
+            )
         else:
             values[kind] = int(raw)
     return application, values, tested_on, errors
@@ -644,14 +684,32 @@ def testing_results_import(*, rows: list[dict], by: User) -> tuple[int, list[str
     return len(parsed), []
 
 
+def testing_day_record(
+    *, results: dict[Application, dict], tested_on: date, by: User
+) -> tuple[int, list[tuple[Application, str]]]:
+    """Record a testing day: each applicant's results in their own transaction, so one refused
+    applicant (still waiting for department approval, say) is reported and the others saved."""
+    saved, refused = 0, []
+    for application, values in results.items():
+        try:
+            testing_results_record(
+                application=application, results=values, tested_on=tested_on, by=by
+            )
+        except ValidationError as exc:
+            refused.append((application, " ".join(exc.messages)))
+        else:
+            saved += 1
+    return saved, refused
+
+
 @transaction.atomic
 def application_merge(*, keep: Application, duplicate: Application, by: User) -> Application:
     """Fold a duplicate application into the one kept: its documents and any test results the
     kept one lacks move over, and the duplicate leaves the pipeline saying where it went."""
     if keep.pk == duplicate.pk:
-        raise ValidationError("An application cannot be merged into itself.")
+        raise ValidationError(_("An application cannot be merged into itself."))
     if duplicate.step in EXITS or duplicate.step == Step.ENROLLED:
-        raise ValidationError("That application is no longer in the pipeline.")
+        raise ValidationError(_("That application is no longer in the pipeline."))
     duplicate.documents.update(application=keep)
     have = set(keep.tests.values_list("kind", flat=True))
     duplicate.tests.exclude(kind__in=have).update(application=keep)
@@ -718,7 +776,7 @@ def session_invite(*, applications: Iterable[Application], session: InfoSession)
 def presentation_upload(*, track: Track, upload) -> TrackPresentation:
     content_type, _extension = sniff(upload)
     if content_type != "application/pdf":
-        raise ValidationError("Upload the presentation as a PDF.")
+        raise ValidationError(_("Upload the presentation as a PDF."))
     upload.name = f"{track.slug}.pdf"
     presentation = TrackPresentation.objects.filter(track=track).first()
     if presentation is None:

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024
 # The first bytes of each accepted format; the extension and the browser's type are ignored.
@@ -17,6 +19,15 @@ SIGNATURES = {
     b"\xff\xd8\xff": ("image/jpeg", "jpg"),
     b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
 }
+
+
+EXTENSIONS = {content_type: extension for content_type, extension in SIGNATURES.values()}
+
+
+def download_name(stem: str, content_type: str) -> str:
+    """A safe file name whose extension comes from the detected type, never from the name the
+    uploader gave (``evil.html`` must not reach a staff member's disk as HTML)."""
+    return f"{slugify(stem) or 'document'}.{EXTENSIONS.get(content_type, 'bin')}"
 
 
 def private_storage() -> FileSystemStorage:
@@ -29,11 +40,11 @@ def private_storage() -> FileSystemStorage:
 def sniff(upload: UploadedFile) -> tuple[str, str]:
     """(content type, extension) of an accepted upload, or ValidationError."""
     if upload.size > MAX_BYTES:
-        raise ValidationError("The file is larger than 5 MB.")
+        raise ValidationError(_("The file is larger than 5 MB."))
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     for signature, kind in SIGNATURES.items():
         if head.startswith(signature):
             return kind
-    raise ValidationError("Upload a PDF, JPG or PNG file.")
+    raise ValidationError(_("Upload a PDF, JPG or PNG file."))

@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/<int:session_id>/book/", views.session_book, name="session_book"),
+    path("sessions/booked/", views.session_booked, name="session_booked"),
     path("sessions/cancel/<str:token>/", views.booking_cancel, name="booking_cancel"),
     path("pipeline/sessions/", views.session_manage, name="session_manage"),
     path("pipeline/sessions/<int:session_id>/", views.session_roster, name="session_roster"),

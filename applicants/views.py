@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts.abuse import public_form_allowed
+from accounts.abuse import email_may_be_sent, public_form_allowed
 from accounts.actions import reported
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -44,6 +45,7 @@ from applicants.models import (
     SessionBooking,
     TrackPresentation,
 )
+from applicants.uploads import download_name
 from apprenticeship.requests import posted_ids
 from audit.services import personal_data_record
 from programs.models import Program, Track
@@ -61,12 +63,11 @@ def track_page(request, slug: str):
     track = get_object_or_404(Track.objects.active(), slug=slug)
     form = StartForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        if form.is_bot() or not public_form_allowed(
-            request, form_name="start", email=form.cleaned_data["email"]
-        ):
+        if form.is_bot() or not public_form_allowed(request, form_name="start"):
             return _too_many(request)
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-        application = services.application_start(track=track, **data)
+        send = email_may_be_sent(form_name="start", email=data["email"])
+        application = services.application_start(track=track, send_email=send, **data)
         messages.success(
             request, _("Thank you! We emailed you a private link to come back to your application.")
         )
@@ -390,16 +391,28 @@ def testing_day(request):
     )
     if request.method == "POST" and form.is_valid():
         by_id = {a.pk: a for a in in_testing}
-        results = form.results()
-        for application_id, values in results.items():
-            services.testing_results_record(
-                application=by_id[application_id],
-                results=values,
-                tested_on=form.cleaned_data["tested_on"],
-                by=request.user,
+        saved, refused = services.testing_day_record(
+            results={by_id[pk]: values for pk, values in form.results().items()},
+            tested_on=form.cleaned_data["tested_on"],
+            by=request.user,
+        )
+        if saved:
+            messages.success(
+                request,
+                ngettext(
+                    "Results saved for %(n)d applicant.",
+                    "Results saved for %(n)d applicants.",
+                    saved,
+                )
+                % {"n": saved},
             )
-        messages.success(request, _("Results saved for %(n)d applicants.") % {"n": len(results)})
-        return redirect("applicants:pipeline")
+        for application, reason in refused:
+            messages.error(
+                request,
+                _("Not saved for %(person)s: %(reason)s")
+                % {"person": application.person, "reason": reason},
+            )
+        return redirect("applicants:testing_day" if refused else "applicants:pipeline")
     return render(request, "applicants/testing_day.html", {"form": form})
 
 
@@ -437,21 +450,18 @@ def session_book(request, session_id: int):
     form = BookingForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     full_next = None
     if request.method == "POST" and form.is_valid():
-        if form.is_bot() or not public_form_allowed(
-            request, form_name="booking", email=form.cleaned_data["email"]
-        ):
+        if form.is_bot() or not public_form_allowed(request, form_name="booking"):
             return _too_many(request)
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        send = email_may_be_sent(form_name="booking", email=data["email"])
         try:
-            services.session_book(session=session, **data)
+            booking = services.session_book(session=session, send_email=send, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
             full_next = services.next_session_with_seats(after=session)
         else:
-            messages.success(
-                request, _("Your seat is booked. We emailed you the details and a calendar invite.")
-            )
-            return redirect("applicants:session_list")
+            request.session["booked_seat"] = booking.pk
+            return redirect("applicants:session_booked")
     return render(
         request,
         "applicants/session_book.html",
@@ -460,6 +470,16 @@ def session_book(request, session_id: int):
             "form": form,
             "next_session": full_next,
         },
+    )
+
+
+def session_booked(request):
+    """What was just booked, for the visitor whose session booked it (no id in the URL)."""
+    booking = get_object_or_404(
+        SessionBooking.objects.select_related("session"), pk=request.session.get("booked_seat")
+    )
+    return render(
+        request, "applicants/session_booked.html", {"session": booking.session, "booking": booking}
     )
 
 
@@ -562,6 +582,8 @@ def documents(request, token: str):
     application = _draft_or_status(_get_application_by_token(token))
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        if not public_form_allowed(request, form_name="upload"):
+            return _too_many(request)
         try:
             services.document_upload(
                 application=application,
@@ -591,10 +613,12 @@ def document_download(request, application_id: int, document_id: int):
     personal_data_record(
         actor=request.user, obj=document, fields=["file"], purpose="document download"
     )
+    person = application.person
+    stem = f"{document.kind}-{person.first_name}-{person.last_name}"
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_name(stem, document.content_type),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

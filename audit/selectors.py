@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 from pghistory.models import Event
 
 from accounts.models import User
+from apprenticeship.validators import is_ascii_digits
 from audit.models import PersonalDataAccess
 
 PAGE_SIZE = 50
@@ -97,7 +98,7 @@ def _older_than(model, cursor: Cursor) -> Q:
 def _events(model, search: Search, actor_ids: list[int] | None, before: Cursor | None):
     events = model.objects.select_related("pgh_context").order_by("-pgh_created_at", "-pgh_id")
     if search.record_id:
-        if not search.record_id.isdigit():
+        if not is_ascii_digits(search.record_id):
             return model.objects.none()
         events = events.filter(pgh_obj_id=int(search.record_id))
     if actor_ids is not None:

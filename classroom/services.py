@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from classroom.models import Attendance, AttendanceChange, ClassSession, Grade, Module
@@ -85,11 +86,11 @@ def class_session_move(
     *, session: ClassSession, new_date: date, new_start_time: time, reason: str, by: User
 ) -> ClassSession:
     if session.status == ClassSession.Status.CANCELLED:
-        raise ValidationError("A cancelled class cannot be moved.")
+        raise ValidationError(_("A cancelled class cannot be moved."))
     if session.attendance.exclude(status=Attendance.Status.CHECKED_IN).exists():
-        raise ValidationError("Attendance was already taken for this class; it cannot move.")
+        raise ValidationError(_("Attendance was already taken for this class; it cannot move."))
     if new_date in _closed_days(session.cohort):
-        raise ValidationError("The program is closed that day.")
+        raise ValidationError(_("The program is closed that day."))
     old_date, old_time = session.date, session.start_time
     session.date, session.start_time, session.change_note = new_date, new_start_time, reason
     session.full_clean()
@@ -106,7 +107,7 @@ def class_session_cancel(*, session: ClassSession, reason: str, by: User | None)
         return session
     if session.attendance.exclude(status=Attendance.Status.CHECKED_IN).exists():
         raise ValidationError(
-            "Attendance was already taken for this class; it cannot be cancelled."
+            _("Attendance was already taken for this class; it cannot be cancelled.")
         )
     session.status = ClassSession.Status.CANCELLED
     session.change_note = reason
@@ -179,16 +180,16 @@ def attendance_mark(
     and is kept in the attendance history."""
     today = today or timezone.localdate()
     if session.status == ClassSession.Status.CANCELLED:
-        raise ValidationError("This class was cancelled.")
+        raise ValidationError(_("This class was cancelled."))
     if session.date > today:
-        raise ValidationError("Attendance can be taken on the day of the class, not before.")
+        raise ValidationError(_("Attendance can be taken on the day of the class, not before."))
     if not _session_apprentices(session).filter(pk=apprentice.pk).exists():
-        raise ValidationError(f"{apprentice.person} is not in this class.")
+        raise ValidationError(_("%(person)s is not in this class.") % {"person": apprentice.person})
     if status not in {s for s in Attendance.Status if s != Attendance.Status.CHECKED_IN}:
-        raise ValidationError("Choose present, late, absent or excused.")
+        raise ValidationError(_("Choose present, late, absent or excused."))
     if status == Attendance.Status.LATE:
         if not 0 < minutes_late < session.hours * 60:
-            raise ValidationError("Say how many minutes late, less than the class length.")
+            raise ValidationError(_("Say how many minutes late, less than the class length."))
     else:
         minutes_late = 0
     hours = credited_hours(hours=session.hours, status=status, minutes_late=minutes_late)
@@ -205,7 +206,9 @@ def attendance_mark(
         and (attendance.status, attendance.minutes_late) != (status, minutes_late)
     ):
         if not reason.strip():
-            raise ValidationError("Changing attendance after the day of the class needs a reason.")
+            raise ValidationError(
+                _("Changing attendance after the day of the class needs a reason.")
+            )
         AttendanceChange.objects.create(
             attendance=attendance,
             changed_by=by,
@@ -232,10 +235,10 @@ def attendance_self_checkin(*, token: str, user: User, today: date | None = None
         checkin_token=token, status=ClassSession.Status.SCHEDULED, date=today
     ).first()
     if session is None:
-        raise ValidationError("This check-in code is not for a class today.")
+        raise ValidationError(_("This check-in code is not for a class today."))
     apprentice = _session_apprentices(session).filter(person__user=user).first()
     if apprentice is None:
-        raise ValidationError("You are not in this class.")
+        raise ValidationError(_("You are not in this class."))
     attendance, _created = Attendance.objects.get_or_create(
         session=session,
         apprentice=apprentice,
@@ -258,9 +261,9 @@ def makeup_session_create(
 ) -> ClassSession:
     apprentices = list(apprentices)
     if not apprentices:
-        raise ValidationError("Choose at least one apprentice for the make-up session.")
+        raise ValidationError(_("Choose at least one apprentice for the make-up session."))
     if any(a.cohort_id != cohort.pk for a in apprentices):
-        raise ValidationError("Make-up sessions are for apprentices of this cohort.")
+        raise ValidationError(_("Make-up sessions are for apprentices of this cohort."))
     session = ClassSession(
         cohort=cohort,
         kind=ClassSession.Kind.MAKEUP,
@@ -279,8 +282,8 @@ def makeup_session_create(
 @transaction.atomic
 def grade_record(*, apprentice: Apprentice, module: Module, score: int, by: User) -> Grade:
     if module.track_id != apprentice.cohort.track_id:
-        raise ValidationError("That module is not in the apprentice's track.")
-    grade, _ = Grade.objects.get_or_create(
+        raise ValidationError(_("That module is not in the apprentice's track."))
+    grade, _created = Grade.objects.get_or_create(
         apprentice=apprentice, module=module, defaults={"score": score, "graded_by": by}
     )
     grade.score = score
@@ -298,7 +301,7 @@ def attendance_sheet_save(
     apprentices = {a.pk: a for a in _session_apprentices(session)}
     for apprentice_id, (status, minutes_late) in marks.items():
         if apprentice_id not in apprentices:
-            raise ValidationError("Someone on the sheet is not in this class.")
+            raise ValidationError(_("Someone on the sheet is not in this class."))
         attendance_mark(
             session=session,
             apprentice=apprentices[apprentice_id],
@@ -315,6 +318,6 @@ def grade_sheet_save(*, cohort: Cohort, module: Module, scores: dict[int, int], 
     apprentices = {a.pk: a for a in cohort.apprentices.current()}
     for apprentice_id, score in scores.items():
         if apprentice_id not in apprentices:
-            raise ValidationError("Someone on the sheet is not in this cohort.")
+            raise ValidationError(_("Someone on the sheet is not in this cohort."))
         grade_record(apprentice=apprentices[apprentice_id], module=module, score=score, by=by)
     return len(scores)

@@ -10,14 +10,13 @@ This is the only place an SSN leaves the database in full; every export is audit
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
 
 from applicants.models import SelfIdentification
+from apprenticeship.csvfile import csv_text
 from cohorts.models import Apprentice, Cohort
 
 COLUMNS = [
@@ -137,9 +136,4 @@ def cohort_registrations(cohort: Cohort) -> list[Registration]:
 
 
 def registrations_csv(registrations: list[Registration]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in registrations:
-        writer.writerow(row.values)
-    return out.getvalue()
+    return csv_text(COLUMNS, ([row.values[column] for column in COLUMNS] for row in registrations))

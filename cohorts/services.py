@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applicants.models import Application
@@ -39,7 +40,7 @@ def cohort_enroll(
     """
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.track_id != application.track_id:
-        raise ValidationError("The cohort is for another track than the application.")
+        raise ValidationError(_("The cohort is for another track than the application."))
     if cohort.apprentices.current().count() >= cohort.capacity:
         raise CohortFull(f"{cohort} is full ({cohort.capacity} seats).")
     apprentice = Apprentice(
@@ -154,9 +155,9 @@ def rapids_export_build(*, cohort: Cohort, by: User) -> str:
     """
     registrations = cohort_registrations(cohort)
     if not registrations:
-        raise ValidationError("Everyone in this cohort is already registered in RAPIDS.")
+        raise ValidationError(_("Everyone in this cohort is already registered in RAPIDS."))
     if any(row.errors for row in registrations):
-        raise ValidationError("Some rows have problems (listed below); nothing was exported.")
+        raise ValidationError(_("Some rows have problems (listed below); nothing was exported."))
     for row in registrations:
         personal_data_record(
             actor=by,

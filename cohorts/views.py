@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.roles import Role
+from apprenticeship.csvfile import csv_download
+from apprenticeship.validators import is_ascii_digits
 from cohorts import selectors, services
 from cohorts.forms import ClosureForm, CohortForm, PlanYearForm
 from cohorts.models import Cohort
@@ -28,7 +29,9 @@ def cohort_list(request):
     track_id = request.GET.get("track", "")
     when = request.GET.get("when", "")
     cohorts = selectors.cohort_list(
-        viewer=request.user, track_id=int(track_id) if track_id.isdigit() else None, when=when
+        viewer=request.user,
+        track_id=int(track_id) if is_ascii_digits(track_id) else None,
+        when=when,
     )
     page = Paginator(cohorts, 50).get_page(request.GET.get("page"))
     return render(
@@ -133,11 +136,8 @@ def rapids_export(request, cohort_id: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
             filename = f"rapids-{cohort.track.slug}-{cohort.start_date:%Y-%m}.csv"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            response["Cache-Control"] = "no-store"
-            return response
+            return csv_download(content, filename=filename)
     registrations = cohort_registrations(cohort)
     return render(
         request,

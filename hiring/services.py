@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applicants.ics import calendar_invite
@@ -46,7 +47,7 @@ def requisition_open(
     opened_by: User,
 ) -> Requisition:
     if cohort.track_id != track.pk:
-        raise ValidationError("The target cohort is of another track.")
+        raise ValidationError(_("The target cohort is of another track."))
     requisition = Requisition(
         department=department,
         track=track,
@@ -64,7 +65,7 @@ def requisition_open(
 @transaction.atomic
 def requisition_approve(*, requisition: Requisition, by: User) -> Requisition:
     if requisition.status != Requisition.Status.PENDING:
-        raise ValidationError("Only a requisition waiting for approval can be approved.")
+        raise ValidationError(_("Only a requisition waiting for approval can be approved."))
     requisition.status = Requisition.Status.OPEN
     requisition.approved_by, requisition.approved_at = by, timezone.now()
     requisition.save(update_fields=["status", "approved_by", "approved_at"])
@@ -77,16 +78,17 @@ def requisition_close(*, requisition: Requisition, by: User, reason: str) -> Req
     still to review stay ready for hire; an offer out or an onboarding must end first."""
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     if requisition.status not in Requisition.CLOSABLE_STATUSES:
-        raise ValidationError("Only a requisition waiting for approval or open can be closed.")
+        raise ValidationError(_("Only a requisition waiting for approval or open can be closed."))
     if not reason.strip():
-        raise ValidationError("Say why the requisition is closed.")
+        raise ValidationError(_("Say why the requisition is closed."))
     in_flight = requisition.releases.filter(
         status__in=[Release.Status.OFFERED, Release.Status.ACCEPTED]
     ).select_related("application__person")
     if in_flight:
         names = ", ".join(str(release.application.person) for release in in_flight)
         raise ValidationError(
-            f"{names}: record the answer to the offer or finish onboarding before closing."
+            _("%(names)s: record the answer to the offer or finish onboarding before closing.")
+            % {"names": names}
         )
     requisition.status = Requisition.Status.CLOSED
     requisition.closed_at, requisition.closed_by = timezone.now(), by
@@ -101,11 +103,14 @@ def candidates_release(
 ) -> int:
     """Release ready-for-hire candidates of the requisition's track to its hiring managers."""
     if requisition.status != Requisition.Status.OPEN:
-        raise ValidationError("Candidates are released to an open requisition.")
+        raise ValidationError(_("Candidates are released to an open requisition."))
     released = 0
     for application in applications:
         if application.step != Step.READY_FOR_HIRE or application.track_id != requisition.track_id:
-            raise ValidationError(f"{application.person} is not ready for hire in this track.")
+            raise ValidationError(
+                _("%(person)s is not ready for hire in this track.")
+                % {"person": application.person}
+            )
         _release, created = Release.objects.get_or_create(
             requisition=requisition,
             application=application,
@@ -152,12 +157,12 @@ def offer_record(
     release = _locked(release.pk)
     application = release.application
     if not application_screening_cleared(application):
-        raise ValidationError("The background check and drug screen must be cleared first.")
+        raise ValidationError(_("The background check and drug screen must be cleared first."))
     if release.status != Release.Status.RELEASED or application.step not in {
         Step.READY_FOR_HIRE,
         Step.INTERVIEWING,
     }:
-        raise ValidationError("This candidate cannot receive an offer now.")
+        raise ValidationError(_("This candidate cannot receive an offer now."))
     offer = Offer(
         release=release,
         made_on=made_on,
@@ -189,9 +194,9 @@ def offer_answer(
     when every position is taken; declining returns the candidate to the pool."""
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if offer.answer != Offer.Answer.PENDING:
-        raise ValidationError("This offer was already answered.")
+        raise ValidationError(_("This offer was already answered."))
     if not accepted and not reason.strip():
-        raise ValidationError("Record why the candidate declined.")
+        raise ValidationError(_("Record why the candidate declined."))
     release = _locked(offer.release_id)
     application = release.application
     offer.answer = Offer.Answer.ACCEPTED if accepted else Offer.Answer.DECLINED
@@ -251,9 +256,9 @@ def onboarding_complete(*, release: Release, by: User) -> Apprentice:
     """All items done: enrol the candidate in the target cohort, all or nothing."""
     release = _locked(release.pk)
     if release.status != Release.Status.ACCEPTED:
-        raise ValidationError("Only an accepted candidate can be enrolled.")
+        raise ValidationError(_("Only an accepted candidate can be enrolled."))
     if release.onboarding.filter(done_at__isnull=True).exists():
-        raise ValidationError("Finish every onboarding item first.")
+        raise ValidationError(_("Finish every onboarding item first."))
     requisition = release.requisition
     cohort = release.start_cohort
     apprentice = cohort_enroll(
@@ -313,7 +318,7 @@ def starting_wages_set(*, rates: Iterable[tuple[Track, Decimal]]) -> list[Starti
 def onboarding_standard_adopt(*, program: Program) -> list[OnboardingTask]:
     """Start the program's own checklist from the standard one, to edit it from there."""
     if program.onboarding_tasks.exists():
-        raise ValidationError("This program already has its own checklist.")
+        raise ValidationError(_("This program already has its own checklist."))
     return OnboardingTask.objects.bulk_create(
         [
             OnboardingTask(program=program, title=title, owner=owner, due_days=days, order=i)
@@ -358,10 +363,10 @@ def interview_schedule(
     """Schedule an interview and send the candidate and each panel member an invite."""
     panel = list(panel)
     if not panel:
-        raise ValidationError("Choose at least one panel member.")
+        raise ValidationError(_("Choose at least one panel member."))
     release = _locked(release.pk)
     if release.status != Release.Status.RELEASED:
-        raise ValidationError("This candidate is no longer being interviewed here.")
+        raise ValidationError(_("This candidate is no longer being interviewed here."))
     interview = Interview(
         release=release, starts_at=starts_at, minutes=minutes, place=place, scheduled_by=by
     )
@@ -410,11 +415,11 @@ def scorecard_submit(
     recommendation: str,
 ) -> Scorecard:
     if not interview.panel.filter(pk=panelist.pk).exists():
-        raise ValidationError("Only a member of the panel scores this interview.")
+        raise ValidationError(_("Only a member of the panel scores this interview."))
     if Scorecard.objects.filter(interview=interview, panelist=panelist).exists():
-        raise ValidationError("You already submitted your scorecard.")
+        raise ValidationError(_("You already submitted your scorecard."))
     if any(not 1 <= value <= 5 for value in ratings.values()):
-        raise ValidationError("Rate each competency from 1 to 5.")
+        raise ValidationError(_("Rate each competency from 1 to 5."))
     scorecard = Scorecard(
         interview=interview,
         panelist=panelist,
@@ -434,11 +439,11 @@ def release_defer(*, release: Release, by: User) -> Release:
     with the next cohort of the track that has a seat."""
     release = _locked(release.pk)
     if release.status != Release.Status.ACCEPTED:
-        raise ValidationError("Only an accepted candidate can be moved to a later cohort.")
+        raise ValidationError(_("Only an accepted candidate can be moved to a later cohort."))
     current = release.start_cohort
     later = cohort_next_with_seats(track=current.track, after=current.start_date)
     if later is None:
-        raise ValidationError("No later cohort of this track has a seat; plan more cohorts.")
+        raise ValidationError(_("No later cohort of this track has a seat; plan more cohorts."))
     release.deferred_to = later
     release.save(update_fields=["deferred_to"])
     StatusEvent.objects.create(

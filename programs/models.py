@@ -66,7 +66,7 @@ class TrackQuerySet(models.QuerySet):
 
 
 onet_code_validator = RegexValidator(
-    r"^\d{2}-\d{4}\.\d{2}$", _("Use the O*NET-SOC form 12-3456.78.")
+    r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$", _("Use the O*NET-SOC form 12-3456.78.")
 )
 
 

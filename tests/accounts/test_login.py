@@ -70,3 +70,17 @@ def test_passwords_are_hashed_with_argon2_in_production_settings():
     from apprenticeship import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_the_password_reset_link_uses_site_url_not_the_host_header(
+    client, alice, mailoutbox, settings
+):
+    settings.SITE_URL = "https://apprentice.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    client.post(
+        reverse("accounts:password_reset"), {"email": alice.email}, HTTP_HOST="evil.example.com"
+    )
+    body = mailoutbox[0].body
+    assert "https://apprentice.example.org/accounts/password/reset/" in body
+    assert "evil.example.com" not in body

@@ -98,3 +98,33 @@ def test_media_is_not_served_by_any_url():
 
     with pytest.raises(Resolver404):
         resolve("/media/documents/1/x.pdf")
+
+
+@pytest.mark.django_db
+def test_the_download_is_named_from_the_detected_type_not_the_uploaded_name(client, alice, draft):
+    """A PDF uploaded as evil.html must reach staff as a .pdf, never as an .html file."""
+    upload(client, draft, "evil.html", PDF, "text/html")
+    document = Document.objects.get()
+    client.force_login(alice)
+    response = client.get(reverse("applicants:document_download", args=[draft.pk, document.pk]))
+    disposition = response["Content-Disposition"]
+    assert disposition.endswith('.pdf"') and "html" not in disposition
+    assert "resume-" in disposition
+
+
+@pytest.mark.django_db
+def test_an_application_holds_a_limited_number_of_documents(client, draft, settings):
+    settings.DOCUMENTS_PER_APPLICATION = 2
+    assert upload(client, draft, "a.pdf", PDF).status_code == 302
+    assert upload(client, draft, "b.pdf", PDF).status_code == 302
+    response = upload(client, draft, "c.pdf", PDF)
+    assert "at most 2 documents" in response.content.decode()
+    assert Document.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_uploads_are_rate_limited_per_visitor(client, draft, settings):
+    settings.PUBLIC_FORM_LIMIT_PER_HOUR = 1
+    assert upload(client, draft, "a.pdf", PDF).status_code == 302
+    assert upload(client, draft, "b.pdf", PDF).status_code == 429
+    assert Document.objects.count() == 1

@@ -33,7 +33,10 @@ def test_public_books_a_seat_at_an_info_session(page: Page, live_server, mailout
     page.get_by_label("Language for our emails").select_option("es")
     assert_accessible(page)
     page.get_by_role("button", name="Book my seat").click()
-    expect(page.get_by_text("Your seat is booked.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your seat is booked")).to_be_visible()
+    expect(page.get_by_text("Rosa Diaz")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="See all info sessions").click()
     expect(page.get_by_text("1 of 20 seats taken")).to_be_visible()
     assert mailoutbox[0].attachments[0][0] == "info-session.ics"
 

@@ -121,3 +121,13 @@ def test_query_count_does_not_grow_with_apprentices(
     client.force_login(grace)
     with django_assert_max_num_queries(9):
         assert client.get(_url(january)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_name_typed_as_a_formula_reaches_the_file_as_text(client, grace, january):
+    _ready(january, first_name='=HYPERLINK("http://x")', last_name="@SUM(A1)")
+    client.force_login(grace)
+    response = client.post(_url(january))
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["Apprentice First Name"] == '\'=HYPERLINK("http://x")'
+    assert row["Apprentice Last Name"] == "'@SUM(A1)"

@@ -130,6 +130,7 @@ MATRIX = dict(
         _("applicants:presentation", lambda w: {"slug": "no-presentation"}, allowed=set()),
         _("applicants:session_list"),
         _("applicants:session_book", lambda w: {"session_id": w.info_session.pk}),
+        _("applicants:session_booked", allowed=set()),  # only the session that booked
         _("applicants:booking_cancel", lambda w: {"token": w.booking.token}),
         _("applicants:approval", lambda w: {"token": w.approval.token}),
         _("applicants:private", lambda w: {"token": w.submitted.token}),
