@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from apprenticeship.history import track_changes
+from apprenticeship.validators import phone_validator
 from programs.models import Track
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
     email = models.EmailField(_("email"), db_index=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     # Encrypted in the database (Fernet, key from SECRET_KEY and FIELD_ENCRYPTION_SALT); shown
     # masked, in full only in the audited RAPIDS export.
@@ -318,7 +319,7 @@ class SessionBooking(models.Model):
     session = models.ForeignKey(InfoSession, on_delete=models.CASCADE, related_name="bookings")
     name = models.CharField(_("name"), max_length=160)
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
     language = models.CharField(max_length=8, default="en")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
     token = models.CharField(max_length=48, unique=True, default=_private_token, editable=False)

@@ -130,12 +130,38 @@ def application_start(
 
 
 @transaction.atomic
+def approver_check(*, application: Application, email: str) -> None:
+    """A department approval must come from someone the program trusts, never the applicant."""
+    email = email.strip().lower()
+    own = {application.person.email.lower()}
+    if email in own:
+        raise ValidationError(
+            {"approver_email": _("Enter your manager's email: you cannot approve yourself.")}
+        )
+    program = application.track.program
+    if not program.trusts_approver(email):
+        domain = program.staff_email_domain
+        raise ValidationError(
+            {
+                "approver_email": (
+                    _("Enter your manager's work email, ending in @%(domain)s.")
+                    % {"domain": domain}
+                    if domain
+                    else _("Enter the email of your department's approver as the program has it.")
+                )
+            }
+        )
+
+
+@transaction.atomic
 def application_draft_save(
     *, application: Application, data: dict, experience: Iterable[dict] | None = None
 ) -> Application:
     """Save one step of the form. Only a draft can change; person fields go to the person."""
     if not application.is_draft:
         raise ValidationError(_("This application was already sent."))
+    if data.get("approver_email"):
+        approver_check(application=application, email=data["approver_email"])
     person_fields = {"first_name", "last_name", "phone", "date_of_birth"}
     person = application.person
     for field, value in data.items():
@@ -255,6 +281,8 @@ def application_submit(*, application: Application) -> Application:
         missing.append(_("your manager's email"))
     if missing:
         raise ValidationError(_("Please complete: %(missing)s.") % {"missing": ", ".join(missing)})
+    if application.is_current_employee:
+        approver_check(application=application, email=application.approver_email)
     results = eligibility_evaluate(application=application, rules=rules_for(application))
     application.eligibility = results
     application.submitted_at = timezone.now()
@@ -452,6 +480,12 @@ def approval_decide(
     approval = DepartmentApproval.objects.select_for_update().get(pk=approval.pk)
     if approval.approved is not None:
         raise ValidationError(_("This application was already decided."))
+    if not approval.application.track.program.trusts_approver(approval.approver_email) or (
+        approval.approver_email.lower() == approval.application.person.email.lower()
+    ):
+        raise ValidationError(
+            _("This approval link is not from an approver the program trusts; ask the program.")
+        )
     if not approved and not comment.strip():
         raise ValidationError(_("Please say why you decline, for the applicant and the program."))
     approval.approved, approval.comment, approval.decided_at = approved, comment, timezone.now()

@@ -192,8 +192,12 @@ def employment(request, token: str):
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.application_draft_save(application=application, data=form.cleaned_data)
-        return redirect("applicants:documents", token=token)
+        try:
+            services.application_draft_save(application=application, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("applicants:documents", token=token)
     return render(
         request,
         "applicants/step.html",

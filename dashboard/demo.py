@@ -70,6 +70,7 @@ def seed_organisation() -> dict[str, User]:
         name="WashU Medical Apprenticeship Program",
         defaults={
             "sponsor_name": "Washington University in St. Louis",
+            "staff_email_domain": "example.org",
             "dol_program_number": "2021-MO-104233",
             "registration_agency": Program.RegistrationAgency.OA,
             "registration_agency_name": "Office of Apprenticeship, Missouri State Office",

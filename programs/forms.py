@@ -18,6 +18,7 @@ class ProgramForm(forms.ModelForm):
             "address",
             "contact_email",
             "contact_phone",
+            "staff_email_domain",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 

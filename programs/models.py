@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.history import track_changes
+from apprenticeship.validators import phone_validator
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -45,13 +46,40 @@ class Program(models.Model):
     )
     address = models.TextField(_("sponsor address"), blank=True)
     contact_email = models.EmailField(_("program contact email"), blank=True)
-    contact_phone = models.CharField(_("program contact phone"), max_length=32, blank=True)
+    contact_phone = models.CharField(
+        _("program contact phone"), max_length=32, blank=True, validators=[phone_validator]
+    )
+    staff_email_domain = models.CharField(
+        _("sponsor's staff email domain"),
+        max_length=120,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", _("A domain like bjc.org, without the @.")
+            )
+        ],
+        help_text=_(
+            "Department approvals are sent only to the departments' approvers or to addresses "
+            "at this domain, never to the applicant's own address."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def trusts_approver(self, email: str) -> bool:
+        """Whether an approval from this address can be trusted: a department approver of the
+        program, or an address at the sponsor's staff domain."""
+        email = email.strip().lower()
+        domain = self.staff_email_domain.strip().lower()
+        if domain and email.endswith("@" + domain):
+            return True
+        return self.departments.filter(
+            approvers__email__iexact=email, approvers__is_active=True
+        ).exists()
 
 
 class TrackQuerySet(models.QuerySet):
@@ -165,7 +193,7 @@ class Department(models.Model):
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="departments")
     name = models.CharField(_("department or clinic"), max_length=160)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
     hiring_managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

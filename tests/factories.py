@@ -29,6 +29,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
 
     name = "WashU Medical Apprenticeship Program"
     sponsor_name = "Washington University in St. Louis"
+    staff_email_domain = "example.org"
     dol_program_number = "2021-MO-104233"
 
 

@@ -63,3 +63,62 @@ def test_a_decline_needs_a_comment_and_ends_the_application(client, employee_app
 @pytest.mark.django_db
 def test_a_guessed_approval_link_is_404(client):
     assert client.get(reverse("applicants:approval", args=["y" * 40])).status_code == 404
+
+
+def _employment(client, application, approver_email):
+    return client.post(
+        reverse("applicants:employment", args=[application.token]),
+        {
+            "is_current_employee": "on",
+            "approver_email": approver_email,
+            "available_for_start": "on",
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_an_applicant_cannot_name_themselves_as_approver(client, employee_application):
+    own = employee_application.person.email
+    response = _employment(client, employee_application, own.upper())
+    assert response.status_code == 200
+    assert "you cannot approve yourself" in response.content.decode()
+    employee_application.refresh_from_db()
+    assert employee_application.approver_email == "Gus@example.org"
+
+
+@pytest.mark.django_db
+def test_an_address_outside_the_sponsor_domain_is_refused(client, employee_application):
+    response = _employment(client, employee_application, "my.friend@gmail.com")
+    assert "ending in @example.org" in response.content.decode()
+    assert _employment(client, employee_application, "manager@example.org").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_department_approver_outside_the_domain_is_trusted(
+    client, employee_application, cardiology, gus
+):
+    gus.email = "gus@partner-clinic.net"
+    gus.save()
+    cardiology.approvers.add(gus)
+    assert _employment(client, employee_application, "gus@partner-clinic.net").status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_untrusted_approval_already_sent_cannot_be_used(client, employee_application):
+    """An approval row written before the check (or by a bug) still cannot pass the gate."""
+    approval = DepartmentApproval.objects.create(
+        application=employee_application, approver_email=employee_application.person.email
+    )
+    url = reverse("applicants:approval", args=[approval.token])
+    response = client.post(url, {"decision": "approve"})
+    assert "not from an approver the program trusts" in response.content.decode()
+    approval.refresh_from_db()
+    assert approval.approved is None
+
+
+@pytest.mark.django_db
+def test_the_timeline_shows_who_approved(client, employee_application):
+    application_submit(application=employee_application)
+    approval = DepartmentApproval.objects.get()
+    client.post(reverse("applicants:approval", args=[approval.token]), {"decision": "approve"})
+    assert "gus@example.org" in employee_application.events.last().reason
