@@ -142,8 +142,10 @@ def user_two_factor_reset_view(request, user_id: int):
 def otp_verify_view(request):
     """The second step of signing in."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = ""
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    ):
+        next_url = ""  # only a path of this site (never a view name or another host)
     if request.user.is_verified():
         return redirect(next_url or "dashboard:home")
     two_factor.session_note_device(request)

@@ -10,6 +10,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
@@ -309,6 +310,18 @@ class InfoSession(models.Model):
             raise ValidationError({"ends_at": _("A session ends after it starts.")})
 
 
+# Steps that take an application out of the pipeline.
+EXIT_STEPS = frozenset(
+    {
+        Application.Step.WITHDRAWN,
+        Application.Step.NOT_ELIGIBLE,
+        Application.Step.FAILED_SCREEN,
+        Application.Step.NO_SHOW,
+        Application.Step.DECLINED,
+    }
+)
+
+
 class SessionBooking(models.Model):
     class Status(models.TextChoices):
         BOOKED = "booked", _("Booked")
@@ -350,6 +363,7 @@ class DepartmentApproval(models.Model):
     approved = models.BooleanField(null=True)
     comment = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     def __str__(self) -> str:
         return f"Approval of {self.application_id} by {self.approver_email}"

@@ -1,17 +1,25 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
 from applicants.models import (
+    EXIT_STEPS,
     Application,
+    DepartmentApproval,
     InfoSession,
     Screening,
     SessionBooking,
     StatusEvent,
     TestResult,
 )
+from apprenticeship.dates import parse_month
 from apprenticeship.validators import is_ascii_digits
 
 
@@ -23,12 +31,9 @@ def pipeline_board(
         .select_related("person", "track")
         .order_by("-step_changed_at", "-pk")
     )
-    if month:
-        year, _, mon = month.partition("-")
-        if year.isdigit() and mon.isdigit():
-            applications = applications.filter(
-                intake_month__year=int(year), intake_month__month=int(mon)
-            )
+    intake = parse_month(month) if month else None
+    if intake is not None:
+        applications = applications.filter(intake_month=intake)
     if is_ascii_digits(track_id):
         applications = applications.filter(track_id=int(track_id))
     if step in Application.Step.values:
@@ -106,3 +111,48 @@ def pipeline_step_counts(*, applications: QuerySet[Application]) -> list[tuple[s
         applications.order_by().values_list("step").annotate(n=Count("pk")).values_list("step", "n")
     )
     return [(step.value, step.label, counts.get(step.value, 0)) for step in Application.Step]
+
+
+# --- private links: each works for a purpose and a time, then answers 404 -----------------
+
+CLOSED_STEPS = {*EXIT_STEPS, Application.Step.ENROLLED}
+
+
+def application_for_link(token: str, *, change: bool) -> Application:
+    """The application behind an applicant's private link, while the link still works.
+
+    Open applications: for PRIVATE_LINK_DAYS after their last step change (each step renews
+    it). Closed ones (left the pipeline or enrolled): the status page stays readable for
+    CLOSED_LINK_DAYS, and nothing can be changed through the link any more."""
+    application = get_object_or_404(
+        Application.objects.select_related("person", "track"), token=token
+    )
+    closed = application.step in CLOSED_STEPS
+    days = settings.CLOSED_LINK_DAYS if closed else settings.PRIVATE_LINK_DAYS
+    if application.step_changed_at < timezone.now() - timedelta(days=days):
+        raise Http404("This private link has expired.")
+    if change and closed:
+        raise Http404("This application is closed.")
+    return application
+
+
+def approval_for_link(token: str) -> DepartmentApproval:
+    """A manager's approval link: for APPROVAL_LINK_DAYS after it was sent, and only while
+    the application is open."""
+    approval = get_object_or_404(
+        DepartmentApproval.objects.select_related("application__person", "application__track"),
+        token=token,
+        created_at__gte=timezone.now() - timedelta(days=settings.APPROVAL_LINK_DAYS),
+    )
+    if approval.application.step in CLOSED_STEPS:
+        raise Http404("This application is closed.")
+    return approval
+
+
+def booking_for_link(token: str) -> SessionBooking:
+    """A seat's cancel link works until the session starts."""
+    return get_object_or_404(
+        SessionBooking.objects.select_related("session"),
+        token=token,
+        session__starts_at__gt=timezone.now(),
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from applicants.ics import calendar_invite
 from applicants.models import (
+    EXIT_STEPS,
     Application,
     DepartmentApproval,
     Document,
@@ -30,13 +31,14 @@ from applicants.models import (
     TrackPresentation,
 )
 from applicants.uploads import sniff
+from apprenticeship.dates import add_months
 from apprenticeship.validators import is_ascii_digits
 from audit.services import personal_data_record
 from notifications.services import Attachment, email_enqueue_template
 from programs.models import Track
 
 Step = Application.Step
-EXITS = {Step.WITHDRAWN, Step.NOT_ELIGIBLE, Step.FAILED_SCREEN, Step.NO_SHOW, Step.DECLINED}
+EXITS = EXIT_STEPS
 EXITS_NEED_REASON = EXITS
 
 # The one place that says which moves are allowed. Any active step may exit.
@@ -84,7 +86,7 @@ def application_move(
 
 def next_intake_month(today: date | None = None) -> date:
     today = today or timezone.localdate()
-    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return add_months(today, 1)
 
 
 def private_link(application: Application) -> str:
@@ -443,7 +445,7 @@ def application_roll_to_next_month(*, application: Application, by: User) -> App
     if application.step in EXITS or application.step == Step.ENROLLED:
         raise ValidationError(_("Only applications still in the pipeline roll over."))
     month = application.intake_month
-    application.intake_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    application.intake_month = add_months(month, 1)
     application.save(update_fields=["intake_month"])
     StatusEvent.objects.create(
         application=application,

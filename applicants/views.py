@@ -39,7 +39,6 @@ from applicants.forms import (
 )
 from applicants.models import (
     Application,
-    DepartmentApproval,
     EligibilityRules,
     InfoSession,
     SessionBooking,
@@ -95,13 +94,14 @@ def _rules_of(track: Track):
     return EligibilityRules.objects.filter(program=track.program).first() or EligibilityRules()
 
 
-def _get_application_by_token(token: str) -> Application:
-    """The applicant's private link is the only key; an unknown token is a 404."""
-    return get_object_or_404(Application.objects.select_related("person", "track"), token=token)
+def _get_application_by_token(token: str, *, change: bool = True) -> Application:
+    """The applicant's private link is the only key; an unknown, expired or (for a change)
+    closed one is a 404."""
+    return selectors.application_for_link(token, change=change)
 
 
 def private(request, token: str):
-    application = _get_application_by_token(token)
+    application = _get_application_by_token(token, change=False)
     if application.is_draft:
         step = (
             "background"
@@ -488,7 +488,7 @@ def session_booked(request):
 
 
 def booking_cancel(request, token: str):
-    booking = get_object_or_404(SessionBooking.objects.select_related("session"), token=token)
+    booking = selectors.booking_for_link(token)
     if request.method == "POST":
         services.booking_cancel(booking=booking)
         messages.success(request, _("Your seat is cancelled."))
@@ -531,10 +531,7 @@ def session_roster(request, session_id: int):
 
 
 def approval(request, token: str):
-    approval = get_object_or_404(
-        DepartmentApproval.objects.select_related("application__person", "application__track"),
-        token=token,
-    )
+    approval = selectors.approval_for_link(token)
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and approval.approved is None and form.is_valid():
         try:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apprenticeship.middleware.StripNulFromQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -247,6 +248,12 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 # Public forms: at most this many submissions per hour from one address or one email.
+# Private links: an applicant's works this many days after the application's last step
+# change (a closed application's status page for CLOSED_LINK_DAYS); a manager's approval link
+# this many days after it was sent.
+PRIVATE_LINK_DAYS = env.int("PRIVATE_LINK_DAYS", default=120)
+CLOSED_LINK_DAYS = env.int("CLOSED_LINK_DAYS", default=30)
+APPROVAL_LINK_DAYS = env.int("APPROVAL_LINK_DAYS", default=14)
 DOCUMENTS_PER_APPLICATION = env.int("DOCUMENTS_PER_APPLICATION", default=10)
 PUBLIC_FORM_LIMIT_PER_HOUR = env.int("PUBLIC_FORM_LIMIT_PER_HOUR", default=20)
 # Emails a public form sends to one address per hour; past it the form works, silently.

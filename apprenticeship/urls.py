@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apprenticeship import converters
 from dashboard import views as dashboard_views
+
+converters.register()
 
 urlpatterns = [
     path("", include("dashboard.urls")),

@@ -14,5 +14,5 @@ urlpatterns = [
     path("sessions/<int:session_id>/code/", views.session_checkin_code, name="session_code"),
     path("sessions/<int:session_id>/move/", views.session_move, name="session_move"),
     path("sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"),
-    path("check-in/<str:token>/", views.checkin, name="checkin"),
+    path("check-in/<token:token>/", views.checkin, name="checkin"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applicants.models import Application
+from apprenticeship.dates import add_months
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record
 from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
@@ -71,11 +72,6 @@ def first_weekday_of_month(month: date, weekday: int = 0) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7)
 
 
-def _add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @transaction.atomic
 def cohorts_plan_year(
     *,
@@ -91,7 +87,7 @@ def cohorts_plan_year(
     """Create the monthly cohorts of `track` for `months` months; existing months are kept."""
     created = []
     for n in range(months):
-        month = _add_months(first_month, n)
+        month = add_months(first_month, n)
         if Cohort.objects.filter(
             track=track, start_date__year=month.year, start_date__month=month.month
         ).exists():

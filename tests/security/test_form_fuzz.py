@@ -226,3 +226,76 @@ def test_the_fuzz_covers_the_forms_of_staff_and_public():
     assert {"accounts:user_invite", "hiring:requisition_create"} <= set(FUZZED)
     assert all(MATRIX[n][1] for n in FUZZED)
     assert ADMIN <= STAFF
+
+
+# --- GET parameters and path segments --------------------------------------------------------
+
+GET_PARAMETERS = [
+    "q", "query", "month", "track_id", "track", "step", "page", "when", "role", "status",
+    "record_id", "who", "since", "until", "before", "answer", "next", "week", "cohort",
+    "department", "kind", "start", "end", "apprentice",
+]  # fmt: skip
+BAD_SEGMENTS = ["0", "99999999999999999999", "%00", "x%00", "%C2%B2", "..%2F..", "x" * 300, "-1"]
+PAGES = sorted(
+    name
+    for name, (_, allowed, post_only) in MATRIX.items()
+    if allowed and not post_only and name not in SKIPPED
+)
+WITH_SEGMENTS = sorted(
+    name for name, (kwargs, allowed, _) in MATRIX.items() if allowed and name not in SKIPPED
+)
+
+
+def _signed_in(client, request, allowed):
+    persona = _persona(allowed)
+    client.logout()
+    if persona == "olga":
+        client.force_login(User.objects.get(email="olga@example.org"))
+    elif persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    return persona
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PAGES)
+def test_generated_get_parameters_never_break_a_page(client, request, world, name):  # noqa: F811
+    kwargs, allowed, _post_only = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(world))
+    persona = _signed_in(client, request, allowed)
+
+    @settings(
+        max_examples=EXAMPLES_PER_FORM,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(query=st.dictionaries(st.sampled_from(GET_PARAMETERS), values, min_size=1))
+    def get_generated(query):
+        cache.clear()
+        response = client.get(url, query)
+        assert response.status_code < 500, f"{name} as {persona}: ?{query!r}"
+
+    get_generated()
+    for value in EDGE_VALUES:  # every edge value in every parameter once
+        response = client.get(url, dict.fromkeys(GET_PARAMETERS, value))
+        assert response.status_code < 500, f"{name} as {persona}: {value!r} in every parameter"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", WITH_SEGMENTS)
+def test_a_bad_path_segment_never_gives_a_500(client, request, world, name):  # noqa: F811
+    kwargs, allowed, _post_only = MATRIX[name]
+    real = kwargs(world)
+    if not real:
+        pytest.skip("no path segment")
+    url = reverse(name, kwargs=real)
+    persona = _signed_in(client, request, allowed)
+    for value in real.values():
+        for bad in BAD_SEGMENTS:
+            broken = url.replace(f"/{value}/", f"/{bad}/", 1)
+            for method in ("get", "post"):
+                cache.clear()
+                response = getattr(client, method)(broken)
+                # 404, a refusal, or a page saying the link or code is wrong: never a 500.
+                assert response.status_code < 500, f"{method} {broken} as {persona}"

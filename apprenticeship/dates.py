@@ -1,0 +1,29 @@
+"""Calendar arithmetic shared by every app: monthly intakes and cohorts, weeks of timesheets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def add_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after ``day``'s month (negative goes back)."""
+    return day.replace(day=1) + relativedelta(months=months)
+
+
+def parse_month(value: str) -> date | None:
+    """``2026-11`` as the first of that month; anything else (``0-1``, ``99999-1``, text with a
+    NUL byte) is None, never an exception."""
+    try:
+        month = datetime.strptime(value.strip(), "%Y-%m").date()
+    except (ValueError, TypeError):
+        return None
+    return month if FIRST_YEAR <= month.year <= LAST_YEAR else None
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week (timesheet weeks run Monday to Sunday)."""
+    return day - timedelta(days=day.weekday())
