@@ -349,6 +349,10 @@ def application_ssn(request, application_id: int):
         services.person_ssn_set(person=person, ssn=form.cleaned_data["ssn"], by=request.user)
         messages.success(request, _("Social Security number saved."))
         return redirect("applicants:application_detail", application_id=application.pk)
+    if person.ssn:
+        personal_data_record(
+            actor=request.user, obj=person, fields=["ssn (last four)"], purpose="SSN page"
+        )
     on_file = (
         _("On file: %(masked)s. Saving replaces it.") % {"masked": person.ssn_masked}
         if person.ssn

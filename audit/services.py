@@ -28,3 +28,28 @@ def personal_data_record(
         fields=sorted(set(fields)),
         purpose=purpose[:200],
     )
+
+
+def personal_data_record_many(
+    *,
+    actor: User | None,
+    objs: Iterable[models.Model],
+    fields: Iterable[str],
+    action: str = PersonalDataAccess.Action.READ,
+    purpose: str = "",
+) -> list[PersonalDataAccess]:
+    """The same record for every object of a list page or an export, in one query."""
+    fields = sorted(set(fields))
+    actor = actor if actor is not None and actor.is_authenticated else None
+    return PersonalDataAccess.objects.bulk_create(
+        PersonalDataAccess(
+            actor=actor,
+            action=action,
+            subject_type=obj._meta.label_lower,
+            subject_id=str(obj.pk),
+            subject_label=str(obj)[:200],
+            fields=fields,
+            purpose=purpose[:200],
+        )
+        for obj in objs
+    )

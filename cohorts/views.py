@@ -10,6 +10,7 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from apprenticeship.csvfile import csv_download
 from apprenticeship.validators import is_ascii_digits
+from audit.services import personal_data_record_many
 from cohorts import selectors, services
 from cohorts.forms import ClosureForm, CohortForm, PlanYearForm
 from cohorts.models import Cohort
@@ -139,6 +140,12 @@ def rapids_export(request, cohort_id: int):
             filename = f"rapids-{cohort.track.slug}-{cohort.start_date:%Y-%m}.csv"
             return csv_download(content, filename=filename)
     registrations = cohort_registrations(cohort)
+    personal_data_record_many(
+        actor=request.user,
+        objs=[row.apprentice.person for row in registrations if row.apprentice.person.ssn],
+        fields=["ssn (last four)"],
+        purpose=f"RAPIDS registration check, {cohort}",
+    )
     return render(
         request,
         "cohorts/rapids_export.html",

@@ -48,7 +48,15 @@ def test_a_view_queues_the_task_on_commit(client, grace, mailoutbox):
 def test_the_celery_app_uses_json_and_late_acks():
     from apprenticeship.celery import app
 
+    # What a worker does at start: import the modules autodiscovery names (every app's tasks),
+    # so the check does not depend on another test having imported a tasks module first.
+    app.loader.import_default_modules()
     assert app.conf.task_serializer == "json"
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_acks_late is True
-    assert "accounts.tasks.send_invitation" in app.tasks
+    for task in (
+        "accounts.tasks.send_invitation",
+        "notifications.tasks.send_outbound_email",
+        "retention.tasks.purge_expired_records",
+    ):
+        assert task in app.tasks

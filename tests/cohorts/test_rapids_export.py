@@ -119,7 +119,7 @@ def test_query_count_does_not_grow_with_apprentices(
     for _ in range(rows):
         _ready(january)
     client.force_login(grace)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.get(_url(january)).status_code == 200
 
 

@@ -1,0 +1,99 @@
+"""No page a hiring manager, preceptor, instructor, coach, approver or apprentice can open shows
+anyone's date of birth or SSN, in any format Django or a template could write it: every such
+page of the access matrix is rendered with every person's date of birth and SSN set, and the
+page is searched for each rendering and for any date that parses to the birthday."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from dateutil import parser as dateparser
+from django.urls import reverse
+from django.utils import dateformat, translation
+
+from accounts.models import User
+from applicants.models import Person
+from tests.security.test_access_matrix import EVERYONE, MATRIX, world  # noqa: F401
+
+BIRTHDAY = date(1987, 5, 17)
+SSN = "123-45-6789"
+NOT_STAFF = ["bob", "carol", "fay", "ivy", "olga", "cody", "gus", "ed", "dana"]
+FORMATS = [
+    "Y-m-d", "n/j/y", "n/j/Y", "m/d/Y", "m/d/y", "d/m/Y", "j/n/Y", "d.m.Y", "j.n.Y", "F j, Y",
+    "N j, Y", "M j, Y", "M. j, Y", "j F Y", "j M Y", "D, j M Y", "l, F j, Y", "F jS, Y", "F j",
+    "M j", "N j", "j F", "Y", "ymd", "Ymd",
+]  # fmt: skip
+NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?![\d.])")
+
+
+def renderings(day: date) -> set[str]:
+    out = {day.isoformat()}
+    for language in ("en", "es"):
+        with translation.override(language):
+            out |= {dateformat.format(day, fmt) for fmt in FORMATS}
+    return out
+
+
+def birthday_in(text: str) -> list[str]:
+    found = [r for r in renderings(BIRTHDAY) if r in text]
+    for candidate in NUMERIC_DATE.findall(text):
+        for dayfirst in (False, True):
+            try:
+                parsed = dateparser.parse(candidate, dayfirst=dayfirst).date()
+            except (ValueError, OverflowError):
+                continue
+            if parsed == BIRTHDAY:
+                found.append(candidate)
+    return found
+
+
+# Pages behind the applicant's own private link show the applicant their own answers; the
+# manager's approval link is public too, but read by someone else, so it is checked.
+PAGES = sorted(
+    [
+        (name, persona)
+        for name, (_, allowed, post) in MATRIX.items()
+        if not post and allowed != EVERYONE
+        for persona in NOT_STAFF
+        if persona in allowed
+    ]
+    + [("applicants:approval", "gus")]
+)
+
+
+def test_the_search_finds_the_formats_a_planted_bug_would_use():
+    assert birthday_in("Born 5/17/87") and birthday_in("17/05/1987") and birthday_in("May 17")
+    assert birthday_in("1987-05-17") and birthday_in("17 de mayo de 1987")
+    assert not birthday_in("Started 2026-11-02, 12/1/2026")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "persona"), PAGES)
+def test_no_date_of_birth_or_ssn_on_pages_outside_the_program_office(
+    client,
+    request,
+    world,  # noqa: F811
+    name,
+    persona,
+):
+    Person.objects.update(date_of_birth=BIRTHDAY)
+    for person in Person.objects.all():
+        person.ssn = SSN
+        person.save(update_fields=["ssn"])
+    kwargs, _allowed, _post = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(world))
+    user = (
+        User.objects.get(email="olga@example.org")
+        if persona == "olga"
+        else request.getfixturevalue(persona)
+    )
+    client.force_login(user)
+    response = client.get(url, follow=True)
+    page = response.content.decode()
+    assert not birthday_in(page), f"{name} shows a date of birth to {persona}"
+    assert SSN not in page and "6789" not in page, f"{name} shows an SSN to {persona}"
+    for context in response.context or []:
+        for key, value in context.flatten().items():
+            assert not isinstance(value, date) or value != BIRTHDAY, f"{name}: {key} in context"
