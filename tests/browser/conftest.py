@@ -7,8 +7,25 @@ from tests.factories import PASSWORD
 _axe = Axe()
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
 def assert_accessible(page: Page) -> None:
-    """Fail on serious or critical axe-core (WCAG) violations of the page as it is now."""
+    """Fail on serious or critical axe-core (WCAG) violations of the page as it is now, at the
+    page's own size and at the other of phone and desktop (tables that scroll sideways, menus
+    that collapse: the faults of one size only)."""
+    size = page.viewport_size or DESKTOP
+    other = DESKTOP if size["width"] < 768 else PHONE
+    try:
+        _assert_accessible_now(page)
+        page.set_viewport_size(other)
+        _assert_accessible_now(page)
+    finally:
+        page.set_viewport_size(size)
+
+
+def _assert_accessible_now(page: Page) -> None:
     results = _axe.run(
         page,
         options={
@@ -24,7 +41,8 @@ def assert_accessible(page: Page) -> None:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert not bad, f"Accessibility violations on {page.url}:\n" + "\n".join(bad)
+    width = (page.viewport_size or DESKTOP)["width"]
+    assert not bad, f"Accessibility violations on {page.url} at {width}px:\n" + "\n".join(bad)
 
 
 def sign_in_on(page: Page, base_url: str, user) -> Page:

@@ -66,7 +66,7 @@ def test_public_applies_and_staff_take_them_to_ready_for_hire(
     page.get_by_label("WorkKeys Applied Math (Rosa Diaz)").fill("4")
     assert_accessible(page)
     page.get_by_role("button", name="Save results").click()
-    expect(page.get_by_text("Results saved for 1 applicants.")).to_be_visible()
+    expect(page.get_by_text("Results saved for 1 applicant.")).to_be_visible()
 
     page.get_by_role("link", name="Rosa Diaz").click()
     for kind in ("Background check", "Drug screen"):
