@@ -1,11 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -102,21 +103,40 @@ def _get_application_by_token(token: str, *, change: bool = True) -> Application
 
 def private(request, token: str):
     application = _get_application_by_token(token, change=False)
+    chosen = application.person.preferred_language
+    switch = (
+        chosen in dict(settings.LANGUAGES)
+        and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        and chosen != request.LANGUAGE_CODE
+    )
+    if switch:
+        # Opened on another phone or browser: the language the applicant chose, not the
+        # browser's, kept for the next pages by the cookie (the footer switch still wins).
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = chosen
     if application.is_draft:
         step = (
             "background"
             if application.person.date_of_birth is None
             else ("employment" if not application.available_for_start else "review")
         )
-        return redirect(f"applicants:{step}", token=token)
-    return render(
-        request,
-        "applicants/status.html",
-        {
-            "application": application,
-            "steps": _progress(application),
-        },
-    )
+        response = redirect(f"applicants:{step}", token=token)
+    else:
+        response = render(
+            request,
+            "applicants/status.html",
+            {"application": application, "steps": _progress(application)},
+        )
+    if switch:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            chosen,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
 
 
 def _progress(application: Application) -> list[tuple[str, str]]:
@@ -176,6 +196,8 @@ def background(request, token: str):
             "form": form,
             "title": _("Your background"),
             "number": 2,
+            "back_url": reverse("applicants:track_page", args=[application.track.slug]),
+            "back_label": _("Back to the program page"),
         },
     )
 
@@ -206,6 +228,8 @@ def employment(request, token: str):
             "form": form,
             "title": _("Work and availability"),
             "number": 3,
+            "back_url": reverse("applicants:background", args=[token]),
+            "back_label": _("Back to your background"),
         },
     )
 
@@ -219,6 +243,13 @@ def review(request, token: str):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
+            messages.success(
+                request,
+                _(
+                    "We received your application. We emailed you a copy of this link; "
+                    "this page shows where your application stands."
+                ),
+            )
             return redirect("applicants:private", token=token)
     return render(request, "applicants/review.html", {"application": application, "error": error})
 
@@ -226,6 +257,9 @@ def review(request, token: str):
 @require_POST
 def withdraw(request, token: str):
     application = _get_application_by_token(token)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that you withdraw."))
+        return redirect("applicants:private", token=token)
     try:
         services.application_withdraw(
             application=application, reason=request.POST.get("reason", "")[:300]
@@ -374,6 +408,9 @@ def application_ssn(request, application_id: int):
 @role_required(*STAFF)
 def application_roll(request, application_id: int):
     application = _get_application_for_user(request, application_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm the move to next month's intake."))
+        return redirect("applicants:application_detail", application_id=application.pk)
     try:
         services.application_roll_to_next_month(application=application, by=request.user)
     except ValidationError as exc:

@@ -167,6 +167,7 @@ OTP_REQUIRED_FOR_ADMINS = env.bool("OTP_REQUIRED_FOR_ADMINS", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Apprenticeship Program")
 
 LANGUAGE_CODE = "en"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365  # an applicant's chosen language, kept a year
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")

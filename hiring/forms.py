@@ -36,6 +36,10 @@ class RequisitionCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: the position was withdrawn, or the budget moved."),
     )
+    confirm = forms.BooleanField(
+        label=_("I understand: the requisition closes for good and cannot be reopened."),
+        required=True,
+    )
 
 
 class ReleaseForm(forms.Form):

@@ -137,7 +137,12 @@ def requisition_close(request: HttpRequest, requisition_id: int) -> HttpResponse
     form = RequisitionCloseForm(request.POST)
     with reported(request, _("Requisition closed.")):
         if not form.is_valid():
-            raise ValidationError(_("Say why the requisition is closed (300 characters at most)."))
+            raise ValidationError(
+                _(
+                    "Say why the requisition is closed (300 characters at most) and tick the "
+                    "box to confirm."
+                )
+            )
         services.requisition_close(
             requisition=requisition, by=request.user, reason=form.cleaned_data["reason"]
         )

@@ -70,7 +70,7 @@ def test_the_whole_form_then_submit_reaches_applied(
 
 @pytest.mark.django_db
 def test_an_ineligible_applicant_is_told_what_is_missing(client, clinical_track):
-    start(client, clinical_track)
+    start(client, clinical_track, language="en")
     token = Application.objects.get().token
     client.post(
         reverse("applicants:background", args=[token]),
@@ -123,7 +123,12 @@ def test_the_applicant_withdraws(client, clinical_track):
     application = Application.objects.get()
     application.step, application.submitted_at = "applied", date(2026, 11, 1)
     application.save()
-    client.post(reverse("applicants:withdraw", args=[application.token]), {"reason": "Moving away"})
+    url = reverse("applicants:withdraw", args=[application.token])
+    response = client.post(url, {"reason": "Moving away"}, follow=True)
+    assert "Tick the box to confirm" in response.content.decode()
+    application.refresh_from_db()
+    assert application.step == "applied"
+    client.post(url, {"reason": "Moving away", "confirm": "yes"})
     application.refresh_from_db()
     assert application.step == "withdrawn"
     assert application.events.last().reason == "Moving away"

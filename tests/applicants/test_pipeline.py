@@ -176,6 +176,9 @@ def test_roll_to_next_month(client, alice, clinical_track):
     client.force_login(alice)
     client.post(reverse("applicants:roll", args=[application.pk]))
     application.refresh_from_db()
+    assert application.intake_month == date(2026, 12, 1)  # not without the confirmation
+    client.post(reverse("applicants:roll", args=[application.pk]), {"confirm": "yes"})
+    application.refresh_from_db()
     assert application.intake_month == date(2027, 1, 1)
 
 

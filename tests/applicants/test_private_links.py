@@ -108,3 +108,15 @@ def test_a_cancel_link_works_until_the_session_starts(client, starts_in, status)
 def test_a_malformed_token_is_404_not_500(client, path):
     assert client.get(path).status_code == 404
     assert client.post(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_link_opens_in_the_language_the_applicant_chose_on_any_phone(client):
+    application = SubmittedApplicationFactory(step="testing", person__preferred_language="es")
+    url = reverse("applicants:private", args=[application.token])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US", follow=True)
+    assert "Hola, " in response.content.decode()
+    assert client.cookies["django_language"].value == "es"
+    # Their own later choice in the footer wins.
+    client.cookies["django_language"] = "en"
+    assert "Hello " in client.get(url).content.decode()

@@ -10,7 +10,9 @@ from tests.hiring.factories import offer_made, released
 
 def _close(client, requisition, reason="The position was withdrawn"):
     return client.post(
-        reverse("hiring:close", args=[requisition.pk]), {"reason": reason}, follow=True
+        reverse("hiring:close", args=[requisition.pk]),
+        {"reason": reason, "confirm": "on"},
+        follow=True,
     )
 
 
@@ -85,3 +87,16 @@ def test_closing_is_in_the_audit_log(client, alice, grace, cardiology_requisitio
     client.force_login(grace)
     page = client.get(reverse("audit:log"), {"record_type": "hiring.Requisition"}).content
     assert "<ins>closed</ins>" in page.decode()
+
+
+@pytest.mark.django_db
+def test_closing_needs_the_confirmation_box(client, alice, cardiology_requisition):
+    client.force_login(alice)
+    response = client.post(
+        reverse("hiring:close", args=[cardiology_requisition.pk]),
+        {"reason": "The position was withdrawn"},
+        follow=True,
+    )
+    assert "tick the box to confirm" in response.content.decode()
+    cardiology_requisition.refresh_from_db()
+    assert cardiology_requisition.status == Requisition.Status.OPEN
