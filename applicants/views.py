@@ -297,7 +297,11 @@ def pipeline(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(n)d moved.") % {"n": moved})
+            messages.success(
+                request,
+                ngettext("%(n)d application moved.", "%(n)d applications moved.", moved)
+                % {"n": moved},
+            )
             if refused:
                 messages.warning(request, _("Not allowed from their step: ") + "; ".join(refused))
             return redirect(request.get_full_path())
@@ -474,7 +478,13 @@ def testing_import(request):
             saved, errors = services.testing_results_import(rows=rows, by=request.user)
             if not errors:
                 messages.success(
-                    request, _("Results imported for %(n)d applicants.") % {"n": saved}
+                    request,
+                    ngettext(
+                        "Results imported for %(n)d applicant.",
+                        "Results imported for %(n)d applicants.",
+                        saved,
+                    )
+                    % {"n": saved},
                 )
                 return redirect("applicants:pipeline")
     return render(request, "applicants/testing_import.html", {"form": form, "errors": errors})
@@ -689,7 +699,15 @@ def testing_invite(request):
     )
     if form.is_valid() and chosen:
         sent = services.testing_invite(applications=chosen, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Testing invitation sent to %(n)d applicants.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "Testing invitation sent to %(n)d applicant.",
+                "Testing invitation sent to %(n)d applicants.",
+                sent,
+            )
+            % {"n": sent},
+        )
     else:
         messages.error(request, _("Choose applicants and give the testing date, time and place."))
     return redirect("applicants:pipeline")
@@ -728,7 +746,15 @@ def session_invite(request):
     )
     if form.is_valid() and chosen:
         sent = services.session_invite(applications=chosen, session=form.cleaned_data["session"])
-        messages.success(request, _("Info session invitation sent to %(n)d people.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "Info session invitation sent to %(n)d person.",
+                "Info session invitation sent to %(n)d people.",
+                sent,
+            )
+            % {"n": sent},
+        )
     else:
         messages.error(request, _("Choose people and an upcoming info session."))
     return redirect("applicants:pipeline")

@@ -41,13 +41,18 @@ class AttendanceSheetForm(forms.Form):
             )
             self.rows.append((apprentice, mark, self[status_name], self[late_name]))
 
-    def marks(self) -> dict[int, tuple[str, int]]:
-        """{apprentice id: (status, minutes late)} for the rows that were marked."""
+    def marks(self, *, unmarked_present: bool = False) -> dict[int, tuple[str, int]]:
+        """{apprentice id: (status, minutes late)} for the rows that were marked; with
+        ``unmarked_present`` ("everyone present"), the rows left blank count as present.
+        Minutes late count only on a row marked late."""
         result = {}
         for apprentice, _mark, status_field, late_field in self.rows:
             status = self.cleaned_data.get(status_field.name)
+            if not status and unmarked_present:
+                status = Attendance.Status.PRESENT
             if status:
-                result[apprentice.pk] = (status, self.cleaned_data.get(late_field.name) or 0)
+                late = self.cleaned_data.get(late_field.name) or 0
+                result[apprentice.pk] = (status, late if status == Attendance.Status.LATE else 0)
         return result
 
 

@@ -84,6 +84,18 @@ def at_risk_apprentices(*, today: date) -> list[Apprentice]:
     return [a for a in apprentices_with_rti(started, today) if a.rti.at_risk]
 
 
+def last_and_next_session(
+    *, user: User, on: date
+) -> tuple[ClassSession | None, ClassSession | None]:
+    """The instructor's class before and after ``on``: where to go on a day with no class."""
+    sessions = (
+        ClassSession.objects.visible_to(user).counting().select_related("cohort__track", "module")
+    )
+    last = sessions.filter(date__lt=on).order_by("-date", "-start_time").first()
+    upcoming = sessions.filter(date__gt=on).order_by("date", "start_time").first()
+    return last, upcoming
+
+
 def sessions_for_instructor(*, user: User, on: date) -> QuerySet[ClassSession]:
     return (
         ClassSession.objects.visible_to(user)

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -52,7 +54,11 @@ def cohort_detail(request, cohort_id: int):
     cohort = _get_cohort_for_user(request, cohort_id)
     today = timezone.localdate()
     roster = selectors.cohort_roster(cohort=cohort, today=today)
-    sessions = cohort.sessions.select_related("module").order_by("date", "start_time")
+    sessions = (
+        cohort.sessions.select_related("module")
+        .annotate(marked=Count("attendance"))
+        .order_by("date", "start_time")
+    )
     enrolled = sum(1 for a in roster if a.status not in Apprentice.INACTIVE_STATUSES)
     return render(
         request,
@@ -72,8 +78,16 @@ def cohort_detail(request, cohort_id: int):
 
 @role_required(*TEACHING)
 def today(request):
-    sessions = selectors.sessions_for_instructor(user=request.user, on=timezone.localdate())
-    return render(request, "classroom/today.html", {"sessions": sessions})
+    on = timezone.localdate()
+    sessions = selectors.sessions_for_instructor(user=request.user, on=on)
+    last, upcoming = (
+        (None, None) if sessions else selectors.last_and_next_session(user=request.user, on=on)
+    )
+    return render(
+        request,
+        "classroom/today.html",
+        {"sessions": sessions, "last_session": last, "next_session": upcoming},
+    )
 
 
 @role_required(*TEACHING)
@@ -85,14 +99,22 @@ def session_attendance(request, session_id: int):
         try:
             saved = services.attendance_sheet_save(
                 session=session,
-                marks=form.marks(),
+                marks=form.marks(unmarked_present="all_present" in request.POST),
                 by=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Attendance saved for %(n)d apprentices.") % {"n": saved})
+            messages.success(
+                request,
+                ngettext(
+                    "Attendance saved for %(n)d apprentice.",
+                    "Attendance saved for %(n)d apprentices.",
+                    saved,
+                )
+                % {"n": saved},
+            )
             return redirect("classroom:session_attendance", session_id=session.pk)
     return render(
         request,
@@ -217,7 +239,9 @@ def grade_sheet(request, cohort_id: int, module_id: int):
         saved = services.grade_sheet_save(
             cohort=cohort, module=module, scores=form.scores(), by=request.user
         )
-        messages.success(request, _("%(n)d grades saved.") % {"n": saved})
+        messages.success(
+            request, ngettext("%(n)d grade saved.", "%(n)d grades saved.", saved) % {"n": saved}
+        )
         return redirect("classroom:cohort_detail", cohort_id=cohort.pk)
     return render(
         request,

@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.roles import Role
@@ -73,7 +74,12 @@ class CohortForm(forms.ModelForm):
         enrolled = self.instance.apprentices.current().count() if self.instance.pk else 0
         if capacity < enrolled:
             raise forms.ValidationError(
-                _("%(n)d apprentices are enrolled: capacity cannot be lower.") % {"n": enrolled}
+                ngettext(
+                    "%(n)d apprentice is enrolled: capacity cannot be lower.",
+                    "%(n)d apprentices are enrolled: capacity cannot be lower.",
+                    enrolled,
+                )
+                % {"n": enrolled}
             )
         return capacity
 

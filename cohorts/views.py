@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -54,7 +55,13 @@ def cohort_plan_year(request):
     if request.method == "POST" and form.is_valid():
         created = services.cohorts_plan_year(**form.cleaned_data)
         messages.success(
-            request, _("%(n)d cohorts created, each with its class schedule.") % {"n": len(created)}
+            request,
+            ngettext(
+                "%(n)d cohort created, with its class schedule.",
+                "%(n)d cohorts created, each with its class schedule.",
+                len(created),
+            )
+            % {"n": len(created)},
         )
         return redirect("cohorts:list")
     return render(
