@@ -84,6 +84,14 @@ def application_move(
     )
 
 
+def moves_from(step: str) -> list[tuple[str, str]]:
+    """The steps an application may move to from ``step``: forward steps first, exits last."""
+    allowed = ALLOWED_MOVES.get(step, set())
+    return [(value, label) for value, label in Step.choices if value in allowed - EXITS] + [
+        (value, label) for value, label in Step.choices if value in allowed & EXITS
+    ]
+
+
 def next_intake_month(today: date | None = None) -> date:
     today = today or timezone.localdate()
     return add_months(today, 1)

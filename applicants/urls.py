@@ -14,6 +14,7 @@ urlpatterns = [
     path("pipeline/<int:application_id>/screening/", views.application_screening, name="screening"),
     path("pipeline/<int:application_id>/ssn/", views.application_ssn, name="ssn"),
     path("pipeline/<int:application_id>/roll/", views.application_roll, name="roll"),
+    path("pipeline/<int:application_id>/move/", views.application_move, name="move"),
     path("pipeline/testing-invite/", views.testing_invite, name="testing_invite"),
     path("pipeline/session-invite/", views.session_invite, name="session_invite"),
     path("pipeline/rules/", views.eligibility_rules, name="eligibility_rules"),

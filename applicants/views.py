@@ -342,6 +342,7 @@ def application_detail(request, application_id: int):
             "timeline": selectors.application_timeline(application=application),
             "duplicates": selectors.application_duplicates(application=application),
             "tests": application.tests.all(),
+            "moves": services.moves_from(application.step),
             "screenings": application.screenings.all(),
             "screening_form": ScreeningForm(initial={"on": timezone.localdate()}),
             "override_form": OverrideForm(),
@@ -406,6 +407,24 @@ def application_ssn(request, application_id: int):
             "cancel_url": reverse("applicants:application_detail", args=[application.pk]),
         },
     )
+
+
+@require_POST
+@role_required(*STAFF)
+def application_move(request, application_id: int):
+    """Staff move one applicant from their own page (the steps the rules allow from here)."""
+    application = _get_application_for_user(request, application_id)
+    form = BulkMoveForm(request.POST)
+    with reported(request, _("Moved.")):
+        if not form.is_valid():
+            raise ValidationError(_("Choose the step to move to."))
+        services.application_move(
+            application=application,
+            to_step=form.cleaned_data["to_step"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    return redirect("applicants:application_detail", application_id=application.pk)
 
 
 @require_POST

@@ -375,3 +375,43 @@ def test_a_forged_selection_is_ignored_not_an_error(client, alice, clinical_trac
     assert response.status_code == 302
     applied.refresh_from_db()
     assert applied.step == "testing"
+
+
+@pytest.mark.django_db
+def test_staff_move_an_applicant_from_their_page(client, alice, clinical_track):
+    application = SubmittedApplicationFactory(track=clinical_track, step="testing")
+    client.force_login(alice)
+    url = reverse("applicants:application_detail", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert '<option value="screening">' in page and '<option value="enrolled">' not in page
+    move = reverse("applicants:move", args=[application.pk])
+    response = client.post(move, {"to_step": "withdrawn", "reason": ""}, follow=True)
+    assert "Say why the applicant leaves the pipeline." in response.content.decode()
+    client.post(move, {"to_step": "screening"})
+    application.refresh_from_db()
+    assert application.step == "screening"
+    assert application.events.last().by == alice
+
+
+@pytest.mark.django_db
+def test_a_move_the_rules_forbid_is_refused_from_the_page(client, alice, clinical_track):
+    application = SubmittedApplicationFactory(track=clinical_track, step="testing")
+    client.force_login(alice)
+    move = reverse("applicants:move", args=[application.pk])
+    response = client.post(move, {"to_step": "enrolled"}, follow=True)
+    assert "cannot move from" in response.content.decode()
+    application.refresh_from_db()
+    assert application.step == "testing"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "fay", "ivy", "ed", "dana", "cody"])
+def test_only_staff_move_from_the_page(client, request, who, clinical_track):
+    application = SubmittedApplicationFactory(track=clinical_track, step="testing")
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        reverse("applicants:move", args=[application.pk]), {"to_step": "screening"}
+    )
+    assert response.status_code in (403, 404)
+    application.refresh_from_db()
+    assert application.step == "testing"

@@ -178,6 +178,12 @@ MATRIX = dict(
         ),
         _("applicants:ssn", lambda w: {"application_id": w.submitted.pk}, allowed=STAFF),
         _(
+            "applicants:move",
+            lambda w: {"application_id": w.submitted.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
             "applicants:roll",
             lambda w: {"application_id": w.submitted.pk},
             allowed=STAFF,
