@@ -418,6 +418,8 @@ def scorecard_submit(
         raise ValidationError(_("Only a member of the panel scores this interview."))
     if Scorecard.objects.filter(interview=interview, panelist=panelist).exists():
         raise ValidationError(_("You already submitted your scorecard."))
+    if timezone.now() < interview.starts_at:
+        raise ValidationError(_("The scorecard opens when the interview starts."))
     if any(not 1 <= value <= 5 for value in ratings.values()):
         raise ValidationError(_("Rate each competency from 1 to 5."))
     scorecard = Scorecard(

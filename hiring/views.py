@@ -319,6 +319,10 @@ def scorecard(request: HttpRequest, interview_id: int) -> HttpResponse:
             messages.success(request, _("Scorecard submitted."))
             return redirect("hiring:scorecard", interview_id=interview.pk)
     visible, owed = selectors.scorecards_visible(interview=interview, viewer=request.user)
+    for card in visible:  # ratings in the order of the kit's questions, then any others
+        card.ordered_ratings = [(c, card.ratings[c]) for c in competencies if c in card.ratings] + [
+            (c, r) for c, r in card.ratings.items() if c not in competencies
+        ]
     return render(
         request,
         "hiring/scorecard.html",
@@ -328,6 +332,7 @@ def scorecard(request: HttpRequest, interview_id: int) -> HttpResponse:
             "scorecards": visible,
             "owed": owed,
             "on_panel": interview.panel.filter(pk=request.user.pk).exists(),
+            "started": timezone.now() >= interview.starts_at,
             "questions": track.interview_questions.filter(is_active=True),
             "submitted_count": interview.scorecards.count(),
             "panel_size": interview.panel.count(),

@@ -2,12 +2,13 @@
 verbal offer; the candidate accepts; staff complete onboarding and the apprentice appears in
 the cohort roster."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from hiring.models import Question
+from hiring.models import Interview, Question
 from tests.browser.conftest import assert_accessible
 from tests.cohorts.factories import CohortFactory
 from tests.factories import PASSWORD
@@ -60,6 +61,10 @@ def test_manager_offers_and_staff_enrol(
     expect(page.get_by_text("Interview scheduled")).to_be_visible()
     page.get_by_role("link", name="Interview kit and scorecards").click()
     expect(page.get_by_text("Tell us about a hard day.")).to_be_visible()
+    expect(page.get_by_text("The scorecard opens when the interview starts")).to_be_visible()
+    # The day of the interview comes.
+    Interview.objects.update(starts_at=timezone.now() - timedelta(minutes=30))
+    page.reload()
     page.get_by_role("group", name="Patient care").get_by_label("4").check()
     page.get_by_label("Strengths").fill("Calm and kind with patients")
     page.get_by_label("Recommendation").select_option("strong_yes")

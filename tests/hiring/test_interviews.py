@@ -40,6 +40,8 @@ def schedule(client, release, *panel):
 
 
 def score(client, interview, recommendation="yes"):
+    # The scorecard opens when the interview starts: the interview has happened.
+    Interview.objects.filter(pk=interview.pk).update(starts_at=timezone.now() - timedelta(hours=1))
     return client.post(
         reverse("hiring:scorecard", args=[interview.pk]),
         {
@@ -149,3 +151,38 @@ def test_staff_maintain_the_question_bank_and_managers_cannot(client, alice, bob
     assert Question.objects.get().competency == "Teamwork"
     assert client.post(reverse("hiring:questions"), {**data, "text": ""}).status_code == 200
     assert Question.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_scorecard_cannot_be_submitted_before_the_interview(client, bob, rosa_release, kit):
+    client.force_login(bob)
+    schedule(client, rosa_release, bob)
+    interview = Interview.objects.get()
+    page = client.get(reverse("hiring:scorecard", args=[interview.pk])).content.decode()
+    assert "The scorecard opens when the interview starts" in page
+    client.post(
+        reverse("hiring:scorecard", args=[interview.pk]),
+        {"rating_0": "4", "rating_1": "5", "strengths": "x", "recommendation": "yes"},
+    )
+    assert not Scorecard.objects.exists()
+
+
+@pytest.mark.django_db
+def test_ratings_read_in_the_order_of_the_questions(client, bob, rosa_release, kit):
+    client.force_login(bob)
+    schedule(client, rosa_release, bob)
+    interview = Interview.objects.get()
+    score(client, interview)
+    page = client.get(reverse("hiring:scorecard", args=[interview.pk])).content.decode()
+    # jsonb stores keys shortest first ("Teamwork" before "Patient care"); the kit's order wins.
+    assert page.index("Patient care: 4/5") < page.index("Teamwork: 5/5")
+
+
+@pytest.mark.django_db
+def test_a_video_link_is_a_link(client, bob, rosa_release, kit):
+    client.force_login(bob)
+    Interview.objects.create(
+        release=rosa_release, starts_at=timezone.now(), place="https://meet.example.org/abc"
+    )
+    page = client.get(reverse("hiring:candidate", args=[rosa_release.pk])).content.decode()
+    assert 'href="https://meet.example.org/abc"' in page

@@ -32,6 +32,7 @@ def interview(release, *panel):
 
 
 def score(interview, panelist, ratings, recommendation="yes"):
+    interview.starts_at = timezone.now() - timedelta(hours=1)  # the interview has happened
     return services.scorecard_submit(
         interview=interview,
         panelist=panelist,
