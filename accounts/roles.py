@@ -20,6 +20,13 @@ class Role(models.TextChoices):
 
 STAFF_ROLES = frozenset({Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN})
 
+# Who may open a kind of page, for `role_required(*...)`; object scope is still each model's
+# `visible_to(user)`.
+STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
+TEACHING = (*STAFF, Role.INSTRUCTOR)
+HIRING = (*STAFF, Role.HIRING_MANAGER)
+PRECEPTING = (*STAFF, Role.PRECEPTOR)
+
 _VIEW_ORGANISATION = ["programs.view_program", "programs.view_track", "programs.view_department"]
 
 # Model permissions per role. Object-level scope (which department, which cohort) is applied

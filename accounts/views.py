@@ -15,12 +15,11 @@ from accounts import services, two_factor
 from accounts.decorators import role_required
 from accounts.forms import EmailAuthenticationForm, OneTimeCodeForm, UserEditForm, UserInviteForm
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import STAFF, Role
 from accounts.selectors import user_list
 from apprenticeship.qr import qr_svg
 
 ADMIN = Role.PROGRAM_ADMIN
-STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
 
 
 class LoginView(auth_views.LoginView):

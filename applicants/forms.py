@@ -16,6 +16,7 @@ from applicants.models import (
     SelfIdentification,
     TestResult,
 )
+from applicants.services import ELIGIBILITY_RULE_FIELDS
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -230,13 +231,7 @@ class TestingInviteForm(forms.Form):
 class EligibilityRulesForm(forms.ModelForm):
     class Meta:
         model = EligibilityRules
-        fields = [
-            "minimum_age",
-            "minimum_healthcare_months",
-            "minimum_typing_wpm",
-            "minimum_entrance_exam",
-            "preferred_workkeys_level",
-        ]
+        fields = list(ELIGIBILITY_RULE_FIELDS)
 
 
 class SessionInviteForm(forms.Form):

@@ -32,6 +32,7 @@ from applicants.models import (
 )
 from applicants.uploads import sniff
 from apprenticeship.dates import add_months
+from apprenticeship.updates import model_update
 from apprenticeship.validators import is_ascii_digits
 from audit.services import personal_data_record
 from notifications.services import Attachment, email_enqueue_template
@@ -617,16 +618,16 @@ def session_roster_save(*, session: InfoSession, attended: set[int], by: User) -
     return len(attended)
 
 
+SELF_IDENTIFICATION_FIELDS = ("sex", "ethnicity", "races", "disability")
+
+
 @transaction.atomic
 def self_identification_save(*, application: Application, data: dict) -> SelfIdentification:
     """Voluntary answers, stored apart from the application; they never change it."""
     answers, _created = SelfIdentification.objects.get_or_create(application=application)
-    for field, value in data.items():
-        setattr(answers, field, value)
     if "disability" in data:
         answers.disability_answered_at = timezone.now()
-    answers.full_clean()
-    answers.save()
+    model_update(instance=answers, data=data, fields=SELF_IDENTIFICATION_FIELDS)
     personal_data_record(
         actor=None,
         obj=answers,
@@ -793,13 +794,18 @@ def testing_invite(*, applications: Iterable[Application], when: str, place: str
     return sent
 
 
+ELIGIBILITY_RULE_FIELDS = (
+    "minimum_age",
+    "minimum_healthcare_months",
+    "minimum_typing_wpm",
+    "minimum_entrance_exam",
+    "preferred_workkeys_level",
+)
+
+
 @transaction.atomic
 def eligibility_rules_update(*, rules: EligibilityRules, data: dict) -> EligibilityRules:
-    for field, value in data.items():
-        setattr(rules, field, value)
-    rules.full_clean()
-    rules.save()
-    return rules
+    return model_update(instance=rules, data=data, fields=ELIGIBILITY_RULE_FIELDS)
 
 
 def session_invite(*, applications: Iterable[Application], session: InfoSession) -> int:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.abuse import email_may_be_sent, public_form_allowed
 from accounts.actions import reported
 from accounts.decorators import role_required
-from accounts.roles import Role
+from accounts.roles import STAFF, Role
 from applicants import selectors, services
 from applicants.forms import (
     ApprovalForm,
@@ -48,9 +48,8 @@ from applicants.models import (
 from applicants.uploads import download_name
 from apprenticeship.requests import posted_ids
 from audit.services import personal_data_record
-from programs.models import Program, Track
-
-STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
+from programs.models import Track
+from programs.selectors import current_program
 
 # --- public ------------------------------------------------------------------------------
 
@@ -734,7 +733,7 @@ def testing_invite(request):
 
 @role_required(Role.PROGRAM_ADMIN)
 def eligibility_rules(request):
-    program = Program.objects.order_by("pk").first()
+    program = current_program()
     rules, _created = EligibilityRules.objects.get_or_create(program=program)
     form = EligibilityRulesForm(request.POST or None, instance=rules)
     if request.method == "POST" and form.is_valid():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.decorators import role_required
-from accounts.roles import Role
+from accounts.roles import STAFF, TEACHING, Role
 from apprenticeship.qr import qr_svg
 from classroom import selectors, services
 from classroom.forms import (
@@ -19,14 +19,12 @@ from classroom.forms import (
     SessionMoveForm,
 )
 from classroom.models import ClassSession, Grade, Module
+from cohorts import selectors as cohort_selectors
 from cohorts.models import Apprentice, Cohort
-
-STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
-TEACHING = (*STAFF, Role.INSTRUCTOR)
 
 
 def _get_cohort_for_user(request, cohort_id: int) -> Cohort:
-    return get_object_or_404(Cohort.objects.visible_to(request.user), pk=cohort_id)
+    return cohort_selectors.cohort_for_user(request.user, cohort_id)
 
 
 def _get_session_for_user(request, session_id: int) -> ClassSession:

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from accounts.roles import Role
 from cohorts.models import Closure, Cohort
+from cohorts.services import COHORT_FIELDS
 from programs.models import Track
 
 
@@ -53,13 +54,7 @@ class PlanYearForm(forms.Form):
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
-        fields = [
-            "capacity",
-            "classroom_location",
-            "class_weekday",
-            "class_start_time",
-            "instructors",
-        ]
+        fields = [*COHORT_FIELDS, "instructors"]
         widgets = {
             "class_start_time": forms.TimeInput(attrs={"type": "time"}),
             "instructors": forms.CheckboxSelectMultiple,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from applicants.models import Application
 from apprenticeship.dates import add_months
+from apprenticeship.updates import model_update
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record
 from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
@@ -109,16 +110,14 @@ def cohorts_plan_year(
     return created
 
 
+COHORT_FIELDS = ("capacity", "classroom_location", "class_weekday", "class_start_time")
+
+
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, data: dict) -> Cohort:
-    instructors = data.pop("instructors", None)
-    for field, value in data.items():
-        setattr(cohort, field, value)
-    cohort.full_clean()
-    cohort.save()
-    if instructors is not None:
-        cohort.instructors.set(instructors)
-    return cohort
+    return model_update(
+        instance=cohort, data=data, fields=COHORT_FIELDS, many_to_many=("instructors",)
+    )
 
 
 @transaction.atomic

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.decorators import role_required
-from accounts.roles import Role
+from accounts.roles import STAFF, TEACHING, Role
 from apprenticeship.csvfile import csv_download
 from apprenticeship.validators import is_ascii_digits
 from audit.services import personal_data_record_many
@@ -16,14 +16,12 @@ from cohorts import selectors, services
 from cohorts.forms import ClosureForm, CohortForm, PlanYearForm
 from cohorts.models import Cohort
 from cohorts.rapids import COLUMNS, NOT_HELD, cohort_registrations
-from programs.models import Program, Track
-
-STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
-TEACHING = (*STAFF, Role.INSTRUCTOR)
+from programs.models import Track
+from programs.selectors import current_program
 
 
 def _get_cohort_for_user(request, cohort_id: int) -> Cohort:
-    return get_object_or_404(Cohort.objects.visible_to(request.user), pk=cohort_id)
+    return selectors.cohort_for_user(request.user, cohort_id)
 
 
 @role_required(*TEACHING)
@@ -104,7 +102,7 @@ def closure_create(request):
     ).select_related("track")
     if request.method == "POST" and form.is_valid():
         cohort = form.cleaned_data["cohort"]
-        program = cohort.track.program if cohort else Program.objects.order_by("pk").first()
+        program = cohort.track.program if cohort else current_program()
         try:
             services.closure_add(
                 program=program,

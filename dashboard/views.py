@@ -7,7 +7,8 @@ from django.views.decorators.cache import never_cache
 from accounts.roles import Role
 from dashboard import selectors
 from hiring.selectors import requisition_list
-from programs.models import Program, Track
+from programs.models import Track
+from programs.selectors import current_program
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -15,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "dashboard/landing.html",
-            {"program": Program.objects.first(), "tracks": Track.objects.active()},
+            {"program": current_program(), "tracks": Track.objects.active()},
         )
     user = request.user
     context = {"departments": selectors.departments_of(user)}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.actions import reported
 from accounts.decorators import role_required
-from accounts.roles import Role
+from accounts.roles import HIRING, STAFF, Role
 from apprenticeship.requests import posted_id, posted_ids
 from hiring import selectors, services
 from hiring.forms import (
@@ -38,9 +38,6 @@ from hiring.models import (
     StartingWage,
 )
 from programs.models import Department, Program, Track
-
-STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
-HIRING = (*STAFF, Role.HIRING_MANAGER)
 
 
 def _get_requisition_for_user(request: HttpRequest, requisition_id: int) -> Requisition:

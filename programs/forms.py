@@ -4,44 +4,25 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from programs.models import Department, Program, Track
+from programs.services import (
+    DEPARTMENT_FIELDS,
+    DEPARTMENT_PEOPLE,
+    PROGRAM_FIELDS,
+    TRACK_FIELDS,
+)
 
 
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = [
-            "name",
-            "sponsor_name",
-            "dol_program_number",
-            "registration_agency",
-            "registration_agency_name",
-            "address",
-            "contact_email",
-            "contact_phone",
-            "staff_email_domain",
-        ]
+        fields = list(PROGRAM_FIELDS)
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 
 class TrackForm(forms.ModelForm):
     class Meta:
         model = Track
-        fields = [
-            "program",
-            "name",
-            "slug",
-            "kind",
-            "description",
-            "onet_code",
-            "rapids_occupation_code",
-            "certification_name",
-            "term_weeks",
-            "rti_weeks",
-            "planned_rti_hours",
-            "planned_ojl_hours",
-            "probation_days",
-            "is_active",
-        ]
+        fields = list(TRACK_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -52,16 +33,7 @@ def _people_with(role: str):
 class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
-        fields = [
-            "program",
-            "name",
-            "location",
-            "phone",
-            "hiring_managers",
-            "preceptors",
-            "approvers",
-            "is_active",
-        ]
+        fields = [*DEPARTMENT_FIELDS[:4], *DEPARTMENT_PEOPLE, "is_active"]
         widgets = {
             "hiring_managers": forms.CheckboxSelectMultiple,
             "preceptors": forms.CheckboxSelectMultiple,

@@ -3,41 +3,55 @@
 from django.db import transaction
 from django.forms import ModelForm
 
+from apprenticeship.updates import model_update
 from programs.models import Department, Program, Track
+
+PROGRAM_FIELDS = (
+    "name",
+    "sponsor_name",
+    "dol_program_number",
+    "registration_agency",
+    "registration_agency_name",
+    "address",
+    "contact_email",
+    "contact_phone",
+    "staff_email_domain",
+)
+TRACK_FIELDS = (
+    "program",
+    "name",
+    "slug",
+    "kind",
+    "description",
+    "onet_code",
+    "rapids_occupation_code",
+    "certification_name",
+    "term_weeks",
+    "rti_weeks",
+    "planned_rti_hours",
+    "planned_ojl_hours",
+    "probation_days",
+    "is_active",
+)
+DEPARTMENT_FIELDS = ("program", "name", "location", "phone", "is_active")
+DEPARTMENT_PEOPLE = ("hiring_managers", "preceptors", "approvers")
 
 
 @transaction.atomic
 def program_update(*, program: Program, data: dict) -> Program:
-    for field, value in data.items():
-        setattr(program, field, value)
-    program.full_clean()
-    program.save()
-    return program
+    return model_update(instance=program, data=data, fields=PROGRAM_FIELDS)
 
 
 @transaction.atomic
 def track_save(*, track: Track, data: dict) -> Track:
-    for field, value in data.items():
-        setattr(track, field, value)
-    track.full_clean()
-    track.save()
-    return track
+    return model_update(instance=track, data=data, fields=TRACK_FIELDS)
 
 
 @transaction.atomic
 def department_save(*, department: Department, data: dict) -> Department:
-    people = {
-        name: data.pop(name)
-        for name in ("hiring_managers", "preceptors", "approvers")
-        if name in data
-    }
-    for field, value in data.items():
-        setattr(department, field, value)
-    department.full_clean()
-    department.save()
-    for name, users in people.items():
-        getattr(department, name).set(users)
-    return department
+    return model_update(
+        instance=department, data=data, fields=DEPARTMENT_FIELDS, many_to_many=DEPARTMENT_PEOPLE
+    )
 
 
 def form_data(form: ModelForm) -> dict:

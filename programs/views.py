@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
-from accounts.roles import Role
+from accounts.roles import STAFF, Role
 from programs import selectors, services
 from programs.forms import DepartmentForm, ProgramForm, TrackForm
 from programs.models import Department, Program, Track
+from programs.selectors import current_program
 
 ADMIN = Role.PROGRAM_ADMIN
-STAFF = (Role.PROGRAM_STAFF, Role.PROGRAM_ADMIN)
 DEPARTMENT_PEOPLE = (*STAFF, Role.HIRING_MANAGER, Role.PRECEPTOR, Role.DEPARTMENT_APPROVER)
 
 
@@ -52,7 +52,7 @@ def track_list(request):
 
 @role_required(ADMIN)
 def track_create(request):
-    form = TrackForm(request.POST or None, initial={"program": Program.objects.first()})
+    form = TrackForm(request.POST or None, initial={"program": current_program()})
     if request.method == "POST" and form.is_valid():
         track = services.track_save(track=Track(), data=services.form_data(form))
         messages.success(request, _("Track %(name)s created.") % {"name": track.name})
@@ -96,7 +96,7 @@ def department_detail(request, department_id: int):
 
 @role_required(ADMIN)
 def department_create(request):
-    form = DepartmentForm(request.POST or None, initial={"program": Program.objects.first()})
+    form = DepartmentForm(request.POST or None, initial={"program": current_program()})
     if request.method == "POST" and form.is_valid():
         department = services.department_save(
             department=Department(), data=services.form_data(form)
