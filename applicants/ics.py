@@ -1,33 +1,25 @@
-"""A calendar invite (RFC 5545) for an info session, attached to the booking email."""
+"""A calendar invite (RFC 5545) attached to booking and interview emails, written by the
+icalendar library (it folds long lines at 75 octets and escapes text as the RFC requires)."""
 
 from datetime import UTC, datetime
 
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+import icalendar
 
 
 def calendar_invite(
     *, uid: str, title: str, starts_at: datetime, ends_at: datetime, location: str, description: str
 ) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Apprenticeship//Info sessions//EN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{_stamp(datetime.now(UTC))}",
-        f"DTSTART:{_stamp(starts_at)}",
-        f"DTEND:{_stamp(ends_at)}",
-        f"SUMMARY:{_text(title)}",
-        f"LOCATION:{_text(location)}",
-        f"DESCRIPTION:{_text(description)}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Apprenticeship//Info sessions and interviews//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstart", starts_at.astimezone(UTC))
+    event.add("dtend", ends_at.astimezone(UTC))
+    event.add("summary", title)
+    event.add("location", location)
+    event.add("description", description)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()

@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "django_filters",
     "axes",
     "pgtrigger",
     "pghistory",
