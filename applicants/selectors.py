@@ -47,6 +47,24 @@ def pipeline_board(
     return applications
 
 
+def waiting_for_tests(*, viewer: User, query: str = "") -> QuerySet[Application]:
+    """Applicants at the applied or testing step, by last name, optionally searched by name or
+    email: the testing day's sheet, fifty at a time."""
+    applications = (
+        Application.objects.visible_to(viewer)
+        .filter(step__in=[Application.Step.APPLIED, Application.Step.TESTING])
+        .select_related("person", "track")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    if query:
+        applications = applications.filter(
+            Q(person__first_name__icontains=query)
+            | Q(person__last_name__icontains=query)
+            | Q(person__email__icontains=query)
+        )
+    return applications
+
+
 def application_timeline(*, application: Application) -> QuerySet[StatusEvent]:
     return application.events.select_related("by").order_by("at", "pk")
 

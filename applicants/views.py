@@ -447,12 +447,10 @@ def application_roll(request, application_id: int):
 
 @role_required(*STAFF)
 def testing_day(request):
-    in_testing = (
-        Application.objects.visible_to(request.user)
-        .filter(step__in=[Application.Step.APPLIED, Application.Step.TESTING])
-        .select_related("person", "track")
-        .order_by("person__last_name")[:100]
-    )
+    query = request.GET.get("q", "").strip()[:100]
+    waiting = selectors.waiting_for_tests(viewer=request.user, query=query)
+    page = Paginator(waiting, 50).get_page(request.GET.get("page"))
+    in_testing = list(page)
     form = TestingDayForm(
         request.POST or None, applications=in_testing, initial={"tested_on": timezone.localdate()}
     )
@@ -479,8 +477,12 @@ def testing_day(request):
                 _("Not saved for %(person)s: %(reason)s")
                 % {"person": application.person, "reason": reason},
             )
-        return redirect("applicants:testing_day" if refused else "applicants:pipeline")
-    return render(request, "applicants/testing_day.html", {"form": form})
+        if refused or page.has_next():  # the next fifty, or the rows to correct
+            return redirect(request.get_full_path())
+        return redirect("applicants:pipeline")
+    return render(
+        request, "applicants/testing_day.html", {"form": form, "page": page, "query": query}
+    )
 
 
 @role_required(*STAFF)

@@ -61,3 +61,33 @@ def test_only_staff_import(client, request, who, two):
     client.force_login(request.getfixturevalue(who))
     assert post(client, HEADER + "a@example.net,2026-11-20,85,45,4,4,5\n").status_code == 403
     assert not TestResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_testing_day_pages_fifty_at_a_time_and_searches(client, alice, clinical_track):
+    for n in range(60):
+        SubmittedApplicationFactory(
+            track=clinical_track, step="applied", person__last_name=f"Zed{n:02d}"
+        )
+    SubmittedApplicationFactory(track=clinical_track, step="testing", person__last_name="Abara")
+    client.force_login(alice)
+    url = reverse("applicants:testing_day")
+    first = client.get(url).content.decode()
+    assert "61 applicants waiting for tests." in first and "Showing 1 to 50." in first
+    assert "Abara" in first and "Zed59" not in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Zed59" in second
+    found = client.get(url, {"q": "zed07"}).content.decode()
+    assert "Zed07" in found and "Abara" not in found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_testing_day_query_count_does_not_grow(
+    client, alice, clinical_track, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        SubmittedApplicationFactory(track=clinical_track, step="applied")
+    client.force_login(alice)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("applicants:testing_day")).status_code == 200
