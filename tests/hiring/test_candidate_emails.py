@@ -30,7 +30,7 @@ def test_a_spanish_speaking_candidate_gets_every_email_in_spanish(
     to_candidate = [m for m in mailoutbox if m.to == [release.application.person.email]]
     subjects = [m.subject for m in to_candidate]
     assert len(subjects) == 4
-    assert subjects[1] == "Su oferta de aprendizaje"
+    assert subjects[1] == "Su oferta del programa de aprendizaje"
     assert subjects[3] == "Bienvenido/a al programa de aprendizaje"
     assert "Su incorporación está completa" in to_candidate[3].body
     assert to_candidate[0].attachments[0][0] == "interview.ics"

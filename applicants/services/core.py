@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import date
 
@@ -10,37 +9,32 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import User
-from applicants.ics import calendar_invite
 from applicants.models import (
     EXIT_STEPS,
     Application,
     DepartmentApproval,
-    Document,
     EligibilityRules,
     Experience,
-    InfoSession,
     Person,
-    Screening,
-    SelfIdentification,
-    SessionBooking,
     StatusEvent,
     TestResult,
-    TrackPresentation,
 )
-from applicants.uploads import sniff
 from apprenticeship.dates import add_months
 from apprenticeship.updates import model_update
-from apprenticeship.validators import is_ascii_digits
 from audit.services import personal_data_record
-from notifications.services import Attachment, email_enqueue_template
+from notifications.services import email_enqueue_template
 from programs.models import Track
 
 Step = Application.Step
+
+
 EXITS = EXIT_STEPS
+
+
 EXITS_NEED_REASON = EXITS
+
 
 # The one place that says which moves are allowed. Any active step may exit.
 ALLOWED_MOVES: dict[str, set[str]] = {
@@ -58,6 +52,8 @@ ALLOWED_MOVES: dict[str, set[str]] = {
     # Staff may override an eligibility decision, with a recorded reason.
     Step.NOT_ELIGIBLE: {Step.APPLIED, Step.TESTING, Step.SCREENING},
 }
+
+
 for _step in list(ALLOWED_MOVES):
     if _step not in {Step.ENROLLED, *EXITS}:
         ALLOWED_MOVES[_step] |= EXITS
@@ -340,88 +336,6 @@ def eligibility_override(*, application: Application, reason: str, by: User) -> 
 
 
 @transaction.atomic
-def testing_results_record(
-    *, application: Application, results: dict[str, int], tested_on: date, by: User
-) -> Application:
-    """Record a testing day's results. Failing a gate (typing, entrance exam) ends the
-    application with the reason; passing all moves it to background and drug screening."""
-    if not results:
-        return application
-    approval = DepartmentApproval.objects.filter(application=application).first()
-    if approval is not None and not approval.approved:
-        raise ValidationError(
-            _("%(person)s is waiting for department approval.") % {"person": application.person}
-        )
-    if application.step == Step.APPLIED:
-        application_move(application=application, to_step=Step.TESTING, by=by)
-    for kind, value in results.items():
-        TestResult.objects.update_or_create(
-            application=application,
-            kind=kind,
-            defaults={"value": value, "tested_on": tested_on, "recorded_by": by},
-        )
-    application.refresh_from_db()
-    evaluated = eligibility_evaluate(application=application, rules=rules_for(application))
-    application.eligibility = evaluated
-    application.save(update_fields=["eligibility"])
-    tests = set(application.tests.values_list("kind", flat=True))
-    failed = _gates_failed(evaluated)
-    if application.step == Step.TESTING and failed:
-        application_move(
-            application=application, to_step=Step.NOT_ELIGIBLE, by=by, reason=" ".join(failed)
-        )
-    elif (
-        application.step == Step.TESTING
-        and {TestResult.Kind.TYPING_WPM, TestResult.Kind.ENTRANCE_EXAM} <= tests
-    ):
-        application_move(application=application, to_step=Step.SCREENING, by=by)
-    application.refresh_from_db()
-    return application
-
-
-@transaction.atomic
-@transaction.atomic
-def person_ssn_set(*, person: Person, ssn: str, by: User) -> None:
-    """Record the SSN (for RAPIDS registration). Stored encrypted; the change is audited."""
-    person.ssn = ssn
-    person.save(update_fields=["ssn"])
-    personal_data_record(
-        actor=by, obj=person, fields=["ssn"], action="change", purpose="SSN recorded"
-    )
-
-
-@transaction.atomic
-def screening_record(
-    *, application: Application, kind: str, status: str, on: date, details: str, by: User
-) -> Screening:
-    if application.step != Step.SCREENING:
-        raise ValidationError(_("Screening is recorded once testing is passed."))
-    screening, _created = Screening.objects.update_or_create(
-        application=application,
-        kind=kind,
-        defaults={"status": status, "on": on, "details": details, "recorded_by": by},
-    )
-    personal_data_record(
-        actor=by,
-        obj=screening,
-        fields=["status", "details"],
-        action="change",
-        purpose="screening result",
-    )
-    statuses = dict(application.screenings.values_list("kind", "status"))
-    if status == Screening.Status.NOT_CLEARED:
-        application_move(
-            application=application,
-            to_step=Step.FAILED_SCREEN,
-            by=by,
-            reason=f"{Screening.Kind(kind).label} not cleared on {on:%b %d, %Y}.",
-        )
-    elif all(statuses.get(k) == Screening.Status.CLEARED for k in Screening.Kind.values):
-        application_move(application=application, to_step=Step.READY_FOR_HIRE, by=by)
-    return screening
-
-
-@transaction.atomic
 def application_withdraw(*, application: Application, reason: str) -> Application:
     application_move(
         application=application,
@@ -520,234 +434,6 @@ def approval_decide(
 
 
 @transaction.atomic
-def info_session_create(*, data: dict) -> InfoSession:
-    session = InfoSession(**data)
-    session.full_clean()
-    session.save()
-    return session
-
-
-def next_session_with_seats(*, after: InfoSession) -> InfoSession | None:
-    for session in InfoSession.objects.filter(starts_at__gt=after.starts_at).order_by("starts_at")[
-        :10
-    ]:
-        if (
-            session.bookings.exclude(status=SessionBooking.Status.CANCELLED).count()
-            < session.capacity
-        ):
-            return session
-    return None
-
-
-@transaction.atomic
-def session_book(
-    *,
-    session: InfoSession,
-    name: str,
-    email: str,
-    phone: str,
-    language: str,
-    send_email: bool = True,
-) -> SessionBooking:
-    """Book a seat (the session row is locked so the last seat goes once) and email the
-    confirmation with a calendar invite and a link to cancel."""
-    session = InfoSession.objects.select_for_update().get(pk=session.pk)
-    if session.starts_at <= timezone.now():
-        raise ValidationError(_("This session has already started."))
-    live = session.bookings.exclude(status=SessionBooking.Status.CANCELLED)
-    if live.filter(email__iexact=email).exists():
-        raise ValidationError(_("You already have a seat at this session."))
-    if live.count() >= session.capacity:
-        raise ValidationError(_("This session is full."))
-    booking = SessionBooking(
-        session=session, name=name, email=email.lower(), phone=phone, language=language
-    )
-    booking.full_clean()
-    booking.save()
-    if not send_email:
-        return booking
-    cancel = settings.SITE_URL + reverse("applicants:booking_cancel", args=[booking.token])
-    invite = calendar_invite(
-        uid=f"info-session-{session.pk}-{booking.pk}@apprenticeship",
-        title=session.title,
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
-        location=f"{session.location_name}, {session.address}",
-        description=f"To cancel your seat: {cancel}",
-    )
-    email_enqueue_template(
-        key=f"session-booked:{booking.pk}",
-        to=booking.email,
-        template="applicants/email/session_booked",
-        context={"booking": booking, "session": session, "cancel_link": cancel},
-        language=language,
-        attachment=Attachment("info-session.ics", invite, "text/calendar"),
-    )
-    return booking
-
-
-@transaction.atomic
-def booking_cancel(*, booking: SessionBooking) -> SessionBooking:
-    if booking.status == SessionBooking.Status.BOOKED:
-        booking.status = SessionBooking.Status.CANCELLED
-        booking.save(update_fields=["status"])
-    return booking
-
-
-@transaction.atomic
-def session_roster_save(*, session: InfoSession, attended: set[int], by: User) -> int:
-    """Take attendance; people who came move from interest to 'info session attended'."""
-    bookings = session.bookings.exclude(status=SessionBooking.Status.CANCELLED)
-    for booking in bookings:
-        booking.status = (
-            SessionBooking.Status.ATTENDED
-            if booking.pk in attended
-            else SessionBooking.Status.NO_SHOW
-        )
-        booking.save(update_fields=["status"])
-        if booking.pk in attended:
-            for application in Application.objects.filter(
-                person__email__iexact=booking.email, step=Step.INTEREST
-            ):
-                application_move(
-                    application=application,
-                    to_step=Step.SESSION_ATTENDED,
-                    by=by,
-                    reason=f"Attended {session}",
-                )
-    return len(attended)
-
-
-SELF_IDENTIFICATION_FIELDS = ("sex", "ethnicity", "races", "disability")
-
-
-@transaction.atomic
-def self_identification_save(*, application: Application, data: dict) -> SelfIdentification:
-    """Voluntary answers, stored apart from the application; they never change it."""
-    answers, _created = SelfIdentification.objects.get_or_create(application=application)
-    if "disability" in data:
-        answers.disability_answered_at = timezone.now()
-    model_update(instance=answers, data=data, fields=SELF_IDENTIFICATION_FIELDS)
-    personal_data_record(
-        actor=None,
-        obj=answers,
-        fields=list(data),
-        action="change",
-        purpose="applicant's voluntary self-identification",
-    )
-    return answers
-
-
-@transaction.atomic
-def document_upload(*, application: Application, kind: str, upload) -> Document:
-    """Keep an applicant's document if its content is a PDF, JPG or PNG of at most 5 MB."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if not application.is_draft and application.step in EXITS:
-        raise ValidationError(_("This application is closed."))
-    if application.documents.count() >= settings.DOCUMENTS_PER_APPLICATION:
-        raise ValidationError(
-            ngettext(
-                "An application holds at most %(count)d document.",
-                "An application holds at most %(count)d documents.",
-                settings.DOCUMENTS_PER_APPLICATION,
-            )
-            % {"count": settings.DOCUMENTS_PER_APPLICATION}
-        )
-    content_type, extension = sniff(upload)
-    original = os.path.basename(upload.name)[:200]
-    upload.name = f"document.{extension}"
-    document = Document(
-        application=application,
-        kind=kind,
-        file=upload,
-        original_name=original,
-        content_type=content_type,
-        size=upload.size,
-    )
-    document.full_clean()
-    document.save()
-    return document
-
-
-CSV_COLUMNS = {
-    "entrance_exam": TestResult.Kind.ENTRANCE_EXAM,
-    "typing_wpm": TestResult.Kind.TYPING_WPM,
-    "applied_math": TestResult.Kind.APPLIED_MATH,
-    "graphic_literacy": TestResult.Kind.GRAPHIC_LITERACY,
-    "workplace_documents": TestResult.Kind.WORKPLACE_DOCUMENTS,
-}
-
-
-def _parse_result_row(
-    number: int, row: dict, applications: dict
-) -> tuple[Application | None, dict, date | None, list[str]]:
-    errors = []
-    email = (row.get("email") or "").strip().lower()
-    application = applications.get(email)
-    if application is None:
-        errors.append(
-            _("Row %(row)d: no applicant waiting for tests has the email '%(email)s'.")
-            % {"row": number, "email": email}
-        )
-    try:
-        tested_on = date.fromisoformat((row.get("tested_on") or "").strip())
-    except ValueError:
-        tested_on = None
-        errors.append(_("Row %(row)d: tested_on must be a date like 2026-11-20.") % {"row": number})
-    values = {}
-    for column, kind in CSV_COLUMNS.items():
-        raw = (row.get(column) or "").strip()
-        if not raw:
-            continue
-        low, high = (3, 7) if kind in TestResult.WORKKEYS else (0, 200)
-        if not is_ascii_digits(raw) or not low <= int(raw) <= high:
-            errors.append(
-                _("Row %(row)d: %(column)s must be a whole number from %(low)d to %(high)d.")
-                % {"row": number, "column": column, "low": low, "high": high}
-            )
-        else:
-            values[kind] = int(raw)
-    return application, values, tested_on, errors
-
-
-@transaction.atomic
-def testing_results_import(*, rows: list[dict], by: User) -> tuple[int, list[str]]:
-    """Import a testing day's CSV: every row is checked first; any error and nothing is saved."""
-    waiting = Application.objects.filter(step__in=[Step.APPLIED, Step.TESTING]).select_related(
-        "person", "track"
-    )
-    applications = {a.person.email.lower(): a for a in waiting}
-    parsed, errors = [], []
-    for number, row in enumerate(rows, start=2):
-        application, values, tested_on, row_errors = _parse_result_row(number, row, applications)
-        errors += row_errors
-        parsed.append((application, values, tested_on))
-    if errors:
-        return 0, errors
-    for application, values, tested_on in parsed:
-        testing_results_record(application=application, results=values, tested_on=tested_on, by=by)
-    return len(parsed), []
-
-
-def testing_day_record(
-    *, results: dict[Application, dict], tested_on: date, by: User
-) -> tuple[int, list[tuple[Application, str]]]:
-    """Record a testing day: each applicant's results in their own transaction, so one refused
-    applicant (still waiting for department approval, say) is reported and the others saved."""
-    saved, refused = 0, []
-    for application, values in results.items():
-        try:
-            testing_results_record(
-                application=application, results=values, tested_on=tested_on, by=by
-            )
-        except ValidationError as exc:
-            refused.append((application, " ".join(exc.messages)))
-        else:
-            saved += 1
-    return saved, refused
-
-
-@transaction.atomic
 def application_merge(*, keep: Application, duplicate: Application, by: User) -> Application:
     """Fold a duplicate application into the one kept: its documents and any test results the
     kept one lacks move over, and the duplicate leaves the pipeline saying where it went."""
@@ -774,26 +460,6 @@ def application_merge(*, keep: Application, duplicate: Application, by: User) ->
     return keep
 
 
-def testing_invite(*, applications: Iterable[Application], when: str, place: str, by: User) -> int:
-    """Email each applicant the testing day's time and place (once per applicant and day)."""
-    sent = 0
-    for application in applications:
-        email_enqueue_template(
-            key=f"testing-invite:{application.pk}:{when}",
-            to=application.person.email,
-            template="applicants/email/testing_invite",
-            context={
-                "person": application.person,
-                "when": when,
-                "place": place,
-                "link": private_link(application),
-            },
-            language=application.person.preferred_language,
-        )
-        sent += 1
-    return sent
-
-
 ELIGIBILITY_RULE_FIELDS = (
     "minimum_age",
     "minimum_healthcare_months",
@@ -806,33 +472,3 @@ ELIGIBILITY_RULE_FIELDS = (
 @transaction.atomic
 def eligibility_rules_update(*, rules: EligibilityRules, data: dict) -> EligibilityRules:
     return model_update(instance=rules, data=data, fields=ELIGIBILITY_RULE_FIELDS)
-
-
-def session_invite(*, applications: Iterable[Application], session: InfoSession) -> int:
-    """Email each applicant an invitation to book a seat at `session` (once per session)."""
-    link = settings.SITE_URL + reverse("applicants:session_book", args=[session.pk])
-    for application in applications:
-        email_enqueue_template(
-            key=f"session-invite:{session.pk}:{application.pk}",
-            to=application.person.email,
-            template="applicants/email/session_invite",
-            context={"person": application.person, "session": session, "link": link},
-            language=application.person.preferred_language,
-        )
-    return len(applications)
-
-
-@transaction.atomic
-def presentation_upload(*, track: Track, upload) -> TrackPresentation:
-    content_type, _extension = sniff(upload)
-    if content_type != "application/pdf":
-        raise ValidationError(_("Upload the presentation as a PDF."))
-    upload.name = f"{track.slug}.pdf"
-    presentation = TrackPresentation.objects.filter(track=track).first()
-    if presentation is None:
-        presentation = TrackPresentation(track=track)
-    else:
-        presentation.file.delete(save=False)
-    presentation.file = upload
-    presentation.save()
-    return presentation
