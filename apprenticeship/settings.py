@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cohorts",
     "hiring",
     "classroom",
+    "clinic",
     "dashboard",
     "retention",
 ]

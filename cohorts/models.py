@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -135,8 +135,24 @@ class ApprenticeQuerySet(models.QuerySet):
             | Q(person__user=user)
         )
 
+    def clinic_visible_to(self, user: User) -> ApprenticeQuerySet:
+        """Clinic hours: staff all; preceptors the apprentices placed with them or in a
+        department they precept; an apprentice their own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_program_staff:
+            return self
+        return self.filter(
+            Q(preceptor=user) | Q(department__preceptors=user) | Q(person__user=user)
+        ).distinct()
+
     def current(self) -> ApprenticeQuerySet:
         return self.exclude(status__in=Apprentice.INACTIVE_STATUSES)
+
+
+employee_id_validator = RegexValidator(
+    r"^[A-Za-z0-9-]+$", _("Letters A-Z, digits 0-9 and dashes only.")
+)
 
 
 @track_changes()
@@ -175,6 +191,13 @@ class Apprentice(models.Model):
     )
     INACTIVE_STATUSES = (Status.CANCELLED, Status.TRANSFERRED_OUT)
     rapids_id = models.CharField(_("RAPIDS apprentice id"), max_length=32, blank=True)
+    employee_id = models.CharField(
+        _("employee id"),
+        max_length=32,
+        blank=True,
+        validators=[employee_id_validator],
+        help_text=_("As in the payroll and timekeeping system, to match its exports."),
+    )
     enrolled_at = models.DateTimeField(auto_now_add=True)
 
     objects = ApprenticeQuerySet.as_manager()

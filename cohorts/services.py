@@ -17,7 +17,7 @@ from audit.models import PersonalDataAccess
 from audit.services import personal_data_record
 from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
 from cohorts.rapids import PERSONAL_FIELDS, cohort_registrations, registrations_csv
-from cohorts.signals import closure_added, cohort_created
+from cohorts.signals import apprentice_enrolled, closure_added, cohort_created
 from programs.models import Department, Program, Track
 
 
@@ -64,6 +64,7 @@ def cohort_enroll(
         reason="Enrolled",
         during_probation=True,
     )
+    apprentice_enrolled.send(sender=Apprentice, apprentice=apprentice, by=enrolled_by)
     return apprentice
 
 

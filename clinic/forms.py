@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from clinic.models import (
+    Competency,
+    CompetencySignoff,
+    PayrollMapping,
+    WorkProcess,
+)
+from clinic.services import COMPETENCY_FIELDS, MAPPING_FIELDS, WORK_PROCESS_FIELDS
+from programs.models import Department
+
+
+class WeekForm(forms.Form):
+    """A week of hours: one box per day and work process, phone first (a card per day)."""
+
+    no_hours_reason = forms.CharField(
+        label=_("No hours this week? Say why (leave, illness...)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, monday: date, processes: list[WorkProcess], grid, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days = []
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            boxes = []
+            for process in processes:
+                name = f"h_{offset}_{process.pk}"
+                self.fields[name] = forms.DecimalField(
+                    label=f"{process.title}, {formats.date_format(day, 'l')}",
+                    required=False,
+                    min_value=Decimal(0),
+                    max_value=Decimal(24),
+                    decimal_places=2,
+                    initial=grid.get((day, process.pk)),
+                    widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+                )
+                boxes.append((process, self[name]))
+            self.days.append((day, boxes))
+
+    def hours(self) -> dict[tuple[date, int], Decimal]:
+        out = {}
+        for day, boxes in self.days:
+            for process, box in boxes:
+                value = self.cleaned_data.get(box.name)
+                if value:
+                    out[(day, process.pk)] = value
+        return out
+
+    def add_rule_errors(self, errors: dict[str, list[str]]) -> None:
+        """The service's errors, shown beside the day they concern (or the week)."""
+        self.rule_errors = errors
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the apprentice (needed to return the week)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SignoffForm(forms.ModelForm):
+    class Meta:
+        model = CompetencySignoff
+        fields = ["competency", "level", "signed_on", "comment"]
+        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, track_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.filter(
+            work_process__track_id=track_id, is_active=True
+        ).select_related("work_process")
+
+
+class AdjustmentForm(forms.Form):
+    work_process = forms.ModelChoiceField(
+        label=_("Work process"), queryset=WorkProcess.objects.none()
+    )
+    day = forms.DateField(
+        label=_("Day the hours belong to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hours = forms.DecimalField(
+        label=_("Hours (+ to add, - to take off)"), max_digits=5, decimal_places=2
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, track_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_process"].queryset = WorkProcess.objects.filter(
+            track_id=track_id, is_active=True
+        )
+
+
+class ExtensionForm(forms.Form):
+    new_end_date = forms.DateField(
+        label=_("New end date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class PlacementForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+    preceptor = forms.ModelChoiceField(label=_("Preceptor"), queryset=None, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, program_id: int, **kwargs):
+        from accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(
+            program_id=program_id, is_active=True
+        )
+        self.fields["preceptor"].queryset = User.objects.with_role(Role.PRECEPTOR).filter(
+            is_active=True
+        )
+
+
+class WorkProcessForm(forms.ModelForm):
+    class Meta:
+        model = WorkProcess
+        fields = list(WORK_PROCESS_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class CompetencyForm(forms.ModelForm):
+    class Meta:
+        model = Competency
+        fields = list(COMPETENCY_FIELDS)
+
+
+class MappingForm(forms.ModelForm):
+    class Meta:
+        model = PayrollMapping
+        fields = list(MAPPING_FIELDS)
+
+    def __init__(self, *args, program_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["default_work_process"].queryset = WorkProcess.objects.filter(
+            track__program_id=program_id, is_active=True
+        ).select_related("track")
+
+
+class ImportForm(forms.Form):
+    mapping = forms.ModelChoiceField(
+        label=_("Timekeeping system (column mapping)"), queryset=PayrollMapping.objects.none()
+    )
+    upload = forms.FileField(label=_("Export file (CSV or XLSX, up to 10 MB)"))
+
+    def __init__(self, *args, program_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].queryset = PayrollMapping.objects.filter(program_id=program_id)

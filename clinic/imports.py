@@ -1,0 +1,396 @@
+"""Payroll and timekeeping imports: a CSV or XLSX export read through a saved column mapping,
+every row previewed as new, duplicate or rejected (with the reason), then written in one
+transaction when staff confirm. Importing the same rows again adds nothing: each row's key is
+stored with its hours and is unique per apprentice."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import OuterRef, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from apprenticeship.dates import week_start
+from clinic.models import (
+    ImportBatch,
+    PayrollMapping,
+    TermExtension,
+    TimeEntry,
+    Timesheet,
+    WorkProcess,
+)
+from clinic.services import MAX_DAY_HOURS, QUARTER
+from cohorts.models import Apprentice
+from programs.models import Department
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_IMPORT_ROWS = 50_000
+XLSX_SIGNATURE = b"PK\x03\x04"
+
+
+class Status:
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+@dataclass
+class ImportRow:
+    number: int
+    employee_id: str
+    day: date | None
+    hours: Decimal | None
+    work_process: WorkProcess | None
+    key: str
+    status: str = Status.NEW
+    reason: str = ""
+    apprentice: Apprentice | None = None
+
+    def reject(self, reason: str) -> None:
+        if self.status != Status.REJECTED:
+            self.status, self.reason = Status.REJECTED, reason
+
+
+def read_table(content: bytes) -> list[dict[str, str]]:
+    """The rows of a CSV (UTF-8, with or without BOM) or XLSX file as dicts of text, by the
+    header row. The kind is told by the content, never by the file name."""
+    if content.startswith(XLSX_SIGNATURE):
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # a damaged or disguised file
+            raise ValidationError(_("The file is not a readable XLSX workbook.")) from exc
+        rows = workbook.active.iter_rows(values_only=True)
+        header = [str(c).strip() if c is not None else "" for c in next(rows, [])]
+        table = []
+        for values in rows:
+            if values is None or all(v is None for v in values):
+                continue
+            table.append({h: _cell(v) for h, v in zip(header, values, strict=False) if h})
+        workbook.close()
+        return table
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("Save the file as CSV (UTF-8) or XLSX.")) from exc
+    if "\x00" in text:
+        raise ValidationError(_("Save the file as CSV (UTF-8) or XLSX."))
+    reader = csv.DictReader(io.StringIO(text))
+    return [{(k or "").strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def _parse_day(raw: str, fmt: str) -> date | None:
+    for candidate in (fmt, "%Y-%m-%d"):  # XLSX dates arrive as ISO whatever the mapping says
+        try:
+            return datetime.strptime(raw, candidate).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _row_key(mapping: PayrollMapping, row: dict[str, str], values: tuple) -> str:
+    if mapping.row_key_column and row.get(mapping.row_key_column):
+        key = row[mapping.row_key_column]
+    else:
+        key = hashlib.sha256("|".join(map(str, values)).encode()).hexdigest()[:32]
+    return f"{mapping.pk}:{key}"[:120]
+
+
+def missing_columns(mapping: PayrollMapping, table: list[dict[str, str]]) -> list[str]:
+    if not table:
+        return []
+    present = set(table[0])
+    wanted = [mapping.employee_id_column, mapping.date_column, mapping.hours_column]
+    wanted += [c for c in (mapping.work_process_column, mapping.department_column) if c]
+    return [c for c in wanted if c not in present]
+
+
+def import_preview(
+    *, mapping: PayrollMapping, table: list[dict[str, str]], today: date | None = None
+) -> list[ImportRow]:
+    """Each row classified as new, duplicate (already imported, or twice in the file) or
+    rejected with its reason, in a fixed number of queries whatever the file's size."""
+    today = today or timezone.localdate()
+    if len(table) > MAX_IMPORT_ROWS:
+        raise ValidationError(
+            _("The file has more than %(n)d rows: split it.") % {"n": MAX_IMPORT_ROWS}
+        )
+    missing = missing_columns(mapping, table)
+    if missing:
+        raise ValidationError(
+            _("The file has no column %(columns)s: check the mapping.")
+            % {"columns": ", ".join(f"“{c}”" for c in missing)}
+        )
+    ids = {row.get(mapping.employee_id_column, "") for row in table}
+    apprentices = {
+        a.employee_id: a
+        for a in Apprentice.objects.current()
+        .filter(cohort__track__program_id=mapping.program_id, employee_id__in=ids)
+        .exclude(employee_id="")
+        .select_related("person", "cohort__track")
+    }
+    processes = {
+        (p.track_id, p.title.lower()): p
+        for p in WorkProcess.objects.filter(
+            track__program_id=mapping.program_id, is_active=True
+        ).order_by("order")
+    }
+    departments = {
+        d.lower()
+        for d in Department.objects.filter(program_id=mapping.program_id).values_list(
+            "name", flat=True
+        )
+    }
+    ends = _term_ends(apprentices.values())
+    rows: list[ImportRow] = []
+    for number, row in enumerate(table, start=2):
+        employee_id = row.get(mapping.employee_id_column, "")
+        raw_day = row.get(mapping.date_column, "")
+        raw_hours = row.get(mapping.hours_column, "").replace(",", ".")
+        raw_wp = row.get(mapping.work_process_column, "") if mapping.work_process_column else ""
+        item = ImportRow(
+            number=number,
+            employee_id=employee_id,
+            day=_parse_day(raw_day, mapping.date_format),
+            hours=None,
+            work_process=None,
+            key=_row_key(mapping, row, (employee_id, raw_day, raw_hours, raw_wp)),
+        )
+        apprentice = apprentices.get(employee_id)
+        item.apprentice = apprentice
+        if apprentice is None:
+            item.reject(_("Unknown employee id “%(id)s”.") % {"id": employee_id})
+        try:
+            item.hours = Decimal(raw_hours)
+            if not item.hours.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            item.reject(_("Hours “%(value)s” is not a number.") % {"value": raw_hours})
+        if item.day is None:
+            item.reject(_("Date “%(value)s” is not a date.") % {"value": raw_day})
+        if item.hours is not None and item.hours.is_finite():
+            if item.hours <= 0 or item.hours > MAX_DAY_HOURS:
+                item.reject(_("%(h)s hours: from 0.25 to 16 a day.") % {"h": raw_hours})
+            elif (item.hours / QUARTER) % 1:
+                item.reject(_("Hours must be in quarter hours."))
+        if apprentice is not None:
+            track_id = apprentice.cohort.track_id
+            if raw_wp:
+                item.work_process = processes.get((track_id, raw_wp.lower()))
+                if item.work_process is None:
+                    item.reject(_("Unknown work process “%(wp)s”.") % {"wp": raw_wp})
+            elif mapping.default_work_process and mapping.default_work_process.track_id == track_id:
+                item.work_process = mapping.default_work_process
+            else:
+                item.work_process = next(
+                    (p for (t, _title), p in processes.items() if t == track_id), None
+                )
+                if item.work_process is None:
+                    item.reject(_("The apprentice's track has no work process."))
+            if item.day is not None:
+                if item.day > today:
+                    item.reject(_("The date is in the future."))
+                elif item.day < apprentice.employment_start or item.day > ends[apprentice.pk]:
+                    item.reject(_("The date is outside the apprentice's enrolment."))
+        if mapping.department_column:
+            department = row.get(mapping.department_column, "")
+            if department and department.lower() not in departments:
+                item.reject(_("Unknown department “%(name)s”.") % {"name": department})
+        rows.append(item)
+    _mark_duplicates(rows)
+    _check_weeks_and_days(rows, mapping)
+    return rows
+
+
+def _term_ends(apprentices) -> dict[int, date]:
+    apprentices = list(apprentices)
+    extended: dict[int, date] = {}
+    for apprentice_id, end in (
+        TermExtension.objects.filter(apprentice__in=apprentices)
+        .order_by("created_at")
+        .values_list("apprentice_id", "new_end_date")
+    ):
+        extended[apprentice_id] = end
+    return {
+        a.pk: extended.get(a.pk)
+        or a.employment_start + timedelta(weeks=a.cohort.track.term_weeks) - timedelta(days=1)
+        for a in apprentices
+    }
+
+
+def _mark_duplicates(rows: list[ImportRow]) -> None:
+    candidates = [r for r in rows if r.status == Status.NEW]
+    existing = set(
+        TimeEntry.objects.filter(
+            source_key__in=[r.key for r in candidates],
+            apprentice_id__in={r.apprentice.pk for r in candidates},
+        ).values_list("apprentice_id", "source_key")
+    )
+    seen: set[tuple[int, str]] = set()
+    for row in candidates:
+        identity = (row.apprentice.pk, row.key)
+        if identity in existing or identity in seen:
+            row.status, row.reason = Status.DUPLICATE, _("Already imported.")
+        seen.add(identity)
+
+
+def _check_weeks_and_days(rows: list[ImportRow], mapping: PayrollMapping) -> None:
+    new = [r for r in rows if r.status == Status.NEW]
+    apprentice_ids = {r.apprentice.pk for r in new}
+    weeks = {week_start(r.day) for r in new}
+    sheets = {
+        (t.apprentice_id, t.week_start): t
+        for t in Timesheet.objects.filter(apprentice_id__in=apprentice_ids, week_start__in=weeks)
+    }
+    days = {r.day for r in new}
+    booked: dict[tuple[int, date], Decimal] = defaultdict(Decimal)
+    for apprentice_id, day, hours in (
+        TimeEntry.objects.filter(apprentice_id__in=apprentice_ids, day__in=days)
+        .values("apprentice_id", "day")
+        .annotate(h=Sum("hours"))
+        .values_list("apprentice_id", "day", "h")
+    ):
+        booked[(apprentice_id, day)] = hours
+    for row in new:
+        sheet = sheets.get((row.apprentice.pk, week_start(row.day)))
+        if sheet is not None and not sheet.imported and sheet.status != Timesheet.Status.APPROVED:
+            row.reject(_("The apprentice's own timesheet for that week is in progress."))
+            continue
+        if (
+            sheet is not None
+            and sheet.status == Timesheet.Status.APPROVED
+            and mapping.lands_as != PayrollMapping.LandsAs.APPROVED
+        ):
+            row.reject(_("That week is already approved: record an adjustment instead."))
+            continue
+        booked[(row.apprentice.pk, row.day)] += row.hours
+        if booked[(row.apprentice.pk, row.day)] > MAX_DAY_HOURS:
+            row.reject(_("More than 16 hours that day with this row."))
+
+
+def summary(rows: list[ImportRow]) -> dict[str, int]:
+    counts = {Status.NEW: 0, Status.DUPLICATE: 0, Status.REJECTED: 0}
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+def import_upload(*, mapping: PayrollMapping, upload: UploadedFile, by: User) -> ImportBatch:
+    """Keep the uploaded file (private storage) for the preview and the confirmation."""
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB: split it."))
+    content = upload.read()
+    table = read_table(content)
+    if not table:
+        raise ValidationError(_("The file has no rows under its header."))
+    rows = import_preview(mapping=mapping, table=table)
+    counts = summary(rows)
+    upload.seek(0)
+    extension = "xlsx" if content.startswith(XLSX_SIGNATURE) else "csv"
+    upload.name = f"payroll.{extension}"
+    return ImportBatch.objects.create(
+        mapping=mapping,
+        file=upload,
+        file_name=upload.name,
+        uploaded_by=by,
+        rows_new=counts[Status.NEW],
+        rows_duplicate=counts[Status.DUPLICATE],
+        rows_rejected=counts[Status.REJECTED],
+    )
+
+
+def batch_rows(batch: ImportBatch) -> list[ImportRow]:
+    with batch.file.open("rb") as handle:
+        table = read_table(handle.read())
+    return import_preview(mapping=batch.mapping, table=table)
+
+
+@transaction.atomic
+def import_confirm(*, batch: ImportBatch, by: User) -> int:
+    """Write the batch's new rows, all or nothing; a second confirmation writes nothing."""
+    batch = ImportBatch.objects.select_for_update().select_related("mapping").get(pk=batch.pk)
+    if batch.confirmed_at is not None:
+        return 0
+    rows = [r for r in batch_rows(batch) if r.status == Status.NEW]
+    mapping = batch.mapping
+    status = (
+        Timesheet.Status.APPROVED
+        if mapping.lands_as == PayrollMapping.LandsAs.APPROVED
+        else Timesheet.Status.SUBMITTED
+    )
+    now = timezone.now()
+    wanted = {(r.apprentice.pk, week_start(r.day)) for r in rows}
+    Timesheet.objects.bulk_create(
+        [
+            Timesheet(
+                apprentice_id=apprentice_id,
+                week_start=monday,
+                status=status,
+                imported=True,
+                submitted_at=now,
+                decided_at=now if status == Timesheet.Status.APPROVED else None,
+                decided_by=by if status == Timesheet.Status.APPROVED else None,
+            )
+            for apprentice_id, monday in wanted
+        ],
+        ignore_conflicts=True,
+    )
+    sheets = {
+        (t.apprentice_id, t.week_start): t.pk
+        for t in Timesheet.objects.filter(
+            apprentice_id__in={a for a, _w in wanted}, week_start__in={w for _a, w in wanted}
+        )
+    }
+    TimeEntry.objects.bulk_create(
+        [
+            TimeEntry(
+                timesheet_id=sheets[(r.apprentice.pk, week_start(r.day))],
+                apprentice_id=r.apprentice.pk,
+                day=r.day,
+                work_process=r.work_process,
+                hours=r.hours,
+                source_key=r.key,
+            )
+            for r in rows
+        ],
+        batch_size=2000,
+    )
+    _recount_many(set(sheets.values()))
+    batch.confirmed_at = now
+    batch.rows_new = len(rows)
+    batch.save(update_fields=["confirmed_at", "rows_new"])
+    return len(rows)
+
+
+def _recount_many(timesheet_ids: set[int]) -> None:
+    """Each touched week's total set from its entries in one UPDATE."""
+    if not timesheet_ids:
+        return
+    totals = (
+        TimeEntry.objects.filter(timesheet=OuterRef("pk"))
+        .values("timesheet")
+        .annotate(t=Sum("hours"))
+        .values("t")
+    )
+    Timesheet.objects.filter(pk__in=timesheet_ids).update(total_hours=Subquery(totals))

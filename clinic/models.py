@@ -1,0 +1,339 @@
+"""On-the-job learning (OJL): placements with a preceptor, the track's work processes and
+competencies, weekly timesheets, adjustments, sign-offs and payroll imports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apprenticeship.history import track_changes
+from cohorts.models import Apprentice
+from programs.models import Department, Program, Track
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# 29 CFR 29.5(b)(2): a time-based program needs at least 2,000 hours of on-the-job learning.
+REQUIRED_OJL_HOURS = Decimal(2000)
+FULL_TIME_WEEK = Decimal(40)
+
+
+@track_changes()
+class WorkProcess(models.Model):
+    """A part of the occupation the apprentice learns on the job, with its planned hours
+    (the work-process schedule 29 CFR 29.5(b)(4) asks for)."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="work_processes")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("work process"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    planned_hours = models.DecimalField(
+        _("planned hours"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["track", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "title"], name="work_process_title_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@track_changes()
+class Competency(models.Model):
+    """A skill under a work process that a preceptor signs off."""
+
+    work_process = models.ForeignKey(
+        WorkProcess, on_delete=models.CASCADE, related_name="competencies"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("competency"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["work_process__order", "order", "pk"]
+        verbose_name_plural = "competencies"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@track_changes()
+class Placement(models.Model):
+    """Where an apprentice works and who precepts them, from a date; a rotation ends one
+    placement and starts the next. The apprentice's department and preceptor mirror the open
+    one (the placement service keeps them in step in the same transaction)."""
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="placements")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="placements")
+    preceptor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements_precepted",
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["apprentice", "-starts_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["apprentice"],
+                condition=Q(ends_on__isnull=True),
+                name="one_open_placement_per_apprentice",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id} in {self.department_id} from {self.starts_on}"
+
+
+class TimesheetQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> TimesheetQuerySet:
+        return self.filter(apprentice__in=Apprentice.objects.clinic_visible_to(user))
+
+
+@track_changes()
+class Timesheet(models.Model):
+    """One apprentice's week (Monday to Sunday) of clinic hours by day and work process."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting approval")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved")
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="timesheets")
+    week_start = models.DateField(_("week of"))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # The sum of the week's entries, kept exact by the services in the same transaction.
+    total_hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal(0))
+    no_hours_reason = models.CharField(
+        _("reason for a week without hours"), max_length=200, blank=True
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_comment = models.TextField(_("comment"), blank=True)
+    imported = models.BooleanField(default=False)
+
+    objects = TimesheetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["apprentice", "-week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["apprentice", "week_start"], name="one_timesheet_per_week"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="timesheet_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id} · week of {self.week_start}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+@track_changes()
+class TimeEntry(models.Model):
+    """Hours on one day in one work process. ``apprentice`` repeats the timesheet's so sums
+    per apprentice and work process read one index."""
+
+    timesheet = models.ForeignKey(Timesheet, on_delete=models.CASCADE, related_name="entries")
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    work_process = models.ForeignKey(WorkProcess, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    # A payroll row's key ("<mapping>:<row key>"): the same row imported twice is one entry.
+    source_key = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["day", "work_process__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["apprentice", "source_key"],
+                condition=~Q(source_key=""),
+                name="payroll_row_imported_once",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["apprentice", "work_process"], name="entry_apprentice_wp_idx"),
+            models.Index(fields=["apprentice", "day"], name="entry_apprentice_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.hours} h"
+
+
+@track_changes()
+class HoursAdjustment(models.Model):
+    """A correction after approval (hours + or -, with the reason), never an edit in place."""
+
+    apprentice = models.ForeignKey(
+        Apprentice, on_delete=models.CASCADE, related_name="hours_adjustments"
+    )
+    work_process = models.ForeignKey(WorkProcess, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(_("day the hours belong to"))
+    hours = models.DecimalField(_("hours (+ or -)"), max_digits=7, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=300)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id}: {self.hours:+} h"
+
+
+@track_changes()
+class CompetencySignoff(models.Model):
+    class Level(models.TextChoices):
+        OBSERVED = "observed", _("Observed")
+        ASSISTED = "assisted", _("Assisted")
+        INDEPENDENT = "independent", _("Independent")
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="signoffs")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="signoffs")
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    signed_on = models.DateField(_("date"))
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["competency", "signed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["apprentice", "competency", "level"], name="signoff_once_per_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id}: {self.competency_id} {self.level}"
+
+
+@track_changes()
+class TermExtension(models.Model):
+    """A new planned end date for an apprentice short of the required OJL hours."""
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="extensions")
+    new_end_date = models.DateField(_("new end date"))
+    reason = models.CharField(_("reason"), max_length=300)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id} until {self.new_end_date}"
+
+
+@track_changes()
+class PayrollMapping(models.Model):
+    """How one timekeeping system (Kronos/UKG, Workday, Epic) names the columns of its export."""
+
+    class DateFormat(models.TextChoices):
+        ISO = "%Y-%m-%d", "2026-11-23"
+        US = "%m/%d/%Y", "11/23/2026"
+        US_SHORT = "%m/%d/%y", "11/23/26"
+
+    class LandsAs(models.TextChoices):
+        APPROVED = "approved", _("Approved (the timekeeping system is the record)")
+        AWAITING = "submitted", _("Awaiting the preceptor's approval")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="payroll_mappings")
+    name = models.CharField(_("source"), max_length=80, help_text=_("e.g. Kronos weekly export"))
+    employee_id_column = models.CharField(_("employee id column"), max_length=80)
+    date_column = models.CharField(_("date column"), max_length=80)
+    hours_column = models.CharField(_("hours column"), max_length=80)
+    work_process_column = models.CharField(
+        _("work process column (optional)"), max_length=80, blank=True
+    )
+    department_column = models.CharField(
+        _("department column (optional)"), max_length=80, blank=True
+    )
+    row_key_column = models.CharField(
+        _("row id column (optional)"),
+        max_length=80,
+        blank=True,
+        help_text=_("A column unique per row (e.g. punch id); without it, the row's values are."),
+    )
+    date_format = models.CharField(
+        _("date format"), max_length=12, choices=DateFormat.choices, default=DateFormat.ISO
+    )
+    default_work_process = models.ForeignKey(
+        WorkProcess,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("work process when the file has none"),
+    )
+    lands_as = models.CharField(
+        _("imported hours are"), max_length=12, choices=LandsAs.choices, default=LandsAs.AWAITING
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="payroll_mapping_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _private_storage():
+    from applicants.uploads import private_storage
+
+    return private_storage()
+
+
+class ImportBatch(models.Model):
+    """One uploaded payroll file: previewed first, written only when staff confirm."""
+
+    mapping = models.ForeignKey(PayrollMapping, on_delete=models.PROTECT, related_name="batches")
+    file = models.FileField(upload_to="payroll/%Y/%m/", storage=_private_storage)
+    file_name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    rows_new = models.PositiveIntegerField(default=0)
+    rows_duplicate = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return self.file_name

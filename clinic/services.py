@@ -1,0 +1,391 @@
+"""Writes of the clinic app: placements, timesheets and their approval, adjustments,
+sign-offs, extensions, work processes and payroll imports. Every hour written here keeps its
+week's total exact in the same transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from apprenticeship.dates import week_start
+from apprenticeship.updates import model_update
+from audit.services import personal_data_record
+from clinic.models import (
+    Competency,
+    CompetencySignoff,
+    HoursAdjustment,
+    PayrollMapping,
+    Placement,
+    TermExtension,
+    TimeEntry,
+    Timesheet,
+    WorkProcess,
+)
+from cohorts.models import Apprentice
+from programs.models import Department
+
+MAX_DAY_HOURS = Decimal(16)
+MAX_WEEK_HOURS = Decimal(60)
+QUARTER = Decimal("0.25")
+
+# --- placements -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def placement_start(
+    *,
+    apprentice: Apprentice,
+    department: Department,
+    preceptor: User | None,
+    starts_on: date,
+    by: User | None,
+) -> Placement:
+    """Rotate the apprentice: the open placement ends the day before, the new one opens, and
+    the apprentice's department and preceptor follow."""
+    apprentice = Apprentice.objects.select_for_update().get(pk=apprentice.pk)
+    if department.program_id != apprentice.cohort.track.program_id:
+        raise ValidationError(_("That department is not in the apprentice's program."))
+    if preceptor is not None and not department.preceptors.filter(pk=preceptor.pk).exists():
+        raise ValidationError(
+            _("%(person)s is not a preceptor of %(department)s.")
+            % {"person": preceptor, "department": department}
+        )
+    current = apprentice.placements.filter(ends_on__isnull=True).first()
+    if current is not None:
+        if starts_on <= current.starts_on:
+            raise ValidationError(
+                _("The new placement must start after the current one (from %(day)s).")
+                % {"day": current.starts_on.strftime("%b %d, %Y")}
+            )
+        current.ends_on = starts_on - timedelta(days=1)
+        current.save(update_fields=["ends_on"])
+    placement = Placement.objects.create(
+        apprentice=apprentice,
+        department=department,
+        preceptor=preceptor,
+        starts_on=starts_on,
+        created_by=by,
+    )
+    apprentice.department, apprentice.preceptor = department, preceptor
+    apprentice.save(update_fields=["department", "preceptor"])
+    return placement
+
+
+@transaction.atomic
+def placements_start(
+    *,
+    apprentices: Iterable[Apprentice],
+    department: Department,
+    preceptor: User | None,
+    starts_on: date,
+    by: User,
+) -> tuple[int, list[str]]:
+    """Rotate several apprentices at once (a cohort); each refusal is reported, not fatal."""
+    done, refused = 0, []
+    for apprentice in apprentices:
+        try:
+            with transaction.atomic():
+                placement_start(
+                    apprentice=apprentice,
+                    department=department,
+                    preceptor=preceptor,
+                    starts_on=starts_on,
+                    by=by,
+                )
+        except ValidationError as exc:
+            refused.append(f"{apprentice.person}: {' '.join(exc.messages)}")
+        else:
+            done += 1
+    return done, refused
+
+
+# --- timesheets ------------------------------------------------------------------------------
+
+
+def term_end(apprentice: Apprentice) -> date:
+    """The planned last day: the term from the employment start, or the latest extension."""
+    extension = apprentice.extensions.order_by("-created_at").first()
+    if extension is not None:
+        return extension.new_end_date
+    return (
+        apprentice.employment_start
+        + timedelta(weeks=apprentice.cohort.track.term_weeks)
+        - timedelta(days=1)
+    )
+
+
+def timesheet_for_week(*, apprentice: Apprentice, monday: date) -> Timesheet:
+    """The apprentice's timesheet of that week, created as a draft on first use."""
+    if monday != week_start(monday):
+        raise ValidationError(_("A timesheet week starts on a Monday."))
+    timesheet, _created = Timesheet.objects.get_or_create(apprentice=apprentice, week_start=monday)
+    return timesheet
+
+
+def _check_hours(
+    *, apprentice: Apprentice, hours: Mapping[tuple[date, int], Decimal], monday: date, today: date
+) -> dict[str, list[str]]:
+    """Every rule of a week's hours; errors keyed by the day (ISO) or "week"."""
+    errors: dict[str, list[str]] = defaultdict(list)
+    first_day, last_day = apprentice.employment_start, term_end(apprentice)
+    per_day: dict[date, Decimal] = defaultdict(Decimal)
+    for (day, _wp), value in hours.items():
+        if not value:
+            continue
+        key = day.isoformat()
+        if value < 0:
+            errors[key].append(_("Hours cannot be negative."))
+        if (value / QUARTER) % 1:
+            errors[key].append(_("Use quarter hours: .25, .5 or .75."))
+        if day > today:
+            errors[key].append(_("Hours cannot be entered for a day still to come."))
+        if day < first_day:
+            errors[key].append(
+                _("Before your employment started (%(day)s).")
+                % {"day": first_day.strftime("%b %d, %Y")}
+            )
+        if day > last_day:
+            errors[key].append(
+                _("After the end of your apprenticeship (%(day)s).")
+                % {"day": last_day.strftime("%b %d, %Y")}
+            )
+        if not monday <= day <= monday + timedelta(days=6):
+            errors[key].append(_("That day is not in this week."))
+        per_day[day] += value
+    for day, total in per_day.items():
+        if total > MAX_DAY_HOURS:
+            errors[day.isoformat()].append(
+                _("%(total)s hours in one day: 16 at most.") % {"total": total.normalize()}
+            )
+    week_total = sum(per_day.values(), Decimal(0))
+    if week_total > MAX_WEEK_HOURS:
+        errors["week"].append(
+            _("%(total)s hours in the week: 60 at most.") % {"total": week_total.normalize()}
+        )
+    return {k: list(dict.fromkeys(v)) for k, v in errors.items()}
+
+
+def _recount(timesheet: Timesheet) -> None:
+    total = timesheet.entries.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    Timesheet.objects.filter(pk=timesheet.pk).update(total_hours=total)
+    timesheet.total_hours = total
+
+
+@transaction.atomic
+def timesheet_save(
+    *,
+    timesheet: Timesheet,
+    hours: Mapping[tuple[date, int], Decimal],
+    no_hours_reason: str = "",
+    submit: bool = False,
+    today: date | None = None,
+) -> Timesheet:
+    """The apprentice saves their week (a draft) or submits it. ``hours`` maps (day, work
+    process id) to hours. An approved or submitted week cannot change here."""
+    timesheet = (
+        Timesheet.objects.select_for_update()
+        .select_related("apprentice__cohort__track")
+        .get(pk=timesheet.pk)
+    )
+    if not timesheet.is_editable:
+        raise ValidationError(
+            _("This week is %(status)s: it can no longer change here.")
+            % {"status": timesheet.get_status_display().lower()}
+        )
+    apprentice = timesheet.apprentice
+    allowed = set(
+        WorkProcess.objects.filter(track=apprentice.cohort.track_id, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if any(wp not in allowed for (_day, wp), value in hours.items() if value):
+        raise ValidationError(_("A work process is not one of your track's."))
+    errors = _check_hours(
+        apprentice=apprentice,
+        hours=hours,
+        monday=timesheet.week_start,
+        today=today or timezone.localdate(),
+    )
+    if errors:
+        raise ValidationError(errors)
+    timesheet.entries.all().delete()
+    TimeEntry.objects.bulk_create(
+        TimeEntry(timesheet=timesheet, apprentice=apprentice, day=day, work_process_id=wp, hours=h)
+        for (day, wp), h in sorted(hours.items())
+        if h
+    )
+    _recount(timesheet)
+    timesheet.no_hours_reason = no_hours_reason.strip()
+    if submit:
+        if timesheet.total_hours == 0 and not timesheet.no_hours_reason:
+            raise ValidationError(
+                {"no_hours_reason": _("A week without hours needs a reason (leave, illness...).")}
+            )
+        timesheet.status = Timesheet.Status.SUBMITTED
+        timesheet.submitted_at = timezone.now()
+    timesheet.save(update_fields=["no_hours_reason", "status", "submitted_at"])
+    return timesheet
+
+
+@transaction.atomic
+def timesheet_decide(
+    *, timesheet: Timesheet, approve: bool, by: User, comment: str = ""
+) -> Timesheet:
+    """The preceptor approves a submitted week (it is locked) or returns it with a comment."""
+    timesheet = Timesheet.objects.select_for_update().get(pk=timesheet.pk)
+    if timesheet.status != Timesheet.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted week can be approved or returned."))
+    if timesheet.apprentice.person.user_id == by.pk:
+        raise ValidationError(_("You cannot approve your own timesheet."))
+    if not approve and not comment.strip():
+        raise ValidationError(_("Say what to change, for the apprentice."))
+    timesheet.status = Timesheet.Status.APPROVED if approve else Timesheet.Status.RETURNED
+    timesheet.decided_at, timesheet.decided_by = timezone.now(), by
+    timesheet.return_comment = "" if approve else comment.strip()
+    timesheet.save(update_fields=["status", "decided_at", "decided_by", "return_comment"])
+    return timesheet
+
+
+def timesheets_approve(*, timesheets: Iterable[Timesheet], by: User) -> tuple[int, list[str]]:
+    """Approve several reviewed weeks; each refusal is reported, the others approved."""
+    approved, refused = 0, []
+    for timesheet in timesheets:
+        try:
+            timesheet_decide(timesheet=timesheet, approve=True, by=by)
+        except ValidationError as exc:
+            refused.append(f"{timesheet.apprentice.person}: {' '.join(exc.messages)}")
+        else:
+            approved += 1
+    return approved, refused
+
+
+@transaction.atomic
+def hours_adjust(
+    *,
+    apprentice: Apprentice,
+    work_process: WorkProcess,
+    day: date,
+    hours: Decimal,
+    reason: str,
+    by: User,
+) -> HoursAdjustment:
+    """A correction after approval: hours added or taken off, with the reason; audited."""
+    if work_process.track_id != apprentice.cohort.track_id:
+        raise ValidationError(_("That work process is not in the apprentice's track."))
+    if not hours or (hours / QUARTER) % 1:
+        raise ValidationError(_("Adjust by quarter hours, more or less than zero."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the hours are adjusted."))
+    if day > timezone.localdate() or day < apprentice.employment_start:
+        raise ValidationError(_("The day must be within the apprentice's employment, not ahead."))
+    adjustment = HoursAdjustment(
+        apprentice=apprentice,
+        work_process=work_process,
+        day=day,
+        hours=hours,
+        reason=reason.strip(),
+        by=by,
+    )
+    adjustment.full_clean()
+    adjustment.save()
+    return adjustment
+
+
+@transaction.atomic
+def competency_sign_off(
+    *,
+    apprentice: Apprentice,
+    competency: Competency,
+    level: str,
+    signed_on: date,
+    comment: str,
+    by: User,
+) -> CompetencySignoff:
+    if competency.work_process.track_id != apprentice.cohort.track_id:
+        raise ValidationError(_("That competency is not in the apprentice's track."))
+    if signed_on > timezone.localdate():
+        raise ValidationError(_("A sign-off cannot be dated in the future."))
+    if CompetencySignoff.objects.filter(
+        apprentice=apprentice, competency=competency, level=level
+    ).exists():
+        raise ValidationError(_("This competency is already signed off at that level."))
+    signoff = CompetencySignoff(
+        apprentice=apprentice,
+        competency=competency,
+        level=level,
+        signed_on=signed_on,
+        comment=comment.strip(),
+        by=by,
+    )
+    signoff.full_clean()
+    signoff.save()
+    return signoff
+
+
+@transaction.atomic
+def term_extend(
+    *, apprentice: Apprentice, new_end_date: date, reason: str, by: User
+) -> TermExtension:
+    """Record an end-date extension as an event of the apprentice's record."""
+    if new_end_date <= term_end(apprentice):
+        raise ValidationError(_("The new end date must be after the current one."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the end date moves."))
+    extension = TermExtension.objects.create(
+        apprentice=apprentice, new_end_date=new_end_date, reason=reason.strip(), by=by
+    )
+    personal_data_record(
+        actor=by, obj=apprentice, fields=["term end date"], action="change", purpose=reason[:200]
+    )
+    return extension
+
+
+# --- work processes --------------------------------------------------------------------------
+
+WORK_PROCESS_FIELDS = ("order", "title", "description", "planned_hours", "is_active")
+COMPETENCY_FIELDS = ("order", "title", "is_active")
+
+
+@transaction.atomic
+def work_process_save(*, work_process: WorkProcess, data: dict) -> WorkProcess:
+    return model_update(instance=work_process, data=data, fields=WORK_PROCESS_FIELDS)
+
+
+@transaction.atomic
+def competency_save(*, competency: Competency, data: dict) -> Competency:
+    return model_update(instance=competency, data=data, fields=COMPETENCY_FIELDS)
+
+
+MAPPING_FIELDS = (
+    "name",
+    "employee_id_column",
+    "date_column",
+    "hours_column",
+    "work_process_column",
+    "department_column",
+    "row_key_column",
+    "date_format",
+    "default_work_process",
+    "lands_as",
+)
+
+
+@transaction.atomic
+def payroll_mapping_save(*, mapping: PayrollMapping, data: dict) -> PayrollMapping:
+    return model_update(instance=mapping, data=data, fields=MAPPING_FIELDS)
+
+
+def summary_of_refusals(refused: list[str]) -> str:
+    return ngettext(
+        "%(n)d was not changed: %(list)s", "%(n)d were not changed: %(list)s", len(refused)
+    ) % {"n": len(refused), "list": "; ".join(refused)}
