@@ -18,6 +18,8 @@ from django.utils import timezone
 from accounts.roles import Role
 from applicants.models import DepartmentApproval, Document, InfoSession, SessionBooking
 from classroom.models import Module
+from clinic.models import ImportBatch, PayrollMapping, Timesheet, WorkProcess
+from clinic.services import placement_start
 from hiring.models import Interview, OnboardingTask, Question
 from tests.applicants.factories import SubmittedApplicationFactory
 from tests.factories import UserFactory
@@ -46,6 +48,7 @@ MANAGERS = STAFF | {"bob", "carol"}
 DEPARTMENT_PEOPLE = STAFF | {"bob", "carol", "fay", "gus"}
 TEACHING = STAFF | {"ivy"}  # objects of Ivy's cohort
 INSTRUCTORS = STAFF | {"ivy", "olga"}
+PRECEPTING = STAFF | {"fay"}  # Ed is placed in Cardiology with Fay
 
 
 @dataclass
@@ -65,6 +68,11 @@ class World:
     release: object
     interview: object
     admin_user: object
+    apprentice: object
+    monday: object
+    timesheet: object
+    work_process: object
+    batch: object
 
 
 def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
@@ -276,8 +284,77 @@ MATRIX = dict(
             allowed=ADMIN,
         ),
         _("hiring:wages", allowed=STAFF),
+        _("clinic:queue", allowed=PRECEPTING),
+        _("clinic:my_hours", allowed={"ed"}),
+        _("clinic:my_week", lambda w: {"monday": w.monday.isoformat()}, allowed={"ed"}),
+        _("clinic:timesheet", lambda w: {"timesheet_id": w.timesheet.pk}, allowed=PRECEPTING),
+        _("clinic:apprentice", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=PRECEPTING),
+        _(
+            "clinic:signoff",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=PRECEPTING,
+            post=True,
+        ),
+        _(
+            "clinic:adjust",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=PRECEPTING,
+            post=True,
+        ),
+        _("clinic:extend", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=STAFF, post=True),
+        _("clinic:cohort", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
+        _("clinic:placements", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
+        _("clinic:work_processes", lambda w: {"track_id": w.track.pk}, allowed=STAFF),
+        _(
+            "clinic:work_process_edit",
+            lambda w: {"work_process_id": w.work_process.pk},
+            allowed=ADMIN,
+        ),
+        _("clinic:import", allowed=STAFF),
+        _("clinic:import_preview", lambda w: {"batch_id": w.batch.pk}, allowed=STAFF),
+        _("clinic:mapping_create", allowed=STAFF),
+        _("clinic:mapping_edit", lambda w: {"mapping_id": w.batch.mapping_id}, allowed=STAFF),
     ]
 )
+
+
+def _clinic_world(apprentice, cardiology, fay, track) -> dict:
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    placement_start(
+        apprentice=apprentice,
+        department=cardiology,
+        preceptor=fay,
+        starts_on=apprentice.employment_start,
+        by=None,
+    )
+    apprentice.refresh_from_db()
+    work_process = WorkProcess.objects.create(track=track, title="Vital signs", planned_hours=400)
+    timesheet = Timesheet.objects.create(
+        apprentice=apprentice,
+        week_start=monday - timedelta(days=7),
+        status=Timesheet.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    mapping = PayrollMapping.objects.create(
+        program=track.program,
+        name="Kronos",
+        employee_id_column="Employee ID",
+        date_column="Date",
+        hours_column="Hours",
+    )
+    batch = ImportBatch.objects.create(
+        mapping=mapping,
+        file=SimpleUploadedFile("payroll.csv", b"Employee ID,Date,Hours\nE1,2026-11-02,8\n"),
+        file_name="payroll.csv",
+    )
+    return {
+        "apprentice": apprentice,
+        "monday": monday,
+        "timesheet": timesheet,
+        "work_process": work_process,
+        "batch": batch,
+    }
 
 
 def _all_url_names() -> set[str]:
@@ -309,6 +386,7 @@ def world(
     bob,
     gus,
     grace,
+    fay,
 ):
     UserFactory(email="olga@example.org", full_name="Olga Other", roles=[Role.INSTRUCTOR])
     submitted = ready_for_hire(clinical_track)
@@ -321,7 +399,9 @@ def world(
     release = ReleaseFactory(requisition=requisition, application=submitted)
     interview = Interview.objects.create(release=release, starts_at=start, place="CAM")
     interview.panel.add(bob)
+    clinic = _clinic_world(ed_apprentice, cardiology, fay, clinical_track)
     return World(
+        **clinic,
         cardiology=cardiology,
         track=clinical_track,
         cohort=cohort,

@@ -1,0 +1,162 @@
+"""Payroll imports: each row new, duplicate or rejected with its reason; nothing written until
+staff confirm; the file is one transaction; importing it again adds nothing."""
+
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import ImportBatch, PayrollMapping, TimeEntry, Timesheet
+
+
+@pytest.fixture
+def kronos(program):
+    return PayrollMapping.objects.create(
+        program=program,
+        name="Kronos weekly export",
+        employee_id_column="Employee ID",
+        date_column="Work Date",
+        hours_column="Hours",
+        work_process_column="Activity",
+        row_key_column="Punch ID",
+        date_format=PayrollMapping.DateFormat.US,
+        lands_as=PayrollMapping.LandsAs.APPROVED,
+    )
+
+
+def _day(days_ago):
+    return timezone.localdate() - timedelta(days=days_ago)
+
+
+def _csv(rows):
+    lines = ["Employee ID,Work Date,Hours,Activity,Punch ID"]
+    lines += [",".join(map(str, r)) for r in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _good_rows():
+    return [
+        ("E1001", _day(3).strftime("%m/%d/%Y"), "8", "Vital signs", "P1"),
+        ("E1001", _day(4).strftime("%m/%d/%Y"), "7.5", "EHR documentation", "P2"),
+    ]
+
+
+def _bad_rows():
+    future = _day(-2).strftime("%m/%d/%Y")
+    return [
+        ("E9999", _day(3).strftime("%m/%d/%Y"), "8", "Vital signs", "P3"),
+        ("E1001", "31/31/2026", "8", "Vital signs", "P4"),
+        ("E1001", _day(5).strftime("%m/%d/%Y"), "eight", "Vital signs", "P5"),
+        ("E1001", _day(5).strftime("%m/%d/%Y"), "17", "Vital signs", "P6"),
+        ("E1001", _day(5).strftime("%m/%d/%Y"), "4", "Juggling", "P7"),
+        ("E1001", future, "4", "Vital signs", "P8"),
+        ("E1001", _day(400).strftime("%m/%d/%Y"), "4", "Vital signs", "P9"),
+    ]
+
+
+def _upload(client, kronos, content, name="export.csv"):
+    return client.post(
+        reverse("clinic:import"),
+        {"mapping": kronos.pk, "upload": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db
+def test_the_preview_gives_each_row_its_reason_and_writes_nothing(client, alice, placed_ed, kronos):
+    client.force_login(alice)
+    page = _upload(client, kronos, _csv(_good_rows() + _bad_rows())).content.decode()
+    assert "2 new rows" in page and "7 rejected" in page
+    for reason in (
+        "Unknown employee id “E9999”",
+        "Date “31/31/2026” is not a date",
+        "Hours “eight” is not a number",
+        "from 0.25 to 16 a day",
+        "Unknown work process “Juggling”",
+        "The date is in the future",
+        "outside the apprentice&#x27;s enrolment",
+    ):
+        assert reason in page, reason
+    assert not TimeEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_confirm_writes_the_new_rows_and_the_same_file_again_adds_nothing(
+    client, alice, placed_ed, kronos
+):
+    client.force_login(alice)
+    _upload(client, kronos, _csv(_good_rows() + _bad_rows()))
+    batch = ImportBatch.objects.get()
+    client.post(reverse("clinic:import_preview", args=[batch.pk]))
+    assert TimeEntry.objects.count() == 2
+    assert set(Timesheet.objects.values_list("status", flat=True)) == {"approved"}
+    assert sum(t.total_hours for t in Timesheet.objects.all()) == Decimal("15.5")
+    client.post(reverse("clinic:import_preview", args=[batch.pk]))  # confirmed twice
+    page = _upload(client, kronos, _csv(_good_rows())).content.decode()
+    assert "0 new rows" in page and "2 duplicates" in page
+    client.post(reverse("clinic:import_preview", args=[ImportBatch.objects.first().pk]))
+    assert TimeEntry.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_xlsx_export_reads_like_the_csv(client, alice, placed_ed, kronos):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Employee ID", "Work Date", "Hours", "Activity", "Punch ID"])
+    sheet.append(["E1001", _day(3), 8, "Vital signs", "X1"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(alice)
+    page = _upload(client, kronos, buffer.getvalue(), name="export.xlsx").content.decode()
+    assert "1 new row" in page
+
+
+@pytest.mark.django_db
+def test_the_import_is_all_or_nothing(client, alice, placed_ed, kronos, monkeypatch):
+    client.force_login(alice)
+    _upload(client, kronos, _csv(_good_rows()))
+    batch = ImportBatch.objects.get()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("clinic.imports._recount_many", broken)
+    with pytest.raises(RuntimeError):
+        client.post(reverse("clinic:import_preview", args=[batch.pk]))
+    assert not TimeEntry.objects.exists() and not Timesheet.objects.exists()
+    batch.refresh_from_db()
+    assert batch.confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_a_missing_column_is_named(client, alice, placed_ed, kronos):
+    client.force_login(alice)
+    content = b"Employee,Date,Hours\nE1001,01/02/2026,8\n"
+    page = _upload(client, kronos, content).content.decode()
+    assert "The file has no column" in page and "Employee ID" in page
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_in_progress_week_of_the_apprentice_is_not_overwritten(
+    client, alice, placed_ed, kronos, work_processes
+):
+    from clinic.services import timesheet_for_week
+
+    day = _day(3)
+    timesheet_for_week(apprentice=placed_ed, monday=day - timedelta(days=day.weekday()))
+    client.force_login(alice)
+    page = _upload(client, kronos, _csv(_good_rows()[:1])).content.decode()
+    assert "own timesheet for that week is in progress" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["fay", "bob", "ed", "ivy"])
+def test_only_staff_import(client, request, who, kronos):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("clinic:import")).status_code in (403, 404)
