@@ -107,7 +107,8 @@ def seed(users: dict[str, User]) -> None:
         )
         cohorts_plan_year(
             track=track,
-            first_month=_month(today, -4),
+            first_month=_month(today, -11),
+            months=20,
             capacity=10,
             classroom_location="Workforce Development, Room 204"
             if track.kind == "clinical"

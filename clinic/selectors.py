@@ -213,6 +213,18 @@ def apprentice_weeks(*, apprentice: Apprentice) -> QuerySet[Timesheet]:
     return apprentice.timesheets.order_by("-week_start")
 
 
+def weeks_so_far(*, apprentice: Apprentice, today: date) -> list[tuple[date, Timesheet | None]]:
+    """Every week from the first to this one, newest first, with its timesheet if started:
+    a week never started shows as such instead of hiding."""
+    sheets = {t.week_start: t for t in apprentice.timesheets.all()}
+    monday, first = week_start(today), week_start(apprentice.employment_start)
+    weeks = []
+    while monday >= first:
+        weeks.append((monday, sheets.get(monday)))
+        monday -= timedelta(weeks=1)
+    return weeks
+
+
 # --- preceptor ------------------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ def my_hours(request: HttpRequest) -> HttpResponse:
         {
             "apprentice": apprentice,
             "this_week": week_start(today),
-            "weeks": selectors.apprentice_weeks(apprentice=apprentice)[:60],
+            "weeks": selectors.weeks_so_far(apprentice=apprentice, today=today),
             "progress": selectors.apprentice_progress(apprentice=apprentice, today=today),
             "board": selectors.competency_board(apprentice=apprentice),
         },

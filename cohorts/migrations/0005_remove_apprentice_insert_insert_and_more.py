@@ -7,44 +7,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0004_apprenticehistory_cohorts_app_pgh_cre_596f53_idx_and_more'),
+        ("cohorts", "0004_apprenticehistory_cohorts_app_pgh_cre_596f53_idx_and_more"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='apprentice',
-            name='insert_insert',
+            model_name="apprentice",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='apprentice',
-            name='update_update',
+            model_name="apprentice",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='apprentice',
-            name='delete_delete',
+            model_name="apprentice",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='apprentice',
-            name='employee_id',
-            field=models.CharField(blank=True, help_text='As in the payroll and timekeeping system, to match its exports.', max_length=32, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9-]+$', 'Letters A-Z, digits 0-9 and dashes only.')], verbose_name='employee id'),
+            model_name="apprentice",
+            name="employee_id",
+            field=models.CharField(
+                blank=True,
+                help_text="As in the payroll and timekeeping system, to match its exports.",
+                max_length=32,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[A-Za-z0-9-]+$", "Letters A-Z, digits 0-9 and dashes only."
+                    )
+                ],
+                verbose_name="employee id",
+            ),
         ),
         migrations.AddField(
-            model_name='apprenticehistory',
-            name='employee_id',
-            field=models.CharField(blank=True, help_text='As in the payroll and timekeeping system, to match its exports.', max_length=32, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9-]+$', 'Letters A-Z, digits 0-9 and dashes only.')], verbose_name='employee id'),
+            model_name="apprenticehistory",
+            name="employee_id",
+            field=models.CharField(
+                blank=True,
+                help_text="As in the payroll and timekeeping system, to match its exports.",
+                max_length=32,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[A-Za-z0-9-]+$", "Letters A-Z, digits 0-9 and dashes only."
+                    )
+                ],
+                verbose_name="employee id",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='apprentice',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "cohorts_apprenticehistory" ("application_id", "cohort_id", "department_id", "employee_id", "employment_start", "enrolled_at", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preceptor_id", "probation_end", "rapids_id", "starting_hourly_rate", "status") VALUES (NEW."application_id", NEW."cohort_id", NEW."department_id", NEW."employee_id", NEW."employment_start", NEW."enrolled_at", NEW."id", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."preceptor_id", NEW."probation_end", NEW."rapids_id", NEW."starting_hourly_rate", NEW."status"); RETURN NULL;', hash='5af60a1897e1db985969561ab15a91ae602e590a', operation='INSERT', pgid='pgtrigger_insert_insert_1289f', table='cohorts_apprentice', when='AFTER')),
+            model_name="apprentice",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "cohorts_apprenticehistory" ("application_id", "cohort_id", "department_id", "employee_id", "employment_start", "enrolled_at", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preceptor_id", "probation_end", "rapids_id", "starting_hourly_rate", "status") VALUES (NEW."application_id", NEW."cohort_id", NEW."department_id", NEW."employee_id", NEW."employment_start", NEW."enrolled_at", NEW."id", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."preceptor_id", NEW."probation_end", NEW."rapids_id", NEW."starting_hourly_rate", NEW."status"); RETURN NULL;',
+                    hash="5af60a1897e1db985969561ab15a91ae602e590a",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_1289f",
+                    table="cohorts_apprentice",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='apprentice',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "cohorts_apprenticehistory" ("application_id", "cohort_id", "department_id", "employee_id", "employment_start", "enrolled_at", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preceptor_id", "probation_end", "rapids_id", "starting_hourly_rate", "status") VALUES (NEW."application_id", NEW."cohort_id", NEW."department_id", NEW."employee_id", NEW."employment_start", NEW."enrolled_at", NEW."id", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."preceptor_id", NEW."probation_end", NEW."rapids_id", NEW."starting_hourly_rate", NEW."status"); RETURN NULL;', hash='af63e75390926bc82b1630a4b9896e1f01d68246', operation='UPDATE', pgid='pgtrigger_update_update_51da5', table='cohorts_apprentice', when='AFTER')),
+            model_name="apprentice",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "cohorts_apprenticehistory" ("application_id", "cohort_id", "department_id", "employee_id", "employment_start", "enrolled_at", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preceptor_id", "probation_end", "rapids_id", "starting_hourly_rate", "status") VALUES (NEW."application_id", NEW."cohort_id", NEW."department_id", NEW."employee_id", NEW."employment_start", NEW."enrolled_at", NEW."id", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."preceptor_id", NEW."probation_end", NEW."rapids_id", NEW."starting_hourly_rate", NEW."status"); RETURN NULL;',
+                    hash="af63e75390926bc82b1630a4b9896e1f01d68246",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_51da5",
+                    table="cohorts_apprentice",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='apprentice',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "cohorts_apprenticehistory" ("application_id", "cohort_id", "department_id", "employee_id", "employment_start", "enrolled_at", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preceptor_id", "probation_end", "rapids_id", "starting_hourly_rate", "status") VALUES (OLD."application_id", OLD."cohort_id", OLD."department_id", OLD."employee_id", OLD."employment_start", OLD."enrolled_at", OLD."id", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."preceptor_id", OLD."probation_end", OLD."rapids_id", OLD."starting_hourly_rate", OLD."status"); RETURN NULL;', hash='b1ffe7b583f48a924e9561d1b58a3e54382886c4', operation='DELETE', pgid='pgtrigger_delete_delete_ba27a', table='cohorts_apprentice', when='AFTER')),
+            model_name="apprentice",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "cohorts_apprenticehistory" ("application_id", "cohort_id", "department_id", "employee_id", "employment_start", "enrolled_at", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preceptor_id", "probation_end", "rapids_id", "starting_hourly_rate", "status") VALUES (OLD."application_id", OLD."cohort_id", OLD."department_id", OLD."employee_id", OLD."employment_start", OLD."enrolled_at", OLD."id", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."preceptor_id", OLD."probation_end", OLD."rapids_id", OLD."starting_hourly_rate", OLD."status"); RETURN NULL;',
+                    hash="b1ffe7b583f48a924e9561d1b58a3e54382886c4",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_ba27a",
+                    table="cohorts_apprentice",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -1,0 +1,35 @@
+"""The demo gives every clinic screen real data: Fay has apprentices and weeks to approve, Ed
+has his weeks, the payroll import has a confirmed file and one to check; it runs twice."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from clinic.models import ImportBatch, Timesheet
+from dashboard.demo import seed_demo
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_every_clinic_screen(client, django_capture_on_commit_callbacks):
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo()
+        seed_demo()
+    assert time.monotonic() - started < 120
+    from accounts.models import User
+
+    fay, ed, alice = (User.objects.get(email=f"{n}@example.org") for n in ("fay", "ed", "alice"))
+    statuses = set(Timesheet.objects.values_list("status", flat=True))
+    assert {"approved", "submitted", "returned"} <= statuses
+    client.force_login(fay)
+    queue = client.get(reverse("clinic:queue")).content.decode()
+    assert "Review " in queue and "Ed Evans" in queue
+    client.force_login(ed)
+    mine = client.get(reverse("clinic:my_hours")).content.decode()
+    assert "approved of the 2000 required" in mine and "Week of" in mine
+    assert ImportBatch.objects.filter(confirmed_at__isnull=False).exists()
+    pending = ImportBatch.objects.get(confirmed_at__isnull=True)
+    client.force_login(alice)
+    page = client.get(reverse("clinic:import_preview", args=[pending.pk])).content.decode()
+    assert "Unknown employee id" in page
