@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hiring",
     "classroom",
     "clinic",
+    "support",
     "dashboard",
     "retention",
 ]

@@ -23,6 +23,7 @@ MODULES = [
     "benchmarks.cohorts",
     "benchmarks.applicants",
     "benchmarks.audit",
+    "benchmarks.clinic",
 ]
 
 
@@ -72,7 +73,7 @@ def main() -> int:
 
     scale = int(os.environ.get("BENCH_SCALE", "1"))
     repeats = int(os.environ.get("BENCH_REPEATS", "20"))
-    rows = []
+    rows, against_floor = [], []
     for module_name in MODULES:
         module = importlib.import_module(module_name)
         started = time.perf_counter()
@@ -82,9 +83,16 @@ def main() -> int:
             client = Client()
             client.force_login(user)
             rows.append((label, url, *_time_page(client, url, repeats)))
+        if hasattr(module, "timings"):
+            against_floor += module.timings()
     print(f"\n{'page':<40} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'status':>7}")
     for label, _url, median, p95, queries, status in rows:
         print(f"{label:<40} {median:>10.1f} {p95:>10.1f} {queries:>8} {status:>7}")
+    if against_floor:
+        print(f"\n{'operation':<52} {'ms':>9} {'floor':<24} {'ms':>8} {'ratio':>6}")
+        for label, took, floor_label, floor in against_floor:
+            ratio = took / floor if floor else float("inf")
+            print(f"{label:<52} {took:>9.1f} {floor_label:<24} {floor:>8.1f} {ratio:>6.1f}")
     return 0 if all(row[-1] == 200 for row in rows) else 1
 
 

@@ -5,10 +5,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import Role
+from clinic.selectors import approval_queue
 from dashboard import selectors
 from hiring.selectors import requisition_list
 from programs.models import Track
 from programs.selectors import current_program
+from support.selectors import caseload
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,6 +30,10 @@ def home(request: HttpRequest) -> HttpResponse:
         context["requisitions"] = requisition_list(viewer=user).exclude(status="closed")[:10]
     if Role.INSTRUCTOR in user.roles:
         context["todays_classes"] = selectors.instructor_today(user=user, today=today)
+    if Role.PRECEPTOR in user.roles:
+        context["weeks_to_approve"] = approval_queue(user=user).count()
+    if Role.COACH in user.roles:
+        context["caseload"] = caseload(user=user, today=today)[:15]
     return render(request, "dashboard/home.html", context)
 
 

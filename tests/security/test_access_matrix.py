@@ -21,6 +21,14 @@ from classroom.models import Module
 from clinic.models import ImportBatch, PayrollMapping, Timesheet, WorkProcess
 from clinic.services import placement_start
 from hiring.models import Interview, OnboardingTask, Question
+from support.models import (
+    CheckIn,
+    Referral,
+    SupportAction,
+    SupportAssignment,
+    Survey,
+    SurveyQuestion,
+)
 from tests.applicants.factories import SubmittedApplicationFactory
 from tests.factories import UserFactory
 from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
@@ -49,6 +57,7 @@ DEPARTMENT_PEOPLE = STAFF | {"bob", "carol", "fay", "gus"}
 TEACHING = STAFF | {"ivy"}  # objects of Ivy's cohort
 INSTRUCTORS = STAFF | {"ivy", "olga"}
 PRECEPTING = STAFF | {"fay"}  # Ed is placed in Cardiology with Fay
+SUPPORTING = STAFF | {"cody"}  # Cody coaches Ed
 
 
 @dataclass
@@ -73,6 +82,9 @@ class World:
     timesheet: object
     work_process: object
     batch: object
+    referral: object
+    action: object
+    survey: object
 
 
 def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
@@ -314,6 +326,37 @@ MATRIX = dict(
         _("clinic:import_preview", lambda w: {"batch_id": w.batch.pk}, allowed=STAFF),
         _("clinic:mapping_create", allowed=STAFF),
         _("clinic:mapping_edit", lambda w: {"mapping_id": w.batch.mapping_id}, allowed=STAFF),
+        _("support:caseload", allowed=SUPPORTING),
+        _("support:apprentice", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=SUPPORTING),
+        _(
+            "support:referral_add",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=SUPPORTING,
+            post=True,
+        ),
+        _(
+            "support:referral_update",
+            lambda w: {"apprentice_id": w.apprentice.pk, "referral_id": w.referral.pk},
+            allowed=SUPPORTING,
+            post=True,
+        ),
+        _(
+            "support:tutoring_add",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=SUPPORTING,
+            post=True,
+        ),
+        _(
+            "support:action_done",
+            lambda w: {"apprentice_id": w.apprentice.pk, "action_id": w.action.pk},
+            allowed=SUPPORTING,
+            post=True,
+        ),
+        _("support:assign", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
+        _("support:barriers", allowed=STAFF),
+        _("support:survey_results", allowed=STAFF),
+        _("support:my_support", allowed={"ed"}),
+        _("support:my_survey", lambda w: {"survey_id": w.survey.pk}, allowed={"ed"}),
     ]
 )
 
@@ -348,13 +391,42 @@ def _clinic_world(apprentice, cardiology, fay, track) -> dict:
         file=SimpleUploadedFile("payroll.csv", b"Employee ID,Date,Hours\nE1,2026-11-02,8\n"),
         file_name="payroll.csv",
     )
+    support = _support_world(apprentice, track)
     return {
+        **support,
         "apprentice": apprentice,
         "monday": monday,
         "timesheet": timesheet,
         "work_process": work_process,
         "batch": batch,
     }
+
+
+def _support_world(apprentice, track) -> dict:
+    from accounts.models import User
+
+    cody = User.objects.get(email="cody@example.org")
+    SupportAssignment.objects.create(
+        apprentice=apprentice, person=cody, kind="coach", starts_on=apprentice.employment_start
+    )
+    check_in = CheckIn.objects.create(
+        apprentice=apprentice, author=cody, on=timezone.localdate(), how="phone"
+    )
+    action = SupportAction.objects.create(
+        check_in=check_in,
+        apprentice=apprentice,
+        description="Transit pass",
+        owner="Ed",
+        follow_up_on=timezone.localdate(),
+    )
+    referral = Referral.objects.create(
+        apprentice=apprentice, service="transit", referred_on=timezone.localdate()
+    )
+    apprentice.employment_start -= timedelta(weeks=2)  # past week 4: the survey is due
+    apprentice.save(update_fields=["employment_start"])
+    survey = Survey.objects.create(program=track.program, when="week_4", title="Week 4")
+    SurveyQuestion.objects.create(survey=survey, text="How is it going?")
+    return {"referral": referral, "action": action, "survey": survey}
 
 
 def _all_url_names() -> set[str]:
@@ -387,6 +459,7 @@ def world(
     gus,
     grace,
     fay,
+    cody,
 ):
     UserFactory(email="olga@example.org", full_name="Olga Other", roles=[Role.INSTRUCTOR])
     submitted = ready_for_hire(clinical_track)

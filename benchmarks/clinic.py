@@ -1,0 +1,204 @@
+"""Clinic hours at the size of a large health system: every bench apprentice (200 a cohort)
+with a timesheet for each week since they started and an entry a working day, a preceptor
+with 25 apprentices, and a 10,000-row payroll import timed beside PostgreSQL COPY."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+
+from accounts.models import User
+from accounts.roles import Role
+from apprenticeship.dates import week_start
+from clinic import imports
+from clinic.models import PayrollMapping, Placement, TimeEntry, Timesheet, WorkProcess
+from cohorts.models import Apprentice, Cohort
+from programs.models import Department, Track
+
+PROCESSES = ["Rooming and intake", "Vital signs", "Injections", "EHR documentation", "Infection"]
+PRECEPTED = 25
+IMPORT_ROWS = 10_000
+
+
+def _copy(table: str, columns: list[str], rows) -> None:
+    """Bulk load with COPY, history triggers off for the seed (session_replication_role)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def seed(scale: int) -> None:
+    track = Track.objects.get(slug="bench-cma")
+    if not WorkProcess.objects.filter(track=track).exists():
+        for order, title in enumerate(PROCESSES, start=1):
+            WorkProcess.objects.create(track=track, order=order, title=title, planned_hours=400)
+    processes = list(WorkProcess.objects.filter(track=track).order_by("order"))
+    department, _ = Department.objects.get_or_create(program=track.program, name="Bench Cardiology")
+    preceptor, _ = User.objects.get_or_create(
+        email="bench-preceptor@bench.example", defaults={"full_name": "Bench Preceptor"}
+    )
+    preceptor.groups.add(Group.objects.get(name=Role.PRECEPTOR))
+    department.preceptors.add(preceptor)
+    apprentices = list(
+        Apprentice.objects.filter(cohort__track=track).exclude(employee_id__gt="").order_by("pk")
+    )
+    for n, apprentice in enumerate(apprentices):
+        apprentice.employee_id = f"B{apprentice.pk}"
+        if n < PRECEPTED:
+            apprentice.department, apprentice.preceptor = department, preceptor
+    Apprentice.objects.bulk_update(
+        apprentices, ["employee_id", "department", "preceptor"], batch_size=2000
+    )
+    Placement.objects.bulk_create(
+        [
+            Placement(
+                apprentice=a,
+                department=department,
+                preceptor=a.preceptor,
+                starts_on=a.employment_start,
+            )
+            for a in apprentices
+            if a.preceptor_id
+        ]
+    )
+    if Timesheet.objects.filter(apprentice__cohort__track=track).exists():
+        return
+    this_monday = week_start(date.today())
+    with transaction.atomic():
+        weeks = []
+        for apprentice in Apprentice.objects.filter(cohort__track=track).order_by("pk"):
+            monday = week_start(apprentice.employment_start)
+            while monday < this_monday:
+                recent = (this_monday - monday).days <= 14
+                status = "submitted" if recent else "approved"
+                weeks.append((apprentice.pk, monday, status, Decimal(40)))
+                monday += timedelta(weeks=1)
+        _copy(
+            "clinic_timesheet",
+            [
+                "apprentice_id",
+                "week_start",
+                "status",
+                "total_hours",
+                "no_hours_reason",
+                "return_comment",
+                "imported",
+                "submitted_at",
+            ],
+            (
+                (a, m, s, h, "", "", False, f"{m + timedelta(days=7)} 09:00+00")
+                for a, m, s, h in weeks
+            ),
+        )
+        # Read before the COPY starts: the connection cannot run a query in the middle of one.
+        sheets = list(
+            Timesheet.objects.filter(apprentice__cohort__track=track).values_list(
+                "pk", "apprentice_id", "week_start"
+            )
+        )
+        _copy(
+            "clinic_timeentry",
+            ["timesheet_id", "apprentice_id", "day", "work_process_id", "hours", "source_key"],
+            (
+                (pk, apprentice_id, monday + timedelta(days=d), processes[d].pk, Decimal(8), "")
+                for pk, apprentice_id, monday in sheets
+                for d in range(5)
+            ),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE clinic_timesheet; ANALYZE clinic_timeentry")
+
+
+def pages() -> list[tuple[str, User, str]]:
+    admin = User.objects.get(email="bench-admin@bench.example")
+    preceptor = User.objects.get(email="bench-preceptor@bench.example")
+    cohort = (
+        Cohort.objects.filter(track__slug="bench-cma", start_date__lte=date.today())
+        .order_by("start_date")
+        .first()
+    )
+    apprentice = Apprentice.objects.filter(preceptor=preceptor).order_by("pk").first()
+    rows = TimeEntry.objects.count()
+    return [
+        (f"preceptor queue ({rows:,} hour rows)", preceptor, "/clinic/"),
+        (
+            "apprentice progress (a year of weeks)",
+            preceptor,
+            f"/clinic/apprentices/{apprentice.pk}/",
+        ),
+        ("cohort roster with clinic hours (200)", admin, f"/clinic/cohorts/{cohort.pk}/"),
+    ]
+
+
+def _payroll_file(apprentices: list[Apprentice], rows: int) -> bytes:
+    lines = ["Employee ID,Work Date,Hours,Activity,Punch ID"]
+    n = 0
+    day = date.today() - timedelta(days=2)
+    while n < rows:
+        for apprentice in apprentices:
+            if n >= rows:
+                break
+            lines.append(f"{apprentice.employee_id},{day:%Y-%m-%d},1.25,Vital signs,X{n}")
+            n += 1
+        day -= timedelta(days=1)
+    return ("\n".join(lines) + "\n").encode()
+
+
+def timings() -> list[tuple[str, float, str, float]]:
+    """(label, ms, floor label, floor ms): the import against COPY of the same rows."""
+    track = Track.objects.get(slug="bench-cma")
+    admin = User.objects.get(email="bench-admin@bench.example")
+    mapping, _ = PayrollMapping.objects.get_or_create(
+        program=track.program,
+        name="Bench Kronos",
+        defaults={
+            "employee_id_column": "Employee ID",
+            "date_column": "Work Date",
+            "hours_column": "Hours",
+            "work_process_column": "Activity",
+            "row_key_column": "Punch ID",
+            "lands_as": PayrollMapping.LandsAs.APPROVED,
+        },
+    )
+    recent = list(
+        Apprentice.objects.filter(
+            cohort__track=track, employment_start__lte=date.today() - timedelta(days=60)
+        ).order_by("pk")[:2000]
+    )
+    content = _payroll_file(recent, IMPORT_ROWS)
+    with transaction.atomic():
+        started = time.perf_counter()
+        batch = imports.import_upload(
+            mapping=mapping, upload=SimpleUploadedFile("bench.csv", content), by=admin
+        )
+        written = imports.import_confirm(batch=batch, by=admin)
+        took = (time.perf_counter() - started) * 1000
+        assert written == IMPORT_ROWS, written
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMP TABLE bench_copy (employee text, day date, hours numeric, "
+                "activity text, punch text) ON COMMIT DROP"
+            )
+            started = time.perf_counter()
+            with cursor.cursor.copy(
+                "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy:
+                copy.write(content)
+            floor = (time.perf_counter() - started) * 1000
+        transaction.set_rollback(True)  # the bench data stays as it was
+    return [
+        (
+            f"payroll import, {IMPORT_ROWS:,} rows (preview + confirm)",
+            took,
+            "COPY of the same rows",
+            floor,
+        )
+    ]
