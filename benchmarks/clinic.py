@@ -141,7 +141,7 @@ def pages() -> list[tuple[str, User, str]]:
 def _payroll_file(apprentices: list[Apprentice], rows: int) -> bytes:
     lines = ["Employee ID,Work Date,Hours,Activity,Punch ID"]
     n = 0
-    day = date.today() - timedelta(days=2)
+    day = week_start(date.today()) - timedelta(weeks=3)  # approved weeks: rows add to them
     while n < rows:
         for apprentice in apprentices:
             if n >= rows:

@@ -8,373 +8,1093 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cohorts', '0005_remove_apprentice_insert_insert_and_more'),
-        ('pghistory', '0007_auto_20250421_0444'),
-        ('programs', '0004_phone_digits_and_approver_domain'),
+        ("cohorts", "0005_remove_apprentice_insert_insert_and_more"),
+        ("pghistory", "0007_auto_20250421_0444"),
+        ("programs", "0004_phone_digits_and_approver_domain"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Barrier',
+            name="Barrier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='barrier')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='barriers', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="barrier")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="barriers",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='date')),
-                ('how', models.CharField(choices=[('in_person', 'In person'), ('phone', 'Phone'), ('video', 'Video'), ('text', 'Text message')], max_length=10, verbose_name='how')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('confidential', models.BooleanField(default=False, help_text='Only you and the program admins can read a confidential note.', verbose_name='confidential')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('apprentice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to='cohorts.apprentice')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('barriers', models.ManyToManyField(blank=True, related_name='check_ins', to='support.barrier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "how",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("phone", "Phone"),
+                            ("video", "Video"),
+                            ("text", "Text message"),
+                        ],
+                        max_length=10,
+                        verbose_name="how",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "confidential",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only you and the program admins can read a confidential note.",
+                        verbose_name="confidential",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_ins",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "barriers",
+                    models.ManyToManyField(
+                        blank=True, related_name="check_ins", to="support.barrier"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-pk'],
+                "ordering": ["-on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CheckInHistory',
+            name="CheckInHistory",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('on', models.DateField(verbose_name='date')),
-                ('how', models.CharField(choices=[('in_person', 'In person'), ('phone', 'Phone'), ('video', 'Video'), ('text', 'Text message')], max_length=10, verbose_name='how')),
-                ('confidential', models.BooleanField(default=False, help_text='Only you and the program admins can read a confidential note.', verbose_name='confidential')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('apprentice', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cohorts.apprentice')),
-                ('author', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='support.checkin')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "how",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("phone", "Phone"),
+                            ("video", "Video"),
+                            ("text", "Text message"),
+                        ],
+                        max_length=10,
+                        verbose_name="how",
+                    ),
+                ),
+                (
+                    "confidential",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only you and the program admins can read a confidential note.",
+                        verbose_name="confidential",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="history",
+                        to="support.checkin",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service', models.CharField(choices=[('childcare', 'Childcare assistance'), ('transit', 'Transit pass'), ('tuition', 'Tuition assistance'), ('eap', 'Employee assistance program'), ('other', 'Other service')], max_length=12, verbose_name='service')),
-                ('referred_on', models.DateField(verbose_name='referred on')),
-                ('outcome', models.CharField(choices=[('open', 'Waiting'), ('helped', 'Helped'), ('declined', 'Not eligible or declined'), ('no_response', 'No response')], default='open', max_length=12, verbose_name='outcome')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('apprentice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='cohorts.apprentice')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("childcare", "Childcare assistance"),
+                            ("transit", "Transit pass"),
+                            ("tuition", "Tuition assistance"),
+                            ("eap", "Employee assistance program"),
+                            ("other", "Other service"),
+                        ],
+                        max_length=12,
+                        verbose_name="service",
+                    ),
+                ),
+                ("referred_on", models.DateField(verbose_name="referred on")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting"),
+                            ("helped", "Helped"),
+                            ("declined", "Not eligible or declined"),
+                            ("no_response", "No response"),
+                        ],
+                        default="open",
+                        max_length=12,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referrals",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-referred_on'],
+                "ordering": ["-referred_on"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralHistory',
+            name="ReferralHistory",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('service', models.CharField(choices=[('childcare', 'Childcare assistance'), ('transit', 'Transit pass'), ('tuition', 'Tuition assistance'), ('eap', 'Employee assistance program'), ('other', 'Other service')], max_length=12, verbose_name='service')),
-                ('referred_on', models.DateField(verbose_name='referred on')),
-                ('outcome', models.CharField(choices=[('open', 'Waiting'), ('helped', 'Helped'), ('declined', 'Not eligible or declined'), ('no_response', 'No response')], default='open', max_length=12, verbose_name='outcome')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('apprentice', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cohorts.apprentice')),
-                ('by', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='support.referral')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("childcare", "Childcare assistance"),
+                            ("transit", "Transit pass"),
+                            ("tuition", "Tuition assistance"),
+                            ("eap", "Employee assistance program"),
+                            ("other", "Other service"),
+                        ],
+                        max_length=12,
+                        verbose_name="service",
+                    ),
+                ),
+                ("referred_on", models.DateField(verbose_name="referred on")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting"),
+                            ("helped", "Helped"),
+                            ("declined", "Not eligible or declined"),
+                            ("no_response", "No response"),
+                        ],
+                        default="open",
+                        max_length=12,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="history",
+                        to="support.referral",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SupportAction',
+            name="SupportAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='action')),
-                ('owner', models.CharField(max_length=120, verbose_name='owner')),
-                ('follow_up_on', models.DateField(verbose_name='follow up on')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('apprentice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='cohorts.apprentice')),
-                ('check_in', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='support.checkin')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="action")),
+                ("owner", models.CharField(max_length=120, verbose_name="owner")),
+                ("follow_up_on", models.DateField(verbose_name="follow up on")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "check_in",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="support.checkin",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['done_on', 'follow_up_on'],
+                "ordering": ["done_on", "follow_up_on"],
             },
         ),
         migrations.CreateModel(
-            name='SupportActionHistory',
+            name="SupportActionHistory",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('description', models.CharField(max_length=300, verbose_name='action')),
-                ('owner', models.CharField(max_length=120, verbose_name='owner')),
-                ('follow_up_on', models.DateField(verbose_name='follow up on')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('apprentice', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cohorts.apprentice')),
-                ('check_in', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='support.checkin')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='support.supportaction')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                ("description", models.CharField(max_length=300, verbose_name="action")),
+                ("owner", models.CharField(max_length=120, verbose_name="owner")),
+                ("follow_up_on", models.DateField(verbose_name="follow up on")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "check_in",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="support.checkin",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="history",
+                        to="support.supportaction",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SupportAssignment',
+            name="SupportAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('coach', 'Coach'), ('mentor', 'Mentor')], max_length=8)),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('apprentice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supporters', to='cohorts.apprentice')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='support_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("coach", "Coach"), ("mentor", "Mentor")], max_length=8
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supporters",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="support_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['apprentice', 'kind', '-starts_on'],
+                "ordering": ["apprentice", "kind", "-starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='SupportAssignmentHistory',
+            name="SupportAssignmentHistory",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('kind', models.CharField(choices=[('coach', 'Coach'), ('mentor', 'Mentor')], max_length=8)),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('apprentice', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cohorts.apprentice')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='support.supportassignment')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("coach", "Coach"), ("mentor", "Mentor")], max_length=8
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="history",
+                        to="support.supportassignment",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('when', models.CharField(choices=[('week_4', 'Week 4'), ('week_12', 'Week 12'), ('completion', 'Completion')], max_length=12, verbose_name='when')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "when",
+                    models.CharField(
+                        choices=[
+                            ("week_4", "Week 4"),
+                            ("week_12", "Week 12"),
+                            ("completion", "Completion"),
+                        ],
+                        max_length=12,
+                        verbose_name="when",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="surveys",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['program', 'when'],
+                "ordering": ["program", "when"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyQuestion',
+            name="SurveyQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=1, verbose_name='order')),
-                ('text', models.CharField(max_length=300, verbose_name='question')),
-                ('kind', models.CharField(choices=[('scale', '1 to 5'), ('text', 'Free text')], default='scale', max_length=6, verbose_name='answer')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='support.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=1, verbose_name="order")),
+                ("text", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("scale", "1 to 5"), ("text", "Free text")],
+                        default="scale",
+                        max_length=6,
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="support.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'order', 'pk'],
+                "ordering": ["survey", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('apprentice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_responses', to='cohorts.apprentice')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='support.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_responses",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="support.survey",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SurveyAnswer',
+            name="SurveyAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scale', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('text', models.TextField(blank=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='support.surveyquestion')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='support.surveyresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scale", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="support.surveyquestion",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="support.surveyresponse",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TutoringSession',
+            name="TutoringSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='date')),
-                ('topic', models.CharField(max_length=160, verbose_name='topic')),
-                ('tutor', models.CharField(max_length=120, verbose_name='tutor')),
-                ('attended', models.BooleanField(default=True, verbose_name='attended')),
-                ('apprentice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tutoring', to='cohorts.apprentice')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("topic", models.CharField(max_length=160, verbose_name="topic")),
+                ("tutor", models.CharField(max_length=120, verbose_name="tutor")),
+                ("attended", models.BooleanField(default=True, verbose_name="attended")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tutoring",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on'],
+                "ordering": ["-on"],
             },
         ),
         migrations.CreateModel(
-            name='TutoringSessionHistory',
+            name="TutoringSessionHistory",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('on', models.DateField(verbose_name='date')),
-                ('topic', models.CharField(max_length=160, verbose_name='topic')),
-                ('tutor', models.CharField(max_length=120, verbose_name='tutor')),
-                ('attended', models.BooleanField(default=True, verbose_name='attended')),
-                ('apprentice', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='cohorts.apprentice')),
-                ('by', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='support.tutoringsession')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                ("on", models.DateField(verbose_name="date")),
+                ("topic", models.CharField(max_length=160, verbose_name="topic")),
+                ("tutor", models.CharField(max_length=120, verbose_name="tutor")),
+                ("attended", models.BooleanField(default=True, verbose_name="attended")),
+                (
+                    "apprentice",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="cohorts.apprentice",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="history",
+                        to="support.tutoringsession",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='barrier',
-            constraint=models.UniqueConstraint(fields=('program', 'name'), name='barrier_name_unique'),
+            model_name="barrier",
+            constraint=models.UniqueConstraint(
+                fields=("program", "name"), name="barrier_name_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='checkin',
-            index=models.Index(fields=['apprentice', '-on'], name='checkin_apprentice_on_idx'),
+            model_name="checkin",
+            index=models.Index(fields=["apprentice", "-on"], name="checkin_apprentice_on_idx"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='checkin',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_checkinhistory" ("apprentice_id", "author_id", "confidential", "created_at", "how", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."author_id", NEW."confidential", NEW."created_at", NEW."how", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'insert\', NEW."id"); RETURN NULL;', hash='2a83a2157b5f2cfd0d8c414c49dffd13968a6ddf', operation='INSERT', pgid='pgtrigger_insert_insert_6a939', table='support_checkin', when='AFTER')),
+            model_name="checkin",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_checkinhistory" ("apprentice_id", "author_id", "confidential", "created_at", "how", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."author_id", NEW."confidential", NEW."created_at", NEW."how", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'insert\', NEW."id"); RETURN NULL;',
+                    hash="2a83a2157b5f2cfd0d8c414c49dffd13968a6ddf",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_6a939",
+                    table="support_checkin",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='checkin',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."apprentice_id" IS DISTINCT FROM (NEW."apprentice_id") OR OLD."author_id" IS DISTINCT FROM (NEW."author_id") OR OLD."confidential" IS DISTINCT FROM (NEW."confidential") OR OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."how" IS DISTINCT FROM (NEW."how") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."on" IS DISTINCT FROM (NEW."on"))', func='INSERT INTO "support_checkinhistory" ("apprentice_id", "author_id", "confidential", "created_at", "how", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."author_id", NEW."confidential", NEW."created_at", NEW."how", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'update\', NEW."id"); RETURN NULL;', hash='78495028bd5b39f26a23b7268b1b1bf6cb83a950', operation='UPDATE', pgid='pgtrigger_update_update_2b12c', table='support_checkin', when='AFTER')),
+            model_name="checkin",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."apprentice_id" IS DISTINCT FROM (NEW."apprentice_id") OR OLD."author_id" IS DISTINCT FROM (NEW."author_id") OR OLD."confidential" IS DISTINCT FROM (NEW."confidential") OR OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."how" IS DISTINCT FROM (NEW."how") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."on" IS DISTINCT FROM (NEW."on"))',
+                    func='INSERT INTO "support_checkinhistory" ("apprentice_id", "author_id", "confidential", "created_at", "how", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."author_id", NEW."confidential", NEW."created_at", NEW."how", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'update\', NEW."id"); RETURN NULL;',
+                    hash="78495028bd5b39f26a23b7268b1b1bf6cb83a950",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_2b12c",
+                    table="support_checkin",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='checkin',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_checkinhistory" ("apprentice_id", "author_id", "confidential", "created_at", "how", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (OLD."apprentice_id", OLD."author_id", OLD."confidential", OLD."created_at", OLD."how", OLD."id", OLD."on", _pgh_attach_context(), NOW(), \'delete\', OLD."id"); RETURN NULL;', hash='7719c35f99495bae18ef80fdfce4242d192e2694', operation='DELETE', pgid='pgtrigger_delete_delete_44e42', table='support_checkin', when='AFTER')),
+            model_name="checkin",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_checkinhistory" ("apprentice_id", "author_id", "confidential", "created_at", "how", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (OLD."apprentice_id", OLD."author_id", OLD."confidential", OLD."created_at", OLD."how", OLD."id", OLD."on", _pgh_attach_context(), NOW(), \'delete\', OLD."id"); RETURN NULL;',
+                    hash="7719c35f99495bae18ef80fdfce4242d192e2694",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_44e42",
+                    table="support_checkin",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='checkinhistory',
-            index=models.Index(fields=['-pgh_created_at', '-pgh_id'], name='support_che_pgh_cre_6c94b2_idx'),
+            model_name="checkinhistory",
+            index=models.Index(
+                fields=["-pgh_created_at", "-pgh_id"], name="support_che_pgh_cre_6c94b2_idx"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='checkinhistory',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='4b5307401e7c84318e72e3d97fdbe5c0af841a0c', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_624af', table='support_checkinhistory', when='BEFORE')),
+            model_name="checkinhistory",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="4b5307401e7c84318e72e3d97fdbe5c0af841a0c",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_624af",
+                    table="support_checkinhistory",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='referral',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_referralhistory" ("apprentice_id", "by_id", "id", "note", "outcome", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referred_on", "service") VALUES (NEW."apprentice_id", NEW."by_id", NEW."id", NEW."note", NEW."outcome", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."referred_on", NEW."service"); RETURN NULL;', hash='b36322aee1b1ee92155dcaa7372fefd2ba698858', operation='INSERT', pgid='pgtrigger_insert_insert_03142', table='support_referral', when='AFTER')),
+            model_name="referral",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_referralhistory" ("apprentice_id", "by_id", "id", "note", "outcome", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referred_on", "service") VALUES (NEW."apprentice_id", NEW."by_id", NEW."id", NEW."note", NEW."outcome", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."referred_on", NEW."service"); RETURN NULL;',
+                    hash="b36322aee1b1ee92155dcaa7372fefd2ba698858",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_03142",
+                    table="support_referral",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='referral',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "support_referralhistory" ("apprentice_id", "by_id", "id", "note", "outcome", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referred_on", "service") VALUES (NEW."apprentice_id", NEW."by_id", NEW."id", NEW."note", NEW."outcome", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."referred_on", NEW."service"); RETURN NULL;', hash='34ae2189dbd5c492d9cd3c0ed35c04225dcba4e0', operation='UPDATE', pgid='pgtrigger_update_update_c9978', table='support_referral', when='AFTER')),
+            model_name="referral",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "support_referralhistory" ("apprentice_id", "by_id", "id", "note", "outcome", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referred_on", "service") VALUES (NEW."apprentice_id", NEW."by_id", NEW."id", NEW."note", NEW."outcome", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."referred_on", NEW."service"); RETURN NULL;',
+                    hash="34ae2189dbd5c492d9cd3c0ed35c04225dcba4e0",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_c9978",
+                    table="support_referral",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='referral',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_referralhistory" ("apprentice_id", "by_id", "id", "note", "outcome", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referred_on", "service") VALUES (OLD."apprentice_id", OLD."by_id", OLD."id", OLD."note", OLD."outcome", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."referred_on", OLD."service"); RETURN NULL;', hash='fab47521fdcfd24632359ce6398818fe857a7258', operation='DELETE', pgid='pgtrigger_delete_delete_9854a', table='support_referral', when='AFTER')),
+            model_name="referral",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_referralhistory" ("apprentice_id", "by_id", "id", "note", "outcome", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "referred_on", "service") VALUES (OLD."apprentice_id", OLD."by_id", OLD."id", OLD."note", OLD."outcome", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."referred_on", OLD."service"); RETURN NULL;',
+                    hash="fab47521fdcfd24632359ce6398818fe857a7258",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_9854a",
+                    table="support_referral",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='referralhistory',
-            index=models.Index(fields=['-pgh_created_at', '-pgh_id'], name='support_ref_pgh_cre_cef194_idx'),
+            model_name="referralhistory",
+            index=models.Index(
+                fields=["-pgh_created_at", "-pgh_id"], name="support_ref_pgh_cre_cef194_idx"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='referralhistory',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='5071748f59a1abffcda0e736e727c1637ec269d4', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_3681e', table='support_referralhistory', when='BEFORE')),
+            model_name="referralhistory",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="5071748f59a1abffcda0e736e727c1637ec269d4",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_3681e",
+                    table="support_referralhistory",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportaction',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_supportactionhistory" ("apprentice_id", "check_in_id", "description", "done_on", "follow_up_on", "id", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."check_in_id", NEW."description", NEW."done_on", NEW."follow_up_on", NEW."id", NEW."owner", _pgh_attach_context(), NOW(), \'insert\', NEW."id"); RETURN NULL;', hash='189828dab0ac2dc86a826b20f825fa7926942534', operation='INSERT', pgid='pgtrigger_insert_insert_cf2d4', table='support_supportaction', when='AFTER')),
+            model_name="supportaction",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_supportactionhistory" ("apprentice_id", "check_in_id", "description", "done_on", "follow_up_on", "id", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."check_in_id", NEW."description", NEW."done_on", NEW."follow_up_on", NEW."id", NEW."owner", _pgh_attach_context(), NOW(), \'insert\', NEW."id"); RETURN NULL;',
+                    hash="189828dab0ac2dc86a826b20f825fa7926942534",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_cf2d4",
+                    table="support_supportaction",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportaction',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "support_supportactionhistory" ("apprentice_id", "check_in_id", "description", "done_on", "follow_up_on", "id", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."check_in_id", NEW."description", NEW."done_on", NEW."follow_up_on", NEW."id", NEW."owner", _pgh_attach_context(), NOW(), \'update\', NEW."id"); RETURN NULL;', hash='8fff1b4301e0f51f2e90ec876a380f8ec4668457', operation='UPDATE', pgid='pgtrigger_update_update_8df69', table='support_supportaction', when='AFTER')),
+            model_name="supportaction",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "support_supportactionhistory" ("apprentice_id", "check_in_id", "description", "done_on", "follow_up_on", "id", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."apprentice_id", NEW."check_in_id", NEW."description", NEW."done_on", NEW."follow_up_on", NEW."id", NEW."owner", _pgh_attach_context(), NOW(), \'update\', NEW."id"); RETURN NULL;',
+                    hash="8fff1b4301e0f51f2e90ec876a380f8ec4668457",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_8df69",
+                    table="support_supportaction",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportaction',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_supportactionhistory" ("apprentice_id", "check_in_id", "description", "done_on", "follow_up_on", "id", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (OLD."apprentice_id", OLD."check_in_id", OLD."description", OLD."done_on", OLD."follow_up_on", OLD."id", OLD."owner", _pgh_attach_context(), NOW(), \'delete\', OLD."id"); RETURN NULL;', hash='e5c1934bb2f3d7bc79444d0f3193fd20d8979e0d', operation='DELETE', pgid='pgtrigger_delete_delete_58c45', table='support_supportaction', when='AFTER')),
+            model_name="supportaction",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_supportactionhistory" ("apprentice_id", "check_in_id", "description", "done_on", "follow_up_on", "id", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (OLD."apprentice_id", OLD."check_in_id", OLD."description", OLD."done_on", OLD."follow_up_on", OLD."id", OLD."owner", _pgh_attach_context(), NOW(), \'delete\', OLD."id"); RETURN NULL;',
+                    hash="e5c1934bb2f3d7bc79444d0f3193fd20d8979e0d",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_58c45",
+                    table="support_supportaction",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='supportactionhistory',
-            index=models.Index(fields=['-pgh_created_at', '-pgh_id'], name='support_sup_pgh_cre_1afc4f_idx'),
+            model_name="supportactionhistory",
+            index=models.Index(
+                fields=["-pgh_created_at", "-pgh_id"], name="support_sup_pgh_cre_1afc4f_idx"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportactionhistory',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='d316c725d63d5ee7da123934e49499a7b3972a74', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_45fcd', table='support_supportactionhistory', when='BEFORE')),
+            model_name="supportactionhistory",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="d316c725d63d5ee7da123934e49499a7b3972a74",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_45fcd",
+                    table="support_supportactionhistory",
+                    when="BEFORE",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ends_on__isnull', True)), fields=('apprentice', 'kind'), name='one_open_support_assignment_per_kind'),
+            model_name="supportassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ends_on__isnull", True)),
+                fields=("apprentice", "kind"),
+                name="one_open_support_assignment_per_kind",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportassignment',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_supportassignmenthistory" ("apprentice_id", "created_by_id", "ends_on", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "starts_on") VALUES (NEW."apprentice_id", NEW."created_by_id", NEW."ends_on", NEW."id", NEW."kind", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."starts_on"); RETURN NULL;', hash='0fcaf145f8db4b006e452dd8f625b8b22b943fda', operation='INSERT', pgid='pgtrigger_insert_insert_92752', table='support_supportassignment', when='AFTER')),
+            model_name="supportassignment",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_supportassignmenthistory" ("apprentice_id", "created_by_id", "ends_on", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "starts_on") VALUES (NEW."apprentice_id", NEW."created_by_id", NEW."ends_on", NEW."id", NEW."kind", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."starts_on"); RETURN NULL;',
+                    hash="0fcaf145f8db4b006e452dd8f625b8b22b943fda",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_92752",
+                    table="support_supportassignment",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportassignment',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "support_supportassignmenthistory" ("apprentice_id", "created_by_id", "ends_on", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "starts_on") VALUES (NEW."apprentice_id", NEW."created_by_id", NEW."ends_on", NEW."id", NEW."kind", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."starts_on"); RETURN NULL;', hash='b8f8ada4f0893939f036e3eef7e088a232d4db49', operation='UPDATE', pgid='pgtrigger_update_update_18b18', table='support_supportassignment', when='AFTER')),
+            model_name="supportassignment",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "support_supportassignmenthistory" ("apprentice_id", "created_by_id", "ends_on", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "starts_on") VALUES (NEW."apprentice_id", NEW."created_by_id", NEW."ends_on", NEW."id", NEW."kind", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."starts_on"); RETURN NULL;',
+                    hash="b8f8ada4f0893939f036e3eef7e088a232d4db49",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_18b18",
+                    table="support_supportassignment",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportassignment',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_supportassignmenthistory" ("apprentice_id", "created_by_id", "ends_on", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "starts_on") VALUES (OLD."apprentice_id", OLD."created_by_id", OLD."ends_on", OLD."id", OLD."kind", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."starts_on"); RETURN NULL;', hash='87b1109b5332aa696087a47744ac139238300d69', operation='DELETE', pgid='pgtrigger_delete_delete_865ec', table='support_supportassignment', when='AFTER')),
+            model_name="supportassignment",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_supportassignmenthistory" ("apprentice_id", "created_by_id", "ends_on", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "starts_on") VALUES (OLD."apprentice_id", OLD."created_by_id", OLD."ends_on", OLD."id", OLD."kind", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."starts_on"); RETURN NULL;',
+                    hash="87b1109b5332aa696087a47744ac139238300d69",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_865ec",
+                    table="support_supportassignment",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='supportassignmenthistory',
-            index=models.Index(fields=['-pgh_created_at', '-pgh_id'], name='support_sup_pgh_cre_0bf890_idx'),
+            model_name="supportassignmenthistory",
+            index=models.Index(
+                fields=["-pgh_created_at", "-pgh_id"], name="support_sup_pgh_cre_0bf890_idx"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='supportassignmenthistory',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='7a948006a347ab3926c8a8d80f7768cdfc019ea4', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_6fee2', table='support_supportassignmenthistory', when='BEFORE')),
+            model_name="supportassignmenthistory",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="7a948006a347ab3926c8a8d80f7768cdfc019ea4",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_6fee2",
+                    table="support_supportassignmenthistory",
+                    when="BEFORE",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.UniqueConstraint(fields=('program', 'when'), name='one_survey_per_moment'),
+            model_name="survey",
+            constraint=models.UniqueConstraint(
+                fields=("program", "when"), name="one_survey_per_moment"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.UniqueConstraint(fields=('survey', 'apprentice'), name='one_answer_per_apprentice_and_survey'),
+            model_name="surveyresponse",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "apprentice"), name="one_answer_per_apprentice_and_survey"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyanswer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='one_answer_a_question'),
+            model_name="surveyanswer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "question"), name="one_answer_a_question"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tutoringsession',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_tutoringsessionhistory" ("apprentice_id", "attended", "by_id", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "topic", "tutor") VALUES (NEW."apprentice_id", NEW."attended", NEW."by_id", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."topic", NEW."tutor"); RETURN NULL;', hash='fe2ca16d3b9a07bc231616ec485a0b49d1dd326e', operation='INSERT', pgid='pgtrigger_insert_insert_03dc7', table='support_tutoringsession', when='AFTER')),
+            model_name="tutoringsession",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_tutoringsessionhistory" ("apprentice_id", "attended", "by_id", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "topic", "tutor") VALUES (NEW."apprentice_id", NEW."attended", NEW."by_id", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."topic", NEW."tutor"); RETURN NULL;',
+                    hash="fe2ca16d3b9a07bc231616ec485a0b49d1dd326e",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_03dc7",
+                    table="support_tutoringsession",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tutoringsession',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "support_tutoringsessionhistory" ("apprentice_id", "attended", "by_id", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "topic", "tutor") VALUES (NEW."apprentice_id", NEW."attended", NEW."by_id", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."topic", NEW."tutor"); RETURN NULL;', hash='9e0beb5b8b2a78a7e17763c2ab54447dba1e1d8e', operation='UPDATE', pgid='pgtrigger_update_update_800d9', table='support_tutoringsession', when='AFTER')),
+            model_name="tutoringsession",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "support_tutoringsessionhistory" ("apprentice_id", "attended", "by_id", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "topic", "tutor") VALUES (NEW."apprentice_id", NEW."attended", NEW."by_id", NEW."id", NEW."on", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."topic", NEW."tutor"); RETURN NULL;',
+                    hash="9e0beb5b8b2a78a7e17763c2ab54447dba1e1d8e",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_800d9",
+                    table="support_tutoringsession",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tutoringsession',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "support_tutoringsessionhistory" ("apprentice_id", "attended", "by_id", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "topic", "tutor") VALUES (OLD."apprentice_id", OLD."attended", OLD."by_id", OLD."id", OLD."on", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."topic", OLD."tutor"); RETURN NULL;', hash='6f164688e276e41f7925013609665d12e2485497', operation='DELETE', pgid='pgtrigger_delete_delete_47c5c', table='support_tutoringsession', when='AFTER')),
+            model_name="tutoringsession",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "support_tutoringsessionhistory" ("apprentice_id", "attended", "by_id", "id", "on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "topic", "tutor") VALUES (OLD."apprentice_id", OLD."attended", OLD."by_id", OLD."id", OLD."on", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."topic", OLD."tutor"); RETURN NULL;',
+                    hash="6f164688e276e41f7925013609665d12e2485497",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_47c5c",
+                    table="support_tutoringsession",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='tutoringsessionhistory',
-            index=models.Index(fields=['-pgh_created_at', '-pgh_id'], name='support_tut_pgh_cre_389d77_idx'),
+            model_name="tutoringsessionhistory",
+            index=models.Index(
+                fields=["-pgh_created_at", "-pgh_id"], name="support_tut_pgh_cre_389d77_idx"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='tutoringsessionhistory',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='032ea3a6607d138f897625dbe34d1886dacddec8', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_3e260', table='support_tutoringsessionhistory', when='BEFORE')),
+            model_name="tutoringsessionhistory",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="032ea3a6607d138f897625dbe34d1886dacddec8",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_3e260",
+                    table="support_tutoringsessionhistory",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

@@ -33,3 +33,20 @@ def test_the_demo_fills_every_clinic_screen(client, django_capture_on_commit_cal
     client.force_login(alice)
     page = client.get(reverse("clinic:import_preview", args=[pending.pk])).content.decode()
     assert "Unknown employee id" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_gives_cody_a_caseload_and_ed_a_survey(client, django_capture_on_commit_callbacks):
+    from accounts.models import User
+    from support.models import Referral, SurveyResponse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo()
+    cody, ed = (User.objects.get(email=f"{n}@example.org") for n in ("cody", "ed"))
+    client.force_login(cody)
+    home = client.get(reverse("dashboard:home")).content.decode()
+    assert "follow-up due" in home and "Ed Evans" in home
+    assert Referral.objects.filter(service="transit").exists()
+    assert SurveyResponse.objects.exists()
+    client.force_login(ed)
+    assert "Answer the survey: Week 4" in client.get(reverse("support:my_support")).content.decode()
