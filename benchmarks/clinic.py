@@ -152,6 +152,37 @@ def _payroll_file(apprentices: list[Apprentice], rows: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def _copy_floor(content: bytes, track: Track) -> float:
+    """PostgreSQL COPY of the same rows straight into the hours table, with its indexes,
+    foreign keys and audit trigger: what any import must at least pay. Rolled back."""
+    lines = content.decode().splitlines()[1:]
+    people = dict(Apprentice.objects.filter(cohort__track=track).values_list("employee_id", "pk"))
+    process = WorkProcess.objects.get(track=track, title="Vital signs").pk
+    rows = []
+    for line in lines:
+        employee, day, hours, _activity, punch = line.split(",")
+        rows.append((people[employee], date.fromisoformat(day), hours, punch))
+    sheets = dict(
+        (((a, w), pk))
+        for pk, a, w in Timesheet.objects.filter(
+            apprentice_id__in={r[0] for r in rows}
+        ).values_list("pk", "apprentice_id", "week_start")
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        started = time.perf_counter()
+        with cursor.cursor.copy(
+            "COPY clinic_timeentry (timesheet_id, apprentice_id, day, work_process_id, hours, "
+            "source_key) FROM STDIN"
+        ) as copy:
+            for apprentice, day, hours, punch in rows:
+                copy.write_row(
+                    (sheets[(apprentice, week_start(day))], apprentice, day, process, hours, punch)
+                )
+        took = (time.perf_counter() - started) * 1000
+        transaction.set_rollback(True)
+    return took
+
+
 def timings() -> list[tuple[str, float, str, float]]:
     """(label, ms, floor label, floor ms): the import against COPY of the same rows."""
     track = Track.objects.get(slug="bench-cma")
@@ -174,6 +205,7 @@ def timings() -> list[tuple[str, float, str, float]]:
         ).order_by("pk")[:2000]
     )
     content = _payroll_file(recent, IMPORT_ROWS)
+    floor = _copy_floor(content, track)
     with transaction.atomic():
         started = time.perf_counter()
         batch = imports.import_upload(
@@ -182,23 +214,12 @@ def timings() -> list[tuple[str, float, str, float]]:
         written = imports.import_confirm(batch=batch, by=admin)
         took = (time.perf_counter() - started) * 1000
         assert written == IMPORT_ROWS, written
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE TEMP TABLE bench_copy (employee text, day date, hours numeric, "
-                "activity text, punch text) ON COMMIT DROP"
-            )
-            started = time.perf_counter()
-            with cursor.cursor.copy(
-                "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
-            ) as copy:
-                copy.write(content)
-            floor = (time.perf_counter() - started) * 1000
         transaction.set_rollback(True)  # the bench data stays as it was
     return [
         (
             f"payroll import, {IMPORT_ROWS:,} rows (preview + confirm)",
             took,
-            "COPY of the same rows",
+            "COPY into the hours table",
             floor,
         )
     ]

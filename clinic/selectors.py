@@ -269,21 +269,19 @@ def cohort_clinic_roster(*, cohort: Cohort, today: date) -> list[Apprentice]:
         today,
     )
     ids = [a.pk for a in roster]
+    # The weeks' totals (kept exact with their entries) are summed: a row a week, not a day.
+    approved_weeks = Timesheet.objects.filter(
+        apprentice_id__in=ids, status=Timesheet.Status.APPROVED
+    )
     approved = dict(
-        TimeEntry.objects.filter(apprentice_id__in=ids, timesheet__status=Timesheet.Status.APPROVED)
-        .values_list("apprentice")
-        .annotate(h=Sum("hours"))
+        approved_weeks.values_list("apprentice").annotate(h=Sum("total_hours")).order_by()
     )
     since, until = pace_window(today)
     recent = dict(
-        TimeEntry.objects.filter(
-            apprentice_id__in=ids,
-            timesheet__status=Timesheet.Status.APPROVED,
-            day__gte=since,
-            day__lt=until,
-        )
+        approved_weeks.filter(week_start__gte=since, week_start__lt=until)
         .values_list("apprentice")
-        .annotate(h=Sum("hours"))
+        .annotate(h=Sum("total_hours"))
+        .order_by()
     )
     adjusted = dict(
         HoursAdjustment.objects.filter(apprentice_id__in=ids)

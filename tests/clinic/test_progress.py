@@ -20,7 +20,10 @@ def _approved_weeks(apprentice, weeks, hours_a_day, processes):
     for n in range(weeks):
         monday = last_monday - timedelta(weeks=n)
         sheet = Timesheet.objects.create(
-            apprentice=apprentice, week_start=monday, status=Timesheet.Status.APPROVED
+            apprentice=apprentice,
+            week_start=monday,
+            status=Timesheet.Status.APPROVED,
+            total_hours=5 * Decimal(hours_a_day),  # as the services keep it
         )
         TimeEntry.objects.bulk_create(
             TimeEntry(

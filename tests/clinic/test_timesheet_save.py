@@ -154,3 +154,15 @@ def test_a_week_that_is_not_a_monday_is_404(client, ed, placed_ed):
     client.force_login(ed)
     tuesday = _last_week(placed_ed) + timedelta(days=1)
     assert client.get(reverse("clinic:my_week", args=[tuesday.isoformat()])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_week_total_stays_equal_to_its_entries_after_saves_and_imports(placed_ed, fay):
+    """The invariant the cohort roster relies on (it sums the weeks' totals)."""
+    from django.db.models import Sum
+
+    sheet = _save(placed_ed, {0: "8", 1: "7.5"}, submit=True)
+    timesheet_decide(timesheet=sheet, approve=True, by=fay)
+    for week in Timesheet.objects.all():
+        entries = week.entries.aggregate(t=Sum("hours"))["t"] or 0
+        assert week.total_hours == entries
