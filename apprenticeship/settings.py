@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hiring",
     "classroom",
     "clinic",
+    "wages",
     "support",
     "dashboard",
     "retention",
@@ -317,6 +318,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 6,
+    },
+    "end-probations": {
+        "task": "wages.tasks.end_probations",
+        "schedule": 60 * 60 * 24,
     },
 }
 

@@ -58,5 +58,6 @@ def test_the_celery_app_uses_json_and_late_acks():
         "accounts.tasks.send_invitation",
         "notifications.tasks.send_outbound_email",
         "retention.tasks.purge_expired_records",
+        "wages.tasks.end_probations",
     ):
         assert task in app.tasks

@@ -20,6 +20,7 @@ from applicants.models import DepartmentApproval, Document, InfoSession, Session
 from classroom.models import Module
 from clinic.models import ImportBatch, PayrollMapping, Timesheet, WorkProcess
 from clinic.services import placement_start
+from cohorts.models import ApprenticeEvent
 from hiring.models import Interview, OnboardingTask, Question
 from support.models import (
     CheckIn,
@@ -32,6 +33,7 @@ from support.models import (
 from tests.applicants.factories import SubmittedApplicationFactory
 from tests.factories import UserFactory
 from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
+from wages.models import CertificationExam, ExamAttempt
 
 PERSONAS = [
     "anonymous",
@@ -85,6 +87,8 @@ class World:
     referral: object
     action: object
     survey: object
+    attempt: object
+    event: object
 
 
 def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
@@ -357,6 +361,27 @@ MATRIX = dict(
         _("support:survey_results", allowed=STAFF),
         _("support:my_support", allowed={"ed"}),
         _("support:my_survey", lambda w: {"survey_id": w.survey.pk}, allowed={"ed"}),
+        _("wages:registrations", allowed=STAFF),
+        _("wages:apprentice", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=STAFF),
+        _("wages:move", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=STAFF, post=True),
+        _("wages:register", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=STAFF, post=True),
+        _(
+            "wages:probation",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "wages:exam_schedule",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _("wages:exam_result", lambda w: {"attempt_id": w.attempt.pk}, allowed=STAFF, post=True),
+        _("wages:event_reported", lambda w: {"event_id": w.event.pk}, allowed=STAFF, post=True),
+        _("wages:cohort_exam", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
+        _("wages:exam_settings", lambda w: {"track_id": w.track.pk}, allowed=STAFF),
+        _("wages:my_exam", allowed={"ed"}),
     ]
 )
 
@@ -426,7 +451,25 @@ def _support_world(apprentice, track) -> dict:
     apprentice.save(update_fields=["employment_start"])
     survey = Survey.objects.create(program=track.program, when="week_4", title="Week 4")
     SurveyQuestion.objects.create(survey=survey, text="How is it going?")
-    return {"referral": referral, "action": action, "survey": survey}
+    exam = CertificationExam.objects.create(
+        track=track, name="CCMA", pass_mark=70, max_score=100, retake_wait_days=30
+    )
+    attempt = ExamAttempt.objects.create(
+        apprentice=apprentice, exam=exam, scheduled_on=timezone.localdate()
+    )
+    event = ApprenticeEvent.objects.create(
+        apprentice=apprentice,
+        from_status="probation",
+        to_status="suspended",
+        effective_on=timezone.localdate(),
+    )
+    return {
+        "referral": referral,
+        "action": action,
+        "survey": survey,
+        "attempt": attempt,
+        "event": event,
+    }
 
 
 def _all_url_names() -> set[str]:

@@ -1,0 +1,176 @@
+"""The status lifecycle: every allowed and forbidden move, registration, probation ending
+nightly (twice, one change), reports due in 45 days, completion refused with what is missing."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import Apprentice, ApprenticeEvent
+from wages import lifecycle
+from wages.lifecycle import TRANSITIONS, apprentice_move
+
+Status = Apprentice.Status
+ALL_MOVES = [(a, b) for a in Status.values for b in Status.values if a != b]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("from_status", "to_status"), ALL_MOVES)
+def test_every_move_is_allowed_or_refused_as_the_table_says(
+    ed_apprentice, alice, from_status, to_status
+):
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=from_status)
+    allowed = to_status in TRANSITIONS[from_status]
+    kwargs = {
+        "apprentice": ed_apprentice,
+        "to_status": to_status,
+        "effective_on": timezone.localdate(),
+        "by": alice,
+        "reason": "Moved away",
+        "reason_code": "voluntary",
+    }
+    if to_status == Status.COMPLETED and allowed:
+        with pytest.raises(ValidationError, match="Not ready to complete"):
+            apprentice_move(**kwargs)
+        return
+    if allowed:
+        event = apprentice_move(**kwargs)
+        assert (event.from_status, event.to_status) == (from_status, to_status)
+        assert Apprentice.objects.get(pk=ed_apprentice.pk).status == to_status
+    else:
+        with pytest.raises(ValidationError, match="cannot move from"):
+            apprentice_move(**kwargs)
+        assert Apprentice.objects.get(pk=ed_apprentice.pk).status == from_status
+
+
+@pytest.mark.django_db
+def test_a_cancellation_needs_a_reason_and_is_marked_during_probation(ed_apprentice, alice):
+    with pytest.raises(ValidationError, match="Choose a reason"):
+        apprentice_move(
+            apprentice=ed_apprentice,
+            to_status=Status.CANCELLED,
+            effective_on=timezone.localdate(),
+            by=alice,
+        )
+    event = apprentice_move(
+        apprentice=ed_apprentice,
+        to_status=Status.CANCELLED,
+        effective_on=timezone.localdate(),
+        by=alice,
+        reason="Accepted another job",
+        reason_code="voluntary",
+    )
+    assert event.during_probation and event.reason == "Left voluntarily: Accepted another job"
+
+
+@pytest.mark.django_db
+def test_recording_the_rapids_number_starts_probation(client, alice, ed_apprentice):
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.PENDING_REGISTRATION)
+    client.force_login(alice)
+    client.post(
+        reverse("wages:register", args=[ed_apprentice.pk]),
+        {"rapids_id": "MO2026-00123", "registered_on": timezone.localdate().isoformat()},
+    )
+    ed_apprentice.refresh_from_db()
+    assert (ed_apprentice.status, ed_apprentice.rapids_id) == ("probation", "MO2026-00123")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("ended_days_ago", "moves"), [(0, False), (1, True)])
+def test_probation_ends_the_day_after_its_last_day_and_twice_changes_once(
+    ed_apprentice, ended_days_ago, moves
+):
+    today = timezone.localdate()
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(
+        status=Status.PROBATION, probation_end=today - timedelta(days=ended_days_ago)
+    )
+    assert lifecycle.probation_end_sweep(today=today) == int(moves)
+    assert lifecycle.probation_end_sweep(today=today) == 0
+    ed_apprentice.refresh_from_db()
+    assert ed_apprentice.status == ("active" if moves else "probation")
+    assert ApprenticeEvent.objects.filter(to_status="active").count() == int(moves)
+
+
+@pytest.mark.django_db
+def test_probation_cannot_be_extended_past_the_29_cfr_limit(ed_apprentice, alice):
+    track = ed_apprentice.cohort.track
+    limit = ed_apprentice.employment_start + timedelta(days=track.max_probation_days)
+    with pytest.raises(ValidationError, match="at most"):
+        lifecycle.probation_extend(
+            apprentice=ed_apprentice, new_end=limit + timedelta(days=1), reason="x", by=alice
+        )
+    lifecycle.probation_extend(apprentice=ed_apprentice, new_end=limit, reason="Leave", by=alice)
+    ed_apprentice.refresh_from_db()
+    assert ed_apprentice.probation_end == limit
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("days_ago", "late"), [(45, False), (46, True)])
+def test_a_change_is_reported_within_45_days_or_flagged_late(ed_apprentice, alice, days_ago, late):
+    event = apprentice_move(
+        apprentice=ed_apprentice,
+        to_status=Status.SUSPENDED,
+        effective_on=timezone.localdate() - timedelta(days=days_ago),
+        by=alice,
+        reason="Leave of absence",
+        reason_code="health",
+    )
+    rows = lifecycle.to_report(today=timezone.localdate())
+    assert [(r.pk, r.late) for r in rows] == [(event.pk, late)]
+    lifecycle.event_reported(event=event, reported_on=timezone.localdate(), by=alice)
+    assert lifecycle.to_report(today=timezone.localdate()) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("started_days_ago", "days_left"), [(44, 1), (45, 0), (46, -1)])
+def test_unregistered_apprentices_show_the_days_left_of_45(
+    ed_apprentice, started_days_ago, days_left
+):
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(
+        status=Status.PENDING_REGISTRATION,
+        employment_start=timezone.localdate() - timedelta(days=started_days_ago),
+    )
+    [row] = lifecycle.unregistered(today=timezone.localdate())
+    assert row.days_left == days_left
+
+
+@pytest.mark.django_db
+def test_completion_is_refused_with_each_missing_item(client, alice, ed_apprentice):
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.ACTIVE)
+    client.force_login(alice)
+    response = client.post(
+        reverse("wages:move", args=[ed_apprentice.pk]),
+        {"to_status": "completed", "effective_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    page = response.content.decode()
+    for item in ("classroom hours", "on-the-job hours", "the certification exam passed"):
+        assert item in page, item
+    ed_apprentice.refresh_from_db()
+    assert ed_apprentice.status == "active"
+
+
+@pytest.mark.django_db
+def test_completion_goes_through_when_nothing_is_missing(ed_apprentice, alice, monkeypatch):
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.ACTIVE)
+    monkeypatch.setattr(lifecycle, "completion_missing", lambda **kwargs: [])
+    event = apprentice_move(
+        apprentice=ed_apprentice,
+        to_status=Status.COMPLETED,
+        effective_on=timezone.localdate(),
+        by=alice,
+    )
+    assert event.to_status == "completed" and not event.during_probation
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "carol", "fay", "ivy", "ed", "cody"])
+def test_only_staff_open_the_status_pages(client, request, who, ed_apprentice):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("wages:apprentice", args=[ed_apprentice.pk])).status_code in (
+        403,
+        404,
+    )
+    assert client.get(reverse("wages:registrations")).status_code in (403, 404)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WagesConfig(AppConfig):
+    name = "wages"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Exams, wages and status"

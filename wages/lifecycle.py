@@ -1,0 +1,248 @@
+"""The apprentice's status from registration to completion (29 CFR 29): the allowed moves in
+one table, one service that makes them and writes the event, the registration with RAPIDS,
+the nightly end of probation, and what is still to report to the registration agency."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from classroom.selectors import apprentices_with_rti
+from clinic.models import REQUIRED_OJL_HOURS, Competency, CompetencySignoff
+from clinic.selectors import apprentice_progress
+from cohorts.models import Apprentice, ApprenticeEvent
+
+Status = Apprentice.Status
+REPORT_WITHIN_DAYS = 45
+
+# The one place that says which moves are allowed (29 CFR 29.5 and the agency's statuses).
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PENDING_REGISTRATION: {Status.PROBATION, Status.CANCELLED},
+    Status.PROBATION: {Status.ACTIVE, Status.SUSPENDED, Status.CANCELLED, Status.TRANSFERRED_OUT},
+    Status.ACTIVE: {Status.SUSPENDED, Status.CANCELLED, Status.COMPLETED, Status.TRANSFERRED_OUT},
+    Status.SUSPENDED: {Status.ACTIVE, Status.PROBATION, Status.CANCELLED},
+    Status.COMPLETED: set(),
+    Status.CANCELLED: set(),
+    Status.TRANSFERRED_OUT: set(),
+}
+NEEDS_REASON = {Status.SUSPENDED, Status.CANCELLED, Status.TRANSFERRED_OUT}
+# Changes the registration agency must hear about within 45 days.
+TO_REPORT = {Status.SUSPENDED, Status.CANCELLED, Status.COMPLETED, Status.TRANSFERRED_OUT}
+
+REASONS = [
+    ("", gettext_lazy("Choose a reason")),
+    ("voluntary", gettext_lazy("Left voluntarily")),
+    ("performance", gettext_lazy("Performance or attendance")),
+    ("conduct", gettext_lazy("Conduct")),
+    ("health", gettext_lazy("Health or family leave")),
+    ("employment", gettext_lazy("Employment ended by the employer")),
+    ("transfer", gettext_lazy("Transfer to another program")),
+    ("return", gettext_lazy("Return from suspension")),
+    ("other", gettext_lazy("Other")),
+]
+
+
+def allowed_moves(status: str) -> list[tuple[str, str]]:
+    allowed = TRANSITIONS.get(status, set())
+    return [(value, label) for value, label in Status.choices if value in allowed]
+
+
+@transaction.atomic
+def apprentice_move(
+    *,
+    apprentice: Apprentice,
+    to_status: str,
+    effective_on: date,
+    by: User | None,
+    reason: str = "",
+    reason_code: str = "",
+) -> ApprenticeEvent:
+    """Move the apprentice and write the event (from, to, effective date, reason, who, during
+    probation or not). Nothing else changes an apprentice's status."""
+    apprentice = Apprentice.objects.select_for_update().get(pk=apprentice.pk)
+    from_status = apprentice.status
+    if to_status not in TRANSITIONS.get(from_status, set()):
+        raise ValidationError(
+            _("An apprentice cannot move from %(from)s to %(to)s.")
+            % {"from": Status(from_status).label, "to": Status(to_status).label}
+        )
+    if to_status in NEEDS_REASON and not (reason_code and reason.strip()):
+        raise ValidationError(_("Choose a reason and say what happened."))
+    if effective_on > timezone.localdate() + timedelta(days=31):
+        raise ValidationError(_("The effective date is more than a month ahead."))
+    if to_status == Status.COMPLETED:
+        missing = completion_missing(apprentice=apprentice, today=timezone.localdate())
+        if missing:
+            raise ValidationError(
+                _("Not ready to complete: %(missing)s.") % {"missing": "; ".join(missing)}
+            )
+    label = dict(REASONS).get(reason_code, "")
+    apprentice.status = to_status
+    apprentice.save(update_fields=["status"])
+    return ApprenticeEvent.objects.create(
+        apprentice=apprentice,
+        from_status=from_status,
+        to_status=to_status,
+        effective_on=effective_on,
+        by=by,
+        reason=f"{label}: {reason.strip()}" if label and reason.strip() else reason.strip(),
+        during_probation=from_status in (Status.PENDING_REGISTRATION, Status.PROBATION),
+    )
+
+
+@transaction.atomic
+def apprentice_register(
+    *, apprentice: Apprentice, rapids_id: str, registered_on: date, by: User
+) -> ApprenticeEvent:
+    """Recording the RAPIDS apprentice number registers the apprentice: probation begins."""
+    rapids_id = rapids_id.strip()
+    if not rapids_id:
+        raise ValidationError(_("Enter the RAPIDS apprentice number."))
+    if Apprentice.objects.filter(rapids_id=rapids_id).exclude(pk=apprentice.pk).exists():
+        raise ValidationError(_("Another apprentice has this RAPIDS number."))
+    Apprentice.objects.filter(pk=apprentice.pk).update(rapids_id=rapids_id)
+    return apprentice_move(
+        apprentice=apprentice,
+        to_status=Status.PROBATION,
+        effective_on=registered_on,
+        by=by,
+        reason=_("Registered in RAPIDS as %(id)s") % {"id": rapids_id},
+    )
+
+
+def probation_ended(today: date) -> QuerySet[Apprentice]:
+    return Apprentice.objects.filter(status=Status.PROBATION, probation_end__lt=today)
+
+
+def probation_end_sweep(*, today: date | None = None) -> int:
+    """Nightly: apprentices whose probation ended become active. Run twice, changes once."""
+    today = today or timezone.localdate()
+    moved = 0
+    for apprentice in probation_ended(today).only("pk"):
+        try:
+            apprentice_move(
+                apprentice=apprentice,
+                to_status=Status.ACTIVE,
+                effective_on=apprentice.probation_end + timedelta(days=1)
+                if apprentice.probation_end
+                else today,
+                by=None,
+                reason=_("Probation ended"),
+            )
+        except ValidationError:
+            continue  # moved meanwhile (suspended, cancelled): nothing to do
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def probation_extend(*, apprentice: Apprentice, new_end: date, reason: str, by: User) -> None:
+    """Staff extend probation with a reason, within 29 CFR 29.5's limit for the track."""
+    track = apprentice.cohort.track
+    limit = apprentice.employment_start + timedelta(days=track.max_probation_days)
+    if apprentice.status != Status.PROBATION:
+        raise ValidationError(_("Only an apprentice on probation can have it extended."))
+    if new_end <= apprentice.probation_end:
+        raise ValidationError(_("The new end must be after the current one."))
+    if new_end > limit:
+        raise ValidationError(
+            _("Probation can last until %(day)s at most (25%% of the term or a year).")
+            % {"day": limit.strftime("%b %d, %Y")}
+        )
+    if not reason.strip():
+        raise ValidationError(_("Say why probation is extended."))
+    Apprentice.objects.filter(pk=apprentice.pk).update(probation_end=new_end)
+    ApprenticeEvent.objects.create(
+        apprentice=apprentice,
+        from_status=Status.PROBATION,
+        to_status=Status.PROBATION,
+        effective_on=timezone.localdate(),
+        by=by,
+        reason=_("Probation extended to %(day)s: %(reason)s")
+        % {"day": new_end.strftime("%b %d, %Y"), "reason": reason.strip()},
+        during_probation=True,
+    )
+
+
+@transaction.atomic
+def event_reported(*, event: ApprenticeEvent, reported_on: date, by: User) -> ApprenticeEvent:
+    if event.to_status not in TO_REPORT:
+        raise ValidationError(_("This change is not reported to the registration agency."))
+    if reported_on > timezone.localdate() or reported_on < event.effective_on:
+        raise ValidationError(_("The report date must be between the change and today."))
+    event.reported_to_dol_on = reported_on
+    event.save(update_fields=["reported_to_dol_on"])
+    return event
+
+
+def to_report(*, today: date) -> list[ApprenticeEvent]:
+    """Status changes not yet reported, oldest first, each with its due date and lateness."""
+    events = list(
+        ApprenticeEvent.objects.filter(to_status__in=TO_REPORT, reported_to_dol_on__isnull=True)
+        .exclude(from_status="")
+        .exclude(from_status=F("to_status"))
+        .select_related("apprentice__person", "apprentice__cohort__track", "by")
+        .order_by("effective_on")
+    )
+    for event in events:
+        event.due_on = event.effective_on + timedelta(days=REPORT_WITHIN_DAYS)
+        event.late = event.due_on < today
+    return events
+
+
+def unregistered(*, today: date) -> list[Apprentice]:
+    """Apprentices waiting for registration, with the days left of the 45."""
+    apprentices = list(
+        Apprentice.objects.filter(status=Status.PENDING_REGISTRATION)
+        .select_related("person", "cohort__track")
+        .order_by("employment_start")
+    )
+    for apprentice in apprentices:
+        due = apprentice.employment_start + timedelta(days=REPORT_WITHIN_DAYS)
+        apprentice.days_left = (due - today).days
+        apprentice.days_late = max(0, -apprentice.days_left)
+    return apprentices
+
+
+def completion_missing(*, apprentice: Apprentice, today: date) -> list[str]:
+    """What still stands between the apprentice and completion, in words."""
+    from wages.models import ExamAttempt
+
+    missing = []
+    track = apprentice.cohort.track
+    rti = apprentices_with_rti(Apprentice.objects.filter(pk=apprentice.pk), today)[0].rti
+    if rti.attended < rti.planned_total:
+        missing.append(
+            _("classroom hours %(done)s of %(plan)s")
+            % {"done": rti.attended.normalize(), "plan": rti.planned_total.normalize()}
+        )
+    progress = apprentice_progress(apprentice=apprentice, today=today)
+    if progress.approved < REQUIRED_OJL_HOURS:
+        missing.append(
+            _("on-the-job hours %(done)s of %(need)s")
+            % {"done": progress.approved.normalize(), "need": REQUIRED_OJL_HOURS}
+        )
+    competencies = Competency.objects.filter(work_process__track=track, is_active=True)
+    signed = (
+        CompetencySignoff.objects.filter(
+            apprentice=apprentice, competency__in=competencies, level="independent"
+        )
+        .values("competency")
+        .distinct()
+        .count()
+    )
+    if signed < competencies.count():
+        missing.append(
+            _("competencies signed off as independent %(done)d of %(all)d")
+            % {"done": signed, "all": competencies.count()}
+        )
+    if not ExamAttempt.objects.filter(apprentice=apprentice, passed=True).exists():
+        missing.append(_("the certification exam passed"))
+    return missing

@@ -1,0 +1,120 @@
+"""Writes of the certification exam: scheduling a cohort, recording a result (pass or fail
+from the pass mark), the retake after the wait."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from apprenticeship.updates import model_update
+from cohorts.models import Apprentice
+from programs.models import Track
+from wages.models import CertificationExam, ExamAttempt
+
+EXAM_FIELDS = (
+    "name",
+    "pass_mark",
+    "max_score",
+    "retake_wait_days",
+    "min_rti_percent",
+    "min_competencies_percent",
+)
+
+
+@transaction.atomic
+def exam_settings_save(*, track: Track, data: dict) -> CertificationExam:
+    exam = CertificationExam.objects.filter(track=track).first() or CertificationExam(track=track)
+    if data.get("pass_mark", 0) > data.get("max_score", exam.max_score):
+        raise ValidationError(_("The pass mark cannot be above the highest score."))
+    return model_update(instance=exam, data=data, fields=EXAM_FIELDS)
+
+
+@transaction.atomic
+def exam_schedule(*, apprentice: Apprentice, on: date) -> ExamAttempt:
+    """Schedule (or move) the apprentice's next sitting."""
+    exam = CertificationExam.objects.filter(track=apprentice.cohort.track_id).first()
+    if exam is None:
+        raise ValidationError(_("The track has no certification exam set up yet."))
+    if ExamAttempt.objects.filter(apprentice=apprentice, passed=True).exists():
+        raise ValidationError(_("%(person)s already passed.") % {"person": apprentice.person})
+    last_fail = (
+        ExamAttempt.objects.filter(apprentice=apprentice, passed=False)
+        .order_by("-scheduled_on")
+        .first()
+    )
+    if last_fail and on < last_fail.scheduled_on + timedelta(days=exam.retake_wait_days):
+        raise ValidationError(
+            _("A retake can be from %(day)s (a %(n)d-day wait after the last attempt).")
+            % {
+                "day": (last_fail.scheduled_on + timedelta(days=exam.retake_wait_days)).strftime(
+                    "%b %d, %Y"
+                ),
+                "n": exam.retake_wait_days,
+            }
+        )
+    attempt = (
+        ExamAttempt.objects.select_for_update()
+        .filter(apprentice=apprentice, score__isnull=True)
+        .first()
+    )
+    if attempt is None:
+        attempt = ExamAttempt(apprentice=apprentice, exam=exam)
+    attempt.scheduled_on = on
+    attempt.full_clean()
+    attempt.save()
+    return attempt
+
+
+def cohort_exam_schedule(*, apprentices: Iterable[Apprentice], on: date) -> tuple[int, list[str]]:
+    done, refused = 0, []
+    for apprentice in apprentices:
+        try:
+            exam_schedule(apprentice=apprentice, on=on)
+        except ValidationError as exc:
+            refused.append(f"{apprentice.person}: {' '.join(exc.messages)}")
+        else:
+            done += 1
+    return done, refused
+
+
+@transaction.atomic
+def exam_result_record(
+    *,
+    attempt: ExamAttempt,
+    score: int,
+    by: User,
+    certificate_number: str = "",
+    certificate_expires_on: date | None = None,
+) -> ExamAttempt:
+    """The result: passed when the score reaches the pass mark. A fail opens the next date
+    after the retake wait, which the apprentice sees."""
+    attempt = ExamAttempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
+    if attempt.score is not None:
+        raise ValidationError(_("This attempt already has its result."))
+    if attempt.scheduled_on > timezone.localdate():
+        raise ValidationError(_("The result can be recorded from the exam date."))
+    if not 0 <= score <= attempt.exam.max_score:
+        raise ValidationError(
+            _("The score is from 0 to %(max)d.") % {"max": attempt.exam.max_score}
+        )
+    attempt.score = score
+    attempt.passed = score >= attempt.exam.pass_mark
+    if attempt.passed and not certificate_number.strip():
+        raise ValidationError(_("A pass needs the certificate number."))
+    attempt.certificate_number = certificate_number.strip() if attempt.passed else ""
+    attempt.certificate_expires_on = certificate_expires_on if attempt.passed else None
+    attempt.recorded_by, attempt.recorded_at = by, timezone.now()
+    attempt.save()
+    if not attempt.passed:
+        ExamAttempt.objects.create(
+            apprentice=attempt.apprentice,
+            exam=attempt.exam,
+            scheduled_on=attempt.scheduled_on + timedelta(days=attempt.exam.retake_wait_days),
+        )
+    return attempt

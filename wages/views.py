@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.actions import reported
+from accounts.decorators import role_required
+from accounts.roles import STAFF, Role
+from apprenticeship.requests import posted_ids
+from clinic.selectors import own_apprenticeship, running_cohorts
+from cohorts.models import Apprentice, ApprenticeEvent
+from cohorts.selectors import cohort_for_user
+from programs.models import Track
+from wages import lifecycle, services
+from wages.models import CertificationExam, ExamAttempt
+
+
+class MoveForm(forms.Form):
+    to_status = forms.ChoiceField(label=gettext_lazy("New status"), choices=())
+    effective_on = forms.DateField(
+        label=gettext_lazy("Effective"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason_code = forms.ChoiceField(
+        label=gettext_lazy("Reason"), choices=lifecycle.REASONS, required=False
+    )
+    reason = forms.CharField(label=gettext_lazy("What happened"), max_length=500, required=False)
+
+    def __init__(self, *args, status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = lifecycle.allowed_moves(status)
+
+
+class RegisterForm(forms.Form):
+    rapids_id = forms.CharField(label=gettext_lazy("RAPIDS apprentice number"), max_length=32)
+    registered_on = forms.DateField(
+        label=gettext_lazy("Registered on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ProbationForm(forms.Form):
+    new_end = forms.DateField(
+        label=gettext_lazy("Probation ends"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
+
+
+class ScheduleForm(forms.Form):
+    on = forms.DateField(
+        label=gettext_lazy("Exam date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ResultForm(forms.Form):
+    score = forms.IntegerField(label=gettext_lazy("Score"), min_value=0, max_value=1000)
+    certificate_number = forms.CharField(
+        label=gettext_lazy("Certificate number (when passed)"), max_length=60, required=False
+    )
+    certificate_expires_on = forms.DateField(
+        label=gettext_lazy("Certificate expires"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ExamSettingsForm(forms.ModelForm):
+    class Meta:
+        model = CertificationExam
+        fields = list(services.EXAM_FIELDS)
+
+
+def _apprentice(request: HttpRequest, apprentice_id: int) -> Apprentice:
+    return get_object_or_404(
+        Apprentice.objects.visible_to(request.user).select_related("person", "cohort__track"),
+        pk=apprentice_id,
+    )
+
+
+@role_required(*STAFF)
+def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = _apprentice(request, apprentice_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "wages/apprentice.html",
+        {
+            "apprentice": apprentice,
+            "events": apprentice.events.select_related("by").order_by("-at", "-pk"),
+            "move_form": MoveForm(status=apprentice.status, initial={"effective_on": today}),
+            "register_form": RegisterForm(initial={"registered_on": today}),
+            "probation_form": ProbationForm(),
+            "schedule_form": ScheduleForm(),
+            "result_form": ResultForm(),
+            "attempts": apprentice.exam_attempts.select_related("exam", "recorded_by"),
+            "exam": CertificationExam.objects.filter(track=apprentice.cohort.track_id).first(),
+            "missing": lifecycle.completion_missing(apprentice=apprentice, today=today),
+            "to_report": lifecycle.TO_REPORT,
+            "today": today,
+        },
+    )
+
+
+@require_POST
+@role_required(*STAFF)
+def move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = _apprentice(request, apprentice_id)
+    form = MoveForm(request.POST, status=apprentice.status)
+    with reported(request, _("Status changed.")):
+        if not form.is_valid():
+            raise ValidationError(_("Choose a status the apprentice can move to and its date."))
+        lifecycle.apprentice_move(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    return redirect("wages:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def register(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = _apprentice(request, apprentice_id)
+    form = RegisterForm(request.POST)
+    with reported(request, _("Registered: probation has begun.")):
+        if not form.is_valid():
+            raise ValidationError(_("Enter the RAPIDS number and the date."))
+        lifecycle.apprentice_register(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    return redirect("wages:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = _apprentice(request, apprentice_id)
+    form = ProbationForm(request.POST)
+    with reported(request, _("Probation extended.")):
+        if not form.is_valid():
+            raise ValidationError(_("Give the new end of probation and the reason."))
+        lifecycle.probation_extend(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    return redirect("wages:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def event_reported(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(ApprenticeEvent, pk=event_id)
+    form = ScheduleForm(request.POST)
+    with reported(request, _("Marked as reported.")):
+        if not form.is_valid():
+            raise ValidationError(_("Give the date it was reported."))
+        lifecycle.event_reported(event=event, reported_on=form.cleaned_data["on"], by=request.user)
+    if request.POST.get("next") == "list":
+        return redirect("wages:registrations")
+    return redirect("wages:apprentice", apprentice_id=event.apprentice_id)
+
+
+@require_POST
+@role_required(*STAFF)
+def exam_schedule(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = _apprentice(request, apprentice_id)
+    form = ScheduleForm(request.POST)
+    with reported(request, _("Exam date saved.")):
+        if not form.is_valid():
+            raise ValidationError(_("Give the exam date."))
+        services.exam_schedule(apprentice=apprentice, on=form.cleaned_data["on"])
+    return redirect("wages:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def exam_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = get_object_or_404(ExamAttempt, pk=attempt_id)
+    form = ResultForm(request.POST)
+    with reported(request, _("Result recorded.")):
+        if not form.is_valid():
+            raise ValidationError(_("Give the score (and the certificate number for a pass)."))
+        services.exam_result_record(attempt=attempt, by=request.user, **form.cleaned_data)
+    return redirect("wages:apprentice", apprentice_id=attempt.apprentice_id)
+
+
+@role_required(*STAFF)
+def registrations(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "wages/registrations.html",
+        {
+            "unregistered": lifecycle.unregistered(today=today),
+            "events": lifecycle.to_report(today=today),
+            "today": today,
+            "cohorts": running_cohorts(today=today),
+            "tracks": Track.objects.active(),
+        },
+    )
+
+
+@role_required(*STAFF)
+def cohort_exam(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = cohort_for_user(request.user, cohort_id)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = cohort.apprentices.current().filter(pk__in=posted_ids(request, "selected"))
+        done, refused = services.cohort_exam_schedule(
+            apprentices=chosen, on=form.cleaned_data["on"]
+        )
+        messages.success(
+            request,
+            ngettext("%(n)d apprentice scheduled.", "%(n)d apprentices scheduled.", done)
+            % {"n": done},
+        )
+        if refused:
+            messages.warning(request, "; ".join(refused))
+        return redirect("wages:cohort_exam", cohort_id=cohort.pk)
+    apprentices = list(
+        cohort.apprentices.current().select_related("person").order_by("person__last_name")
+    )
+    attempts = {}
+    for attempt in ExamAttempt.objects.filter(apprentice__in=apprentices).order_by("scheduled_on"):
+        attempts[attempt.apprentice_id] = attempt
+    rows = [(a, attempts.get(a.pk)) for a in apprentices]
+    return render(request, "wages/cohort_exam.html", {"cohort": cohort, "form": form, "rows": rows})
+
+
+@role_required(*STAFF)
+def exam_settings(request: HttpRequest, track_id: int) -> HttpResponse:
+    track = get_object_or_404(Track, pk=track_id)
+    exam = CertificationExam.objects.filter(track=track).first()
+    form = ExamSettingsForm(request.POST or None, instance=exam)
+    if request.method == "POST":
+        if not request.user.is_program_admin:
+            raise Http404
+        if form.is_valid():
+            with reported(request, _("Exam settings saved.")):
+                services.exam_settings_save(track=track, data=form.cleaned_data)
+            return redirect("wages:exam_settings", track_id=track.pk)
+    return render(
+        request,
+        "form_page.html" if request.user.is_program_admin else "wages/exam_settings.html",
+        {
+            "form": form,
+            "exam": exam,
+            "track": track,
+            "title": _("Certification exam of %(track)s") % {"track": track.name},
+            "intro": _("Name, pass mark and retake wait, and what makes an apprentice ready."),
+            "cancel_url": "/",
+        },
+    )
+
+
+@role_required(Role.APPRENTICE)
+def my_exam(request: HttpRequest) -> HttpResponse:
+    apprentice = own_apprenticeship(request.user)
+    return render(
+        request,
+        "wages/my_exam.html",
+        {
+            "apprentice": apprentice,
+            "attempts": apprentice.exam_attempts.select_related("exam"),
+            "exam": CertificationExam.objects.filter(track=apprentice.cohort.track_id).first(),
+            "events": apprentice.events.order_by("-at"),
+        },
+    )
