@@ -5,6 +5,7 @@ stored with its hours and is unique per apprentice."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -16,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,7 +88,14 @@ def read_table(content: bytes) -> list[dict[str, str]]:
     if "\x00" in text:
         raise ValidationError(_("Save the file as CSV (UTF-8) or XLSX."))
     reader = csv.DictReader(io.StringIO(text))
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+    try:
+        return [
+            {(k or "").strip(): (v or "").strip() for k, v in row.items() if k} for row in reader
+        ]
+    except csv.Error as exc:  # e.g. a cell longer than the csv module's limit
+        raise ValidationError(
+            _("The file is not a readable CSV: %(error)s") % {"error": exc}
+        ) from exc
 
 
 def _cell(value: object) -> str:
@@ -110,10 +118,18 @@ def _parse_day(raw: str, fmt: str) -> date | None:
 
 
 def _row_key(mapping: PayrollMapping, row: dict[str, str], values: tuple) -> str:
+    """The row's own id when the export has one; else its values, normalised ("8" and
+    "8.00", "Vital signs" and "vital signs" are the same row)."""
     if mapping.row_key_column and row.get(mapping.row_key_column):
         key = row[mapping.row_key_column]
     else:
-        key = hashlib.sha256("|".join(map(str, values)).encode()).hexdigest()[:32]
+        normal = []
+        for value in values:
+            text = str(value).strip().lower()
+            with contextlib.suppress(InvalidOperation):
+                text = str(Decimal(text).normalize()) if text else text
+            normal.append(text)
+        key = hashlib.sha256("|".join(normal).encode()).hexdigest()[:32]
     return f"{mapping.pk}:{key}"[:120]
 
 
@@ -172,10 +188,10 @@ def import_preview(
         item = ImportRow(
             number=number,
             employee_id=employee_id,
-            day=_parse_day(raw_day, mapping.date_format),
+            day=(day := _parse_day(raw_day, mapping.date_format)),
             hours=None,
             work_process=None,
-            key=_row_key(mapping, row, (employee_id, raw_day, raw_hours, raw_wp)),
+            key=_row_key(mapping, row, (employee_id, day or raw_day, raw_hours, raw_wp)),
         )
         apprentice = apprentices.get(employee_id)
         item.apprentice = apprentice
@@ -183,7 +199,7 @@ def import_preview(
             item.reject(_("Unknown employee id “%(id)s”.") % {"id": employee_id})
         try:
             item.hours = Decimal(raw_hours)
-            if not item.hours.is_finite():
+            if not item.hours.is_finite() or item.hours.as_tuple().exponent < -2:
                 raise InvalidOperation
         except InvalidOperation:
             item.reject(_("Hours “%(value)s” is not a number.") % {"value": raw_hours})
@@ -243,15 +259,12 @@ def _mark_duplicates(rows: list[ImportRow]) -> None:
     candidates = [r for r in rows if r.status == Status.NEW]
     if not candidates:
         return
-    # Imported keys of these apprentices over the file's days: one range on the
-    # (apprentice, day) index instead of thousands of keys in an IN list.
+    # By key (the unique index), whatever day the row was imported under before.
     existing = set(
         TimeEntry.objects.filter(
             apprentice_id__in={r.apprentice.pk for r in candidates},
-            day__range=(min(r.day for r in candidates), max(r.day for r in candidates)),
-        )
-        .exclude(source_key="")
-        .values_list("apprentice_id", "source_key")
+            source_key__in={r.key for r in candidates},
+        ).values_list("apprentice_id", "source_key")
     )
     seen: set[tuple[int, str]] = set()
     for row in candidates:
@@ -280,8 +293,13 @@ def _check_weeks_and_days(rows: list[ImportRow], mapping: PayrollMapping) -> Non
         booked[(apprentice_id, day)] = hours
     for row in new:
         sheet = sheets.get((row.apprentice.pk, week_start(row.day)))
-        if sheet is not None and not sheet.imported and sheet.status != Timesheet.Status.APPROVED:
-            row.reject(_("The apprentice's own timesheet for that week is in progress."))
+        own = sheet is not None and not sheet.imported
+        if own and (sheet.status != Timesheet.Status.DRAFT or sheet.total_hours):
+            row.reject(
+                _("The apprentice entered that week themselves: record an adjustment instead.")
+                if sheet.status == Timesheet.Status.APPROVED
+                else _("The apprentice's own timesheet for that week is in progress.")
+            )
             continue
         if (
             sheet is not None
@@ -334,7 +352,8 @@ def batch_rows(batch: ImportBatch) -> list[ImportRow]:
 
 @transaction.atomic
 def import_confirm(*, batch: ImportBatch, by: User) -> int:
-    """Write the batch's new rows, all or nothing; a second confirmation writes nothing."""
+    """Write the batch's new rows, all or nothing; a second confirmation writes nothing.
+    Raises ValidationError when the rows changed since the preview (imported meanwhile)."""
     batch = ImportBatch.objects.select_for_update().select_related("mapping").get(pk=batch.pk)
     if batch.confirmed_at is not None:
         return 0
@@ -347,6 +366,15 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
     )
     now = timezone.now()
     wanted = {(r.apprentice.pk, week_start(r.day)) for r in rows}
+    # An empty draft the apprentice opened becomes the payroll week.
+    for apprentice_id, monday in wanted:
+        Timesheet.objects.filter(
+            apprentice_id=apprentice_id,
+            week_start=monday,
+            imported=False,
+            status=Timesheet.Status.DRAFT,
+            total_hours=0,
+        ).update(imported=True, status=status, submitted_at=now)
     Timesheet.objects.bulk_create(
         [
             Timesheet(
@@ -369,7 +397,22 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
         )
     }
     # COPY rather than INSERT: the file's rows go in one stream (history triggers still run).
-    with connection.cursor() as cursor:
+    # A row another import wrote meanwhile breaks the unique key: nothing is written.
+    try:
+        _copy_rows(rows, sheets)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Some rows were imported meanwhile: check the file again.")
+        ) from exc
+    _recount_many(set(sheets.values()))
+    batch.confirmed_at = now
+    batch.rows_new = len(rows)
+    batch.save(update_fields=["confirmed_at", "rows_new"])
+    return len(rows)
+
+
+def _copy_rows(rows: list[ImportRow], sheets: dict) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
         columns = "timesheet_id, apprentice_id, day, work_process_id, hours, source_key"
         with cursor.cursor.copy(f"COPY clinic_timeentry ({columns}) FROM STDIN") as copy:
             for r in rows:
@@ -383,11 +426,6 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
                         r.key,
                     )
                 )
-    _recount_many(set(sheets.values()))
-    batch.confirmed_at = now
-    batch.rows_new = len(rows)
-    batch.save(update_fields=["confirmed_at", "rows_new"])
-    return len(rows)
 
 
 def _recount_many(timesheet_ids: set[int]) -> None:

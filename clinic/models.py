@@ -3,13 +3,14 @@ competencies, weekly timesheets, adjustments, sign-offs and payroll imports."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.history import track_changes
@@ -105,7 +106,21 @@ class Placement(models.Model):
 
 class TimesheetQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> TimesheetQuerySet:
-        return self.filter(apprentice__in=Apprentice.objects.clinic_visible_to(user))
+        """Staff: all; a preceptor: the weeks worked in a placement of theirs (after a rotation
+        the past weeks stay with the department they were worked in); an apprentice: theirs."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_program_staff:
+            return self
+        week_end = ExpressionWrapper(
+            OuterRef("week_start") + timedelta(days=6), output_field=models.DateField()
+        )
+        covering = Placement.objects.filter(
+            Q(preceptor=user) | Q(department__preceptors=user),
+            apprentice=OuterRef("apprentice"),
+            starts_on__lte=week_end,
+        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=OuterRef("week_start")))
+        return self.filter(Q(Exists(covering)) | Q(apprentice__person__user=user))
 
 
 @track_changes()

@@ -76,9 +76,18 @@ def planned_week_hours(apprentice: Apprentice, monday: date) -> Decimal:
     return FULL_TIME_WEEK
 
 
+def week_or_blank(*, apprentice: Apprentice, monday: date) -> Timesheet:
+    """The week's timesheet, or an unsaved blank one to show (nothing is created by looking)."""
+    return Timesheet.objects.filter(apprentice=apprentice, week_start=monday).first() or (
+        Timesheet(apprentice=apprentice, week_start=monday)
+    )
+
+
 def week_grid(
     timesheet: Timesheet, processes: list[WorkProcess]
 ) -> dict[tuple[date, int], Decimal]:
+    if timesheet.pk is None:
+        return {}
     return {
         (entry.day, entry.work_process_id): entry.hours
         for entry in timesheet.entries.all()

@@ -197,6 +197,10 @@ def timesheet_save(
         .select_related("apprentice__cohort__track")
         .get(pk=timesheet.pk)
     )
+    if timesheet.imported:
+        raise ValidationError(
+            _("This week came from the payroll system: the program office corrects it.")
+        )
     if not timesheet.is_editable:
         raise ValidationError(
             _("This week is %(status)s: it can no longer change here.")
@@ -249,6 +253,10 @@ def timesheet_decide(
         raise ValidationError(_("You cannot approve your own timesheet."))
     if not approve and not comment.strip():
         raise ValidationError(_("Say what to change, for the apprentice."))
+    if not approve and timesheet.imported:
+        raise ValidationError(
+            _("A payroll week is corrected in the timekeeping system or by an adjustment.")
+        )
     timesheet.status = Timesheet.Status.APPROVED if approve else Timesheet.Status.RETURNED
     timesheet.decided_at, timesheet.decided_by = timezone.now(), by
     timesheet.return_comment = "" if approve else comment.strip()
@@ -269,6 +277,11 @@ def timesheets_approve(*, timesheets: Iterable[Timesheet], by: User) -> tuple[in
     return approved, refused
 
 
+def _not_self(apprentice: Apprentice, by: User) -> None:
+    if apprentice.person.user_id and apprentice.person.user_id == by.pk:
+        raise ValidationError(_("You cannot approve or credit your own apprenticeship."))
+
+
 @transaction.atomic
 def hours_adjust(
     *,
@@ -280,6 +293,11 @@ def hours_adjust(
     by: User,
 ) -> HoursAdjustment:
     """A correction after approval: hours added or taken off, with the reason; audited."""
+    _not_self(apprentice, by)
+    if not by.is_program_staff and abs(hours) > MAX_WEEK_HOURS:
+        raise ValidationError(
+            _("A preceptor adjusts at most 60 hours at a time; ask the program office for more.")
+        )
     if work_process.track_id != apprentice.cohort.track_id:
         raise ValidationError(_("That work process is not in the apprentice's track."))
     if not hours or (hours / QUARTER) % 1:
@@ -311,6 +329,7 @@ def competency_sign_off(
     comment: str,
     by: User,
 ) -> CompetencySignoff:
+    _not_self(apprentice, by)
     if competency.work_process.track_id != apprentice.cohort.track_id:
         raise ValidationError(_("That competency is not in the apprentice's track."))
     if signed_on > timezone.localdate():

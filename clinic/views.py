@@ -76,7 +76,13 @@ def my_week(request: HttpRequest, monday: str) -> HttpResponse:
     day = _monday(monday)
     if day > timezone.localdate() or day < week_start(apprentice.employment_start):
         raise Http404
-    timesheet = services.timesheet_for_week(apprentice=apprentice, monday=day)
+    # Opening a week creates nothing; the first save does (an empty draft would otherwise
+    # stand in the way of that week's payroll import).
+    timesheet = (
+        services.timesheet_for_week(apprentice=apprentice, monday=day)
+        if request.method == "POST"
+        else selectors.week_or_blank(apprentice=apprentice, monday=day)
+    )
     processes = selectors.work_processes(apprentice.cohort.track_id)
     form = WeekForm(
         request.POST or None,
@@ -380,14 +386,25 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
     if request.method == "POST":
         if batch.confirmed_at is not None:
             messages.info(request, _("This file was already imported: nothing was added."))
-        else:
+            return redirect("clinic:import")
+        try:
             written = imports.import_confirm(batch=batch, by=request.user)
-            messages.success(
-                request,
-                ngettext("%(n)d row imported.", "%(n)d rows imported.", written) % {"n": written},
-            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("clinic:import")
+        messages.success(
+            request,
+            ngettext("%(n)d row imported.", "%(n)d rows imported.", written) % {"n": written},
+        )
         return redirect("clinic:import")
-    rows = imports.batch_rows(batch) if batch.confirmed_at is None else []
+    try:
+        rows = imports.batch_rows(batch) if batch.confirmed_at is None else []
+    except ValidationError as exc:  # the mapping changed since the upload
+        messages.error(
+            request,
+            _("%(error)s Upload the file again.") % {"error": " ".join(exc.messages)},
+        )
+        return redirect("clinic:import")
     return render(
         request,
         "clinic/import_preview.html",

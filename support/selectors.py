@@ -109,8 +109,13 @@ def supporters_of(apprentice: Apprentice) -> list[SupportAssignment]:
     )
 
 
-def open_actions(apprentice: Apprentice) -> QuerySet[SupportAction]:
-    return apprentice.actions.filter(done_on__isnull=True).order_by("follow_up_on")
+def open_actions(apprentice: Apprentice, viewer: User | None = None) -> QuerySet[SupportAction]:
+    """Open follow-ups; for a supporter, only those of check-ins they may read (an action of a
+    confidential note is as confidential as the note)."""
+    actions = apprentice.actions.filter(done_on__isnull=True).order_by("follow_up_on")
+    if viewer is not None:
+        actions = actions.filter(check_in__in=CheckIn.objects.readable_by(viewer))
+    return actions
 
 
 def surveys_due(*, apprentice: Apprentice, today: date) -> list[Survey]:
@@ -162,15 +167,16 @@ def survey_results(*, survey: Survey, cohort: Cohort | None) -> tuple[int, list[
         ):
             texts[question_id].append(text)
     results = []
+    small = total < ANONYMITY_FLOOR
     for question in survey.questions.all():
-        row = stats.get(question.pk, {})
+        row = {} if small else stats.get(question.pk, {})
         results.append(
             QuestionResult(
                 question=question,
                 count=row.get("n", 0),
                 average=float(row["avg"]) if row.get("avg") is not None else None,
                 texts=texts.get(question.pk, []),
-                hidden=question.kind == "text" and total < ANONYMITY_FLOOR,
+                hidden=small,
             )
         )
     return total, results

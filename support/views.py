@@ -28,7 +28,7 @@ from support.forms import (
     SurveyAnswerForm,
     TutoringForm,
 )
-from support.models import Barrier, Referral, SupportAction, SupportAssignment, Survey
+from support.models import Barrier, Referral, SupportAssignment, Survey
 
 SUPPORTING = (*STAFF, Role.COACH)
 
@@ -83,7 +83,7 @@ def apprentice(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "apprentice": person,
             "form": form,
             "check_ins": check_ins,
-            "actions": selectors.open_actions(person),
+            "actions": selectors.open_actions(person, viewer=request.user),
             "referrals": person.referrals.all(),
             "tutoring": person.tutoring.all(),
             "supporters": selectors.supporters_of(person),
@@ -133,7 +133,7 @@ def tutoring_add(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 @role_required(*SUPPORTING)
 def action_done(request: HttpRequest, apprentice_id: int, action_id: int) -> HttpResponse:
     person = selectors.apprentice_for_supporter(request.user, apprentice_id)
-    action = get_object_or_404(SupportAction, pk=action_id, apprentice=person)
+    action = get_object_or_404(selectors.open_actions(person, viewer=request.user), pk=action_id)
     with reported(request, _("Action done.")):
         services.action_done(action=action)
     return redirect("support:apprentice", apprentice_id=person.pk)
@@ -225,7 +225,7 @@ def my_support(request: HttpRequest) -> HttpResponse:
         {
             "apprentice": person,
             "supporters": selectors.supporters_of(person),
-            "actions": selectors.open_actions(person),
+            "actions": selectors.open_actions(person).filter(check_in__confidential=False),
             "surveys": selectors.surveys_due(apprentice=person, today=timezone.localdate()),
         },
     )

@@ -143,16 +143,72 @@ def test_a_missing_column_is_named(client, alice, placed_ed, kronos):
 
 
 @pytest.mark.django_db
-def test_an_in_progress_week_of_the_apprentice_is_not_overwritten(
+def test_a_week_the_apprentice_filled_in_is_not_overwritten_but_an_empty_draft_is(
     client, alice, placed_ed, kronos, work_processes
 ):
-    from clinic.services import timesheet_for_week
+    from clinic.services import timesheet_for_week, timesheet_save
 
     day = _day(3)
-    timesheet_for_week(apprentice=placed_ed, monday=day - timedelta(days=day.weekday()))
+    sheet = timesheet_for_week(apprentice=placed_ed, monday=day - timedelta(days=day.weekday()))
     client.force_login(alice)
     page = _upload(client, kronos, _csv(_good_rows()[:1])).content.decode()
+    assert "1 new row" in page  # an empty draft: the payroll week takes it over
+    timesheet_save(timesheet=sheet, hours={(day, work_processes[0].pk): Decimal(4)})
+    page = _upload(client, kronos, _csv(_good_rows()[:1])).content.decode()
     assert "own timesheet for that week is in progress" in page
+
+
+@pytest.mark.django_db
+def test_a_row_imported_under_another_day_is_still_a_duplicate(client, alice, placed_ed, kronos):
+    client.force_login(alice)
+    _upload(
+        client, kronos, _csv([("E1001", _day(10).strftime("%m/%d/%Y"), "8", "Vital signs", "P1")])
+    )
+    client.post(reverse("clinic:import_preview", args=[ImportBatch.objects.get().pk]))
+    page = _upload(
+        client, kronos, _csv([("E1001", _day(3).strftime("%m/%d/%Y"), "8", "Vital signs", "P1")])
+    ).content.decode()
+    assert "1 duplicate" in page and "0 new rows" in page
+
+
+@pytest.mark.django_db
+def test_without_a_row_id_the_same_row_written_differently_is_one_row(
+    client, alice, placed_ed, kronos
+):
+    kronos.row_key_column = ""
+    kronos.save()
+    client.force_login(alice)
+    day = _day(3).strftime("%m/%d/%Y")
+    _upload(client, kronos, _csv([("E1001", day, "8", "Vital signs", "")]))
+    client.post(reverse("clinic:import_preview", args=[ImportBatch.objects.get().pk]))
+    page = _upload(
+        client, kronos, _csv([("E1001", day, "8.00", "vital signs", "")])
+    ).content.decode()
+    assert "1 duplicate" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hours", ["1E-999999999", "7.125"])
+def test_hours_beyond_two_decimals_are_refused(client, alice, placed_ed, kronos, hours):
+    client.force_login(alice)
+    page = _upload(
+        client, kronos, _csv([("E1001", _day(3).strftime("%m/%d/%Y"), hours, "Vital signs", "P9")])
+    ).content.decode()
+    assert "1 rejected" in page
+
+
+@pytest.mark.django_db
+def test_a_mapping_changed_after_the_upload_asks_for_the_file_again(
+    client, alice, placed_ed, kronos
+):
+    client.force_login(alice)
+    _upload(client, kronos, _csv(_good_rows()))
+    kronos.hours_column = "Hrs"
+    kronos.save()
+    response = client.get(
+        reverse("clinic:import_preview", args=[ImportBatch.objects.get().pk]), follow=True
+    )
+    assert response.status_code == 200 and "Upload the file again." in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -102,3 +102,70 @@ def test_the_queue_query_count_does_not_grow(
     client.force_login(fay)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("clinic:queue")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_after_a_rotation_past_weeks_stay_with_the_department_they_were_worked_in(
+    client, fay, pia, placed_ed
+):
+    from clinic.services import placement_start
+    from programs.models import Department
+
+    sheet = _submitted(placed_ed)
+    placement_start(
+        apprentice=placed_ed,
+        department=Department.objects.get(name="Oncology"),
+        preceptor=pia,
+        starts_on=timezone.localdate(),
+        by=None,
+    )
+    url = reverse("clinic:timesheet", args=[sheet.pk])
+    client.force_login(fay)
+    assert client.get(url).status_code == 200
+    client.force_login(pia)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_preceptor_cannot_credit_their_own_apprenticeship(
+    client, placed_ed, cardiology, work_processes
+):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    ed_user = placed_ed.person.user
+    ed_user.groups.add(Group.objects.get(name=Role.PRECEPTOR))
+    cardiology.preceptors.add(ed_user)
+    client.force_login(ed_user)
+    response = client.post(
+        reverse("clinic:adjust", args=[placed_ed.pk]),
+        {
+            "work_process": work_processes[0].pk,
+            "day": timezone.localdate().isoformat(),
+            "hours": "8",
+            "reason": "x",
+        },
+    )
+    from clinic.models import HoursAdjustment
+
+    assert response.status_code in (302, 404) and not HoursAdjustment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_preceptor_adjusts_at_most_a_week_at_a_time(client, fay, placed_ed, work_processes):
+    client.force_login(fay)
+    data = {
+        "work_process": work_processes[0].pk,
+        "day": timezone.localdate().isoformat(),
+        "reason": "Missed shift",
+    }
+    url = reverse("clinic:adjust", args=[placed_ed.pk])
+    assert (
+        "at most 60 hours"
+        in client.post(url, {**data, "hours": "60.25"}, follow=True).content.decode()
+    )
+    client.post(url, {**data, "hours": "-8"})
+    from clinic.models import HoursAdjustment
+
+    assert HoursAdjustment.objects.get().hours == -8

@@ -202,3 +202,45 @@ def test_the_caseload_query_count_does_not_grow(
     client.force_login(cody)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("support:caseload")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_confidential_notes_action_is_as_confidential_as_the_note(
+    client, cody, alice, coached_ed
+):
+    check_in_record(
+        apprentice=coached_ed,
+        author=cody,
+        on=timezone.localdate(),
+        how="in_person",
+        notes="Private matter",
+        confidential=True,
+        barriers=[],
+        action="Call the shelter about housing",
+        action_owner="Cody",
+        follow_up_on=timezone.localdate(),
+    )
+    client.force_login(alice)
+    page = client.get(reverse("support:apprentice", args=[coached_ed.pk])).content.decode()
+    assert "Call the shelter" not in page
+    client.force_login(cody)
+    page = client.get(reverse("support:apprentice", args=[coached_ed.pk])).content.decode()
+    assert "Call the shelter" in page
+
+
+@pytest.mark.django_db
+def test_a_cohort_with_fewer_than_five_answers_shows_no_scores(
+    client, alice, cohort, week_4_survey
+):
+    from support.services import survey_answer
+
+    q1, q2, _q3 = week_4_survey.questions.all()
+    survey_answer(
+        survey=week_4_survey,
+        apprentice=ApprenticeFactory(cohort=cohort),
+        answers={q1.pk: 1, q2.pk: 2},
+    )
+    client.force_login(alice)
+    page = client.get(reverse("support:survey_results"), {"cohort": cohort.pk}).content.decode()
+    assert "Results appear once 5 people have answered" in page
+    assert "1.0" not in page and "2.0" not in page
