@@ -45,3 +45,14 @@ def test_the_demo_fills_every_clinic_and_support_screen(client, django_capture_o
     assert SurveyResponse.objects.exists()
     client.force_login(ed)
     assert "Answer the survey: Week 4" in client.get(reverse("support:my_support")).content.decode()
+    # Status and exam: every status that can be shown, a fail with its retake, changes to report.
+    from cohorts.models import Apprentice
+    from wages.models import ExamAttempt
+
+    statuses = set(Apprentice.objects.values_list("status", flat=True))
+    assert {"pending_registration", "probation", "active", "suspended", "cancelled"} <= statuses
+    assert ExamAttempt.objects.filter(passed=False).exists()
+    assert ExamAttempt.objects.filter(passed=True).exists()
+    client.force_login(alice)
+    page = client.get(reverse("wages:registrations")).content.decode()
+    assert "late" in page and "Days left" in page
