@@ -242,6 +242,14 @@ def timesheet_save(
 
 
 @transaction.atomic
+def week_save(*, apprentice: Apprentice, monday: date, **kwargs) -> Timesheet:
+    """Save the apprentice's week, creating its timesheet in the same transaction (a refused
+    save leaves no empty week behind)."""
+    timesheet = timesheet_for_week(apprentice=apprentice, monday=monday)
+    return timesheet_save(timesheet=timesheet, **kwargs)
+
+
+@transaction.atomic
 def timesheet_decide(
     *, timesheet: Timesheet, approve: bool, by: User, comment: str = ""
 ) -> Timesheet:

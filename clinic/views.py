@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.actions import reported
+from accounts.actions import form_action, reported
 from accounts.decorators import role_required
 from accounts.roles import PRECEPTING, STAFF, Role
 from apprenticeship.dates import week_start
@@ -76,13 +76,9 @@ def my_week(request: HttpRequest, monday: str) -> HttpResponse:
     day = _monday(monday)
     if day > timezone.localdate() or day < week_start(apprentice.employment_start):
         raise Http404
-    # Opening a week creates nothing; the first save does (an empty draft would otherwise
-    # stand in the way of that week's payroll import).
-    timesheet = (
-        services.timesheet_for_week(apprentice=apprentice, monday=day)
-        if request.method == "POST"
-        else selectors.week_or_blank(apprentice=apprentice, monday=day)
-    )
+    # Opening a week creates nothing; the first accepted save does (an empty draft would
+    # otherwise stand in the way of that week's payroll import).
+    timesheet = selectors.week_or_blank(apprentice=apprentice, monday=day)
     processes = selectors.work_processes(apprentice.cohort.track_id)
     form = WeekForm(
         request.POST or None,
@@ -95,8 +91,9 @@ def my_week(request: HttpRequest, monday: str) -> HttpResponse:
     if request.method == "POST" and timesheet.is_editable and form.is_valid():
         submit = "submit" in request.POST
         try:
-            services.timesheet_save(
-                timesheet=timesheet,
+            services.week_save(
+                apprentice=apprentice,
+                monday=day,
                 hours=form.hours(),
                 no_hours_reason=form.cleaned_data["no_hours_reason"],
                 submit=submit,
@@ -231,10 +228,15 @@ def apprentice_detail(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def signoff(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = selectors.apprentice_for_user(request.user, apprentice_id)
     form = SignoffForm(request.POST, track_id=apprentice.cohort.track_id)
-    with reported(request, _("Competency signed off.")):
-        if not form.is_valid():
-            raise ValidationError(_("Choose the competency, the level and the date."))
-        services.competency_sign_off(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Competency signed off."),
+        invalid=_("Choose the competency, the level and the date."),
+        action=lambda data: services.competency_sign_off(
+            apprentice=apprentice, by=request.user, **data
+        ),
+    )
     return redirect("clinic:apprentice", apprentice_id=apprentice.pk)
 
 
@@ -243,10 +245,13 @@ def signoff(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def adjust(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = selectors.apprentice_for_user(request.user, apprentice_id)
     form = AdjustmentForm(request.POST, track_id=apprentice.cohort.track_id)
-    with reported(request, _("Adjustment recorded.")):
-        if not form.is_valid():
-            raise ValidationError(_("Give the work process, the day, the hours and the reason."))
-        services.hours_adjust(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Adjustment recorded."),
+        invalid=_("Give the work process, the day, the hours and the reason."),
+        action=lambda data: services.hours_adjust(apprentice=apprentice, by=request.user, **data),
+    )
     return redirect("clinic:apprentice", apprentice_id=apprentice.pk)
 
 
@@ -255,10 +260,13 @@ def adjust(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def extend(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = selectors.apprentice_for_user(request.user, apprentice_id)
     form = ExtensionForm(request.POST)
-    with reported(request, _("End date extended.")):
-        if not form.is_valid():
-            raise ValidationError(_("Give the new end date and the reason."))
-        services.term_extend(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("End date extended."),
+        invalid=_("Give the new end date and the reason."),
+        action=lambda data: services.term_extend(apprentice=apprentice, by=request.user, **data),
+    )
     return redirect("clinic:apprentice", apprentice_id=apprentice.pk)
 
 

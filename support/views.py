@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.actions import reported
+from accounts.actions import form_action, reported
 from accounts.decorators import role_required
 from accounts.roles import STAFF, Role
 from apprenticeship.requests import posted_ids
@@ -28,7 +28,7 @@ from support.forms import (
     SurveyAnswerForm,
     TutoringForm,
 )
-from support.models import Barrier, Referral, SupportAssignment, Survey
+from support.models import Barrier, CheckIn, Referral, SupportAction, SupportAssignment, Survey
 
 SUPPORTING = (*STAFF, Role.COACH)
 
@@ -100,10 +100,13 @@ def apprentice(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def referral_add(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     person = selectors.apprentice_for_supporter(request.user, apprentice_id)
     form = ReferralForm(request.POST)
-    with reported(request, _("Referral recorded.")):
-        if not form.is_valid():
-            raise ValidationError(_("Choose the service and the date."))
-        services.referral_record(apprentice=person, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Referral recorded."),
+        invalid=_("Choose the service and the date."),
+        action=lambda data: services.referral_record(apprentice=person, by=request.user, **data),
+    )
     return redirect("support:apprentice", apprentice_id=person.pk)
 
 
@@ -122,10 +125,13 @@ def referral_update(request: HttpRequest, apprentice_id: int, referral_id: int) 
 def tutoring_add(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     person = selectors.apprentice_for_supporter(request.user, apprentice_id)
     form = TutoringForm(request.POST)
-    with reported(request, _("Tutoring session recorded.")):
-        if not form.is_valid():
-            raise ValidationError(_("Give the date, the topic and the tutor."))
-        services.tutoring_record(apprentice=person, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Tutoring session recorded."),
+        invalid=_("Give the date, the topic and the tutor."),
+        action=lambda data: services.tutoring_record(apprentice=person, by=request.user, **data),
+    )
     return redirect("support:apprentice", apprentice_id=person.pk)
 
 
@@ -133,7 +139,12 @@ def tutoring_add(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 @role_required(*SUPPORTING)
 def action_done(request: HttpRequest, apprentice_id: int, action_id: int) -> HttpResponse:
     person = selectors.apprentice_for_supporter(request.user, apprentice_id)
-    action = get_object_or_404(selectors.open_actions(person, viewer=request.user), pk=action_id)
+    action = get_object_or_404(
+        SupportAction.objects.filter(
+            apprentice=person, check_in__in=CheckIn.objects.readable_by(request.user)
+        ),
+        pk=action_id,
+    )
     with reported(request, _("Action done.")):
         services.action_done(action=action)
     return redirect("support:apprentice", apprentice_id=person.pk)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.actions import reported
+from accounts.actions import form_action, reported
 from accounts.decorators import role_required
 from accounts.roles import STAFF, Role
 from apprenticeship.requests import posted_ids
@@ -111,10 +110,15 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = MoveForm(request.POST, status=apprentice.status)
-    with reported(request, _("Status changed.")):
-        if not form.is_valid():
-            raise ValidationError(_("Choose a status the apprentice can move to and its date."))
-        lifecycle.apprentice_move(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Status changed."),
+        invalid=_("Choose a status the apprentice can move to and its date."),
+        action=lambda data: lifecycle.apprentice_move(
+            apprentice=apprentice, by=request.user, **data
+        ),
+    )
     return redirect("wages:apprentice", apprentice_id=apprentice.pk)
 
 
@@ -123,10 +127,15 @@ def move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def register(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = RegisterForm(request.POST)
-    with reported(request, _("Registered: probation has begun.")):
-        if not form.is_valid():
-            raise ValidationError(_("Enter the RAPIDS number and the date."))
-        lifecycle.apprentice_register(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Registered: probation has begun."),
+        invalid=_("Enter the RAPIDS number and the date."),
+        action=lambda data: lifecycle.apprentice_register(
+            apprentice=apprentice, by=request.user, **data
+        ),
+    )
     return redirect("wages:apprentice", apprentice_id=apprentice.pk)
 
 
@@ -135,10 +144,15 @@ def register(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = ProbationForm(request.POST)
-    with reported(request, _("Probation extended.")):
-        if not form.is_valid():
-            raise ValidationError(_("Give the new end of probation and the reason."))
-        lifecycle.probation_extend(apprentice=apprentice, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Probation extended."),
+        invalid=_("Give the new end of probation and the reason."),
+        action=lambda data: lifecycle.probation_extend(
+            apprentice=apprentice, by=request.user, **data
+        ),
+    )
     return redirect("wages:apprentice", apprentice_id=apprentice.pk)
 
 
@@ -147,10 +161,15 @@ def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def event_reported(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(ApprenticeEvent, pk=event_id)
     form = ScheduleForm(request.POST)
-    with reported(request, _("Marked as reported.")):
-        if not form.is_valid():
-            raise ValidationError(_("Give the date it was reported."))
-        lifecycle.event_reported(event=event, reported_on=form.cleaned_data["on"], by=request.user)
+    form_action(
+        request,
+        form,
+        success=_("Marked as reported."),
+        invalid=_("Give the date it was reported."),
+        action=lambda data: lifecycle.event_reported(
+            event=event, reported_on=data["on"], by=request.user
+        ),
+    )
     if request.POST.get("next") == "list":
         return redirect("wages:registrations")
     return redirect("wages:apprentice", apprentice_id=event.apprentice_id)
@@ -161,10 +180,13 @@ def event_reported(request: HttpRequest, event_id: int) -> HttpResponse:
 def exam_schedule(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = ScheduleForm(request.POST)
-    with reported(request, _("Exam date saved.")):
-        if not form.is_valid():
-            raise ValidationError(_("Give the exam date."))
-        services.exam_schedule(apprentice=apprentice, on=form.cleaned_data["on"])
+    form_action(
+        request,
+        form,
+        success=_("Exam date saved."),
+        invalid=_("Give the exam date."),
+        action=lambda data: services.exam_schedule(apprentice=apprentice, on=data["on"]),
+    )
     return redirect("wages:apprentice", apprentice_id=apprentice.pk)
 
 
@@ -173,10 +195,13 @@ def exam_schedule(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 def exam_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = get_object_or_404(ExamAttempt, pk=attempt_id)
     form = ResultForm(request.POST)
-    with reported(request, _("Result recorded.")):
-        if not form.is_valid():
-            raise ValidationError(_("Give the score (and the certificate number for a pass)."))
-        services.exam_result_record(attempt=attempt, by=request.user, **form.cleaned_data)
+    form_action(
+        request,
+        form,
+        success=_("Result recorded."),
+        invalid=_("Give the score (and the certificate number for a pass)."),
+        action=lambda data: services.exam_result_record(attempt=attempt, by=request.user, **data),
+    )
     return redirect("wages:apprentice", apprentice_id=attempt.apprentice_id)
 
 
