@@ -22,8 +22,10 @@ from support.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from wages.models import ExamAttempt
 
 QUIET_DAYS = 30
+EXAM_SOON_DAYS = 14
 ANONYMITY_FLOOR = 5
 
 
@@ -73,9 +75,27 @@ def caseload(*, user: User, today: date) -> list[Attention]:
         cohort = Cohort.objects.get(pk=cohort_id)
         for row in cohort_clinic_roster(cohort=cohort, today=today):
             flags[row.pk] = row
+    ids = [a.pk for a in apprentices]
+    exam_soon = set(
+        ExamAttempt.objects.filter(
+            apprentice_id__in=ids,
+            score__isnull=True,
+            scheduled_on__gte=today,
+            scheduled_on__lte=today + timedelta(days=EXAM_SOON_DAYS),
+        ).values_list("apprentice_id", flat=True)
+    )
+    failed = set(
+        ExamAttempt.objects.filter(apprentice_id__in=ids, passed=False)
+        .exclude(apprentice__exam_attempts__passed=True)
+        .values_list("apprentice_id", flat=True)
+    )
     out = []
     for apprentice in apprentices:
         reasons = []
+        if apprentice.pk in failed:
+            reasons.append(_("exam not passed yet"))
+        if apprentice.pk in exam_soon:
+            reasons.append(_("exam in the next two weeks"))
         row = flags.get(apprentice.pk)
         if row is not None and row.rti.at_risk:
             reasons.append(_("behind in class"))

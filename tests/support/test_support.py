@@ -244,3 +244,23 @@ def test_a_cohort_with_fewer_than_five_answers_shows_no_scores(
     page = client.get(reverse("support:survey_results"), {"cohort": cohort.pk}).content.decode()
     assert "Results appear once 5 people have answered" in page
     assert "1.0" not in page and "2.0" not in page
+
+
+@pytest.mark.django_db
+def test_the_caseload_flags_an_exam_coming_and_an_exam_failed(client, cody, coached_ed, alice):
+    from wages.models import CertificationExam, ExamAttempt
+    from wages.services import exam_result_record
+
+    exam = CertificationExam.objects.create(
+        track=coached_ed.cohort.track, name="CCMA", pass_mark=70, retake_wait_days=30
+    )
+    attempt = ExamAttempt.objects.create(
+        apprentice=coached_ed, exam=exam, scheduled_on=timezone.localdate() + timedelta(days=14)
+    )
+    client.force_login(cody)
+    assert "exam in the next two weeks" in client.get(reverse("support:caseload")).content.decode()
+    ExamAttempt.objects.filter(pk=attempt.pk).update(scheduled_on=timezone.localdate())
+    attempt.refresh_from_db()
+    exam_result_record(attempt=attempt, score=50, by=alice)
+    page = client.get(reverse("support:caseload")).content.decode()
+    assert "exam not passed yet" in page and "exam in the next two weeks" not in page
