@@ -1,5 +1,5 @@
 """Clinic hours at the size of a large health system: every bench apprentice (200 a cohort)
-with a timesheet for each week since they started and an entry a working day, a preceptor
+with a payroll week for each week since they started and an entry a working day, a preceptor
 with 25 apprentices, and a 10,000-row payroll import timed beside PostgreSQL COPY."""
 
 from __future__ import annotations
@@ -70,6 +70,12 @@ def seed(scale: int) -> None:
         ]
     )
     if Timesheet.objects.filter(apprentice__cohort__track=track).exists():
+        # The bench's weeks come from payroll (a later import may add to them); older bench
+        # databases were seeded as typed-in weeks.
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+            cursor.execute("UPDATE clinic_timesheet SET imported = true WHERE NOT imported")
+            cursor.execute("SET session_replication_role = DEFAULT")
         return
     this_monday = week_start(date.today())
     with transaction.atomic():
@@ -94,7 +100,7 @@ def seed(scale: int) -> None:
                 "submitted_at",
             ],
             (
-                (a, m, s, h, "", "", False, f"{m + timedelta(days=7)} 09:00+00")
+                (a, m, s, h, "", "", True, f"{m + timedelta(days=7)} 09:00+00")
                 for a, m, s, h in weeks
             ),
         )
