@@ -11,7 +11,7 @@ import hashlib
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
@@ -27,11 +27,11 @@ from apprenticeship.dates import week_start
 from clinic.models import (
     ImportBatch,
     PayrollMapping,
-    TermExtension,
     TimeEntry,
     Timesheet,
     WorkProcess,
 )
+from clinic.selectors import term_ends
 from clinic.services import MAX_DAY_HOURS, QUARTER
 from cohorts.models import Apprentice
 from programs.models import Department
@@ -178,7 +178,7 @@ def import_preview(
             "name", flat=True
         )
     }
-    ends = _term_ends(apprentices.values())
+    ends = term_ends(apprentices.values())
     rows: list[ImportRow] = []
     for number, row in enumerate(table, start=2):
         employee_id = row.get(mapping.employee_id_column, "")
@@ -237,22 +237,6 @@ def import_preview(
     _mark_duplicates(rows)
     _check_weeks_and_days(rows, mapping)
     return rows
-
-
-def _term_ends(apprentices) -> dict[int, date]:
-    apprentices = list(apprentices)
-    extended: dict[int, date] = {}
-    for apprentice_id, end in (
-        TermExtension.objects.filter(apprentice__in=apprentices)
-        .order_by("created_at")
-        .values_list("apprentice_id", "new_end_date")
-    ):
-        extended[apprentice_id] = end
-    return {
-        a.pk: extended.get(a.pk)
-        or a.employment_start + timedelta(weeks=a.cohort.track.term_weeks) - timedelta(days=1)
-        for a in apprentices
-    }
 
 
 def _mark_duplicates(rows: list[ImportRow]) -> None:

@@ -4,11 +4,12 @@ indexed entries and adjustments), never by looping in Python over hour rows."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -125,6 +126,7 @@ def pace_window(today: date) -> tuple[date, date]:
 
 
 def _term_end(apprentice: Apprentice, extension_end: date | None) -> date:
+    """The planned last day: the latest extension's date, else the term from the start."""
     if extension_end:
         return extension_end
     return (
@@ -132,6 +134,19 @@ def _term_end(apprentice: Apprentice, extension_end: date | None) -> date:
         + timedelta(weeks=apprentice.cohort.track.term_weeks)
         - timedelta(days=1)
     )
+
+
+def term_ends(apprentices: Iterable[Apprentice]) -> dict[int, date]:
+    """Each apprentice's planned last day, in one query for the extensions."""
+    apprentices = list(apprentices)
+    latest: dict[int, date] = {}
+    for apprentice_id, end in (
+        TermExtension.objects.filter(apprentice__in=apprentices)
+        .order_by("created_at", "pk")
+        .values_list("apprentice_id", "new_end_date")
+    ):
+        latest[apprentice_id] = end  # the newest extension wins
+    return {a.pk: _term_end(a, latest.get(a.pk)) for a in apprentices}
 
 
 def _projection(
@@ -297,20 +312,10 @@ def cohort_clinic_roster(*, cohort: Cohort, today: date) -> list[Apprentice]:
         .values_list("apprentice")
         .annotate(h=Sum("hours"))
     )
-    latest_extension = dict(
-        TermExtension.objects.filter(apprentice_id__in=ids)
-        .values_list("apprentice")
-        .annotate(
-            end=Subquery(
-                TermExtension.objects.filter(apprentice=OuterRef("apprentice"))
-                .order_by("-created_at")
-                .values("new_end_date")[:1]
-            )
-        )
-    )
+    ends = term_ends(roster)
     for apprentice in roster:
         hours = approved.get(apprentice.pk, ZERO) + adjusted.get(apprentice.pk, ZERO)
-        end = _term_end(apprentice, latest_extension.get(apprentice.pk))
+        end = ends[apprentice.pk]
         pace, projected, short = _projection(
             approved=hours, last_weeks=recent.get(apprentice.pk, ZERO), today=today, end=end
         )

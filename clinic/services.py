@@ -31,6 +31,7 @@ from clinic.models import (
     Timesheet,
     WorkProcess,
 )
+from clinic.selectors import term_ends
 from cohorts.models import Apprentice
 from programs.models import Department
 
@@ -114,14 +115,7 @@ def placements_start(
 
 def term_end(apprentice: Apprentice) -> date:
     """The planned last day: the term from the employment start, or the latest extension."""
-    extension = apprentice.extensions.order_by("-created_at").first()
-    if extension is not None:
-        return extension.new_end_date
-    return (
-        apprentice.employment_start
-        + timedelta(weeks=apprentice.cohort.track.term_weeks)
-        - timedelta(days=1)
-    )
+    return term_ends([apprentice])[apprentice.pk]
 
 
 def timesheet_for_week(*, apprentice: Apprentice, monday: date) -> Timesheet:
