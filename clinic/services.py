@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from apprenticeship.batch import each_reporting_refusals
 from apprenticeship.dates import week_start
 from apprenticeship.updates import model_update
 from audit.services import personal_data_record
@@ -92,22 +93,17 @@ def placements_start(
     by: User,
 ) -> tuple[int, list[str]]:
     """Rotate several apprentices at once (a cohort); each refusal is reported, not fatal."""
-    done, refused = 0, []
-    for apprentice in apprentices:
-        try:
-            with transaction.atomic():
-                placement_start(
-                    apprentice=apprentice,
-                    department=department,
-                    preceptor=preceptor,
-                    starts_on=starts_on,
-                    by=by,
-                )
-        except ValidationError as exc:
-            refused.append(f"{apprentice.person}: {' '.join(exc.messages)}")
-        else:
-            done += 1
-    return done, refused
+    return each_reporting_refusals(
+        apprentices,
+        lambda apprentice: placement_start(
+            apprentice=apprentice,
+            department=department,
+            preceptor=preceptor,
+            starts_on=starts_on,
+            by=by,
+        ),
+        name=lambda apprentice: apprentice.person,
+    )
 
 
 # --- timesheets ------------------------------------------------------------------------------
@@ -268,15 +264,11 @@ def timesheet_decide(
 
 def timesheets_approve(*, timesheets: Iterable[Timesheet], by: User) -> tuple[int, list[str]]:
     """Approve several reviewed weeks; each refusal is reported, the others approved."""
-    approved, refused = 0, []
-    for timesheet in timesheets:
-        try:
-            timesheet_decide(timesheet=timesheet, approve=True, by=by)
-        except ValidationError as exc:
-            refused.append(f"{timesheet.apprentice.person}: {' '.join(exc.messages)}")
-        else:
-            approved += 1
-    return approved, refused
+    return each_reporting_refusals(
+        timesheets,
+        lambda timesheet: timesheet_decide(timesheet=timesheet, approve=True, by=by),
+        name=lambda timesheet: timesheet.apprentice.person,
+    )
 
 
 def _not_self(apprentice: Apprentice, by: User) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from apprenticeship.batch import each_reporting_refusals
 from audit.services import personal_data_record
 from cohorts.models import Apprentice
 from support.models import (
@@ -56,17 +57,13 @@ def supporter_assign(
 def supporters_assign(
     *, apprentices: Iterable[Apprentice], person: User, kind: str, starts_on: date, by: User
 ) -> tuple[int, list[str]]:
-    done, refused = 0, []
-    for apprentice in apprentices:
-        try:
-            supporter_assign(
-                apprentice=apprentice, person=person, kind=kind, starts_on=starts_on, by=by
-            )
-        except ValidationError as exc:
-            refused.append(f"{apprentice.person}: {' '.join(exc.messages)}")
-        else:
-            done += 1
-    return done, refused
+    return each_reporting_refusals(
+        apprentices,
+        lambda apprentice: supporter_assign(
+            apprentice=apprentice, person=person, kind=kind, starts_on=starts_on, by=by
+        ),
+        name=lambda apprentice: apprentice.person,
+    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from apprenticeship.batch import each_reporting_refusals
 from apprenticeship.updates import model_update
 from cohorts.models import Apprentice
 from programs.models import Track
@@ -72,15 +73,11 @@ def exam_schedule(*, apprentice: Apprentice, on: date) -> ExamAttempt:
 
 
 def cohort_exam_schedule(*, apprentices: Iterable[Apprentice], on: date) -> tuple[int, list[str]]:
-    done, refused = 0, []
-    for apprentice in apprentices:
-        try:
-            exam_schedule(apprentice=apprentice, on=on)
-        except ValidationError as exc:
-            refused.append(f"{apprentice.person}: {' '.join(exc.messages)}")
-        else:
-            done += 1
-    return done, refused
+    return each_reporting_refusals(
+        apprentices,
+        lambda apprentice: exam_schedule(apprentice=apprentice, on=on),
+        name=lambda apprentice: apprentice.person,
+    )
 
 
 @transaction.atomic
