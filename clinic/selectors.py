@@ -286,12 +286,18 @@ class OjlRow:
 
 
 def cohort_clinic_roster(*, cohort: Cohort, today: date) -> list[Apprentice]:
-    """The cohort's apprentices with classroom hours (classroom's own figures) and approved
-    clinic hours, pace and projection, in a constant number of queries."""
-    roster = apprentices_with_rti(
+    """The cohort's apprentices with classroom and clinic progress (see apprentices_with_pace)."""
+    return apprentices_with_pace(
         cohort.apprentices.select_related("person", "department").order_by("person__last_name"),
         today,
     )
+
+
+def apprentices_with_pace(apprentices: QuerySet[Apprentice], today: date) -> list[Apprentice]:
+    """Apprentices with classroom hours (classroom's own figures, `.rti`), approved clinic
+    hours, pace and projection (`.ojl`) and `.at_risk` for either, in a constant number of
+    queries. Pass a queryset without other joins to many rows: classroom sums its hours."""
+    roster = apprentices_with_rti(apprentices, today)
     ids = [a.pk for a in roster]
     # The weeks' totals (kept exact with their entries) are summed: a row a week, not a day.
     approved_weeks = Timesheet.objects.filter(

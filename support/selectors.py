@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from clinic.selectors import cohort_clinic_roster
+from clinic.selectors import apprentices_with_pace
 from cohorts.models import Apprentice, Cohort
 from support.models import (
     CheckIn,
@@ -70,12 +70,10 @@ def caseload(*, user: User, today: date) -> list[Attention]:
             ),
         )
     )
-    flags = {}
-    for cohort_id in {a.cohort_id for a in apprentices}:
-        cohort = Cohort.objects.get(pk=cohort_id)
-        for row in cohort_clinic_roster(cohort=cohort, today=today):
-            flags[row.pk] = row
     ids = [a.pk for a in apprentices]
+    # Class and clinic pace on a plain queryset: joined to the check-ins and actions above,
+    # classroom's sum of hours would count each attendance row once per check-in.
+    flags = {a.pk: a for a in apprentices_with_pace(Apprentice.objects.filter(pk__in=ids), today)}
     exam_soon = set(
         ExamAttempt.objects.filter(
             apprentice_id__in=ids,
