@@ -31,6 +31,8 @@ from clinic.models import (
 from cohorts.models import Apprentice, Cohort
 
 PACE_WEEKS = 8
+MIN_PACE_WEEKS = 2
+MAX_PROJECTED_WEEKS = 5 * 52
 ZERO = Decimal(0)
 
 
@@ -150,17 +152,36 @@ def term_ends(apprentices: Iterable[Apprentice]) -> dict[int, date]:
 
 
 def _projection(
-    *, approved: Decimal, last_weeks: Decimal, today: date, end: date
+    *, apprentice: Apprentice, approved: Decimal, last_weeks: Decimal, today: date, end: date
 ) -> tuple[Decimal, date | None, bool]:
-    pace = (last_weeks / PACE_WEEKS).quantize(Decimal("0.01"))
-    remaining = REQUIRED_OJL_HOURS - approved
-    if remaining <= 0:
+    """(hours a week, projected date of the required hours, short of them by the end).
+
+    The apprentice keeps the share of the plan they worked in the weeks of the window they
+    were employed (36 h planned in the classroom weeks, 40 h after): someone on plan during
+    the classroom weeks is on pace, and a newcomer's weeks before the start are not zeros.
+    Under MIN_PACE_WEEKS worked it is too early to project."""
+    since, until = pace_window(today)
+    first = max(since, week_start(apprentice.employment_start))
+    worked = max(0, (until - first).days // 7)
+    pace = (last_weeks / worked).quantize(Decimal("0.01")) if worked else ZERO
+    if approved >= REQUIRED_OJL_HOURS:
         return pace, today, False
-    if pace <= 0:
+    if worked < MIN_PACE_WEEKS:
+        return pace, None, False
+    planned = sum(
+        (planned_week_hours(apprentice, first + timedelta(weeks=n)) for n in range(worked)), ZERO
+    )
+    if last_weeks <= 0 or planned <= 0:
         return pace, None, True
-    weeks = remaining / pace
-    projected = today + timedelta(days=int(weeks * 7) + 1)
-    return pace, projected, projected > end
+    share, hours, monday = last_weeks / planned, approved, until
+    for _week in range(MAX_PROJECTED_WEEKS):
+        # After the planned term an extension continues at a full week.
+        hours += (planned_week_hours(apprentice, monday) or FULL_TIME_WEEK) * share
+        if hours >= REQUIRED_OJL_HOURS:
+            projected = monday + timedelta(days=6)
+            return pace, projected, projected > end
+        monday += timedelta(weeks=1)
+    return pace, None, True
 
 
 def apprentice_progress(*, apprentice: Apprentice, today: date) -> Progress:
@@ -189,7 +210,7 @@ def apprentice_progress(*, apprentice: Apprentice, today: date) -> Progress:
     end = _term_end(apprentice, extensions[0].new_end_date if extensions else None)
     approved = sum(approved_by_wp.values(), ZERO)
     pace, projected, short = _projection(
-        approved=approved, last_weeks=last_weeks, today=today, end=end
+        apprentice=apprentice, approved=approved, last_weeks=last_weeks, today=today, end=end
     )
     competencies = Competency.objects.filter(
         work_process__track_id=apprentice.cohort.track_id, is_active=True
@@ -323,15 +344,14 @@ def apprentices_with_pace(apprentices: QuerySet[Apprentice], today: date) -> lis
         hours = approved.get(apprentice.pk, ZERO) + adjusted.get(apprentice.pk, ZERO)
         end = ends[apprentice.pk]
         pace, projected, short = _projection(
-            approved=hours, last_weeks=recent.get(apprentice.pk, ZERO), today=today, end=end
-        )
-        started = apprentice.employment_start <= today - timedelta(weeks=2)
-        apprentice.ojl = OjlRow(
+            apprentice=apprentice,
             approved=hours,
-            pace=pace,
-            projected_completion=projected,
-            term_end=end,
-            short=short and started,
+            last_weeks=recent.get(apprentice.pk, ZERO),
+            today=today,
+            end=end,
+        )
+        apprentice.ojl = OjlRow(
+            approved=hours, pace=pace, projected_completion=projected, term_end=end, short=short
         )
         apprentice.at_risk = apprentice.rti.at_risk or apprentice.ojl.short
     return roster

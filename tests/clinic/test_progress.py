@@ -137,3 +137,23 @@ def test_the_cohort_roster_and_progress_pages_keep_their_query_count(
         assert client.get(reverse("clinic:cohort", args=[cohort.pk])).status_code == 200
     with django_assert_max_num_queries(22):
         assert client.get(reverse("clinic:apprentice", args=[placed_ed.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("weeks_in", "hours_a_day", "short"), [(5, "7.25", False), (5, "5", True)])
+def test_a_newcomers_pace_counts_only_the_weeks_worked(
+    placed_ed, work_processes, weeks_in, hours_a_day, short
+):
+    """Five complete classroom weeks at 36 h are on plan, and the pace is over those five."""
+    _started_weeks_ago(placed_ed, weeks_in)
+    _approved_weeks(placed_ed, weeks_in, hours_a_day, work_processes)
+    progress = apprentice_progress(apprentice=placed_ed, today=timezone.localdate())
+    assert progress.pace == 5 * Decimal(hours_a_day)
+    assert progress.short is short
+
+
+@pytest.mark.django_db
+def test_in_the_first_week_nothing_is_projected_or_flagged(placed_ed):
+    _started_weeks_ago(placed_ed, 0)
+    progress = apprentice_progress(apprentice=placed_ed, today=timezone.localdate())
+    assert progress.projected_completion is None and not progress.short
