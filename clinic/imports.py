@@ -33,6 +33,7 @@ from clinic.models import (
 )
 from clinic.selectors import term_ends
 from clinic.services import MAX_DAY_HOURS, QUARTER
+from clinic.signals import ojl_hours_changed
 from cohorts.models import Apprentice
 from programs.models import Department
 
@@ -392,6 +393,8 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
     batch.confirmed_at = now
     batch.rows_new = len(rows)
     batch.save(update_fields=["confirmed_at", "rows_new"])
+    if status == Timesheet.Status.APPROVED:
+        ojl_hours_changed.send(sender=ImportBatch, apprentice_ids={a for a, _w in wanted})
     return len(rows)
 
 

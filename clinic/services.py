@@ -33,6 +33,7 @@ from clinic.models import (
     WorkProcess,
 )
 from clinic.selectors import term_ends
+from clinic.signals import ojl_hours_changed
 from cohorts.models import Apprentice
 from programs.models import Department
 
@@ -259,6 +260,8 @@ def timesheet_decide(
     timesheet.decided_at, timesheet.decided_by = timezone.now(), by
     timesheet.return_comment = "" if approve else comment.strip()
     timesheet.save(update_fields=["status", "decided_at", "decided_by", "return_comment"])
+    if approve:
+        ojl_hours_changed.send(sender=Timesheet, apprentice_ids=[timesheet.apprentice_id])
     return timesheet
 
 
@@ -310,6 +313,7 @@ def hours_adjust(
     )
     adjustment.full_clean()
     adjustment.save()
+    ojl_hours_changed.send(sender=HoursAdjustment, apprentice_ids=[apprentice.pk])
     return adjustment
 
 

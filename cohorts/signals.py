@@ -4,7 +4,12 @@ from below. The one place they are documented:
 - cohort_created(cohort): a new cohort exists; classroom generates its class schedule.
 - closure_added(closure): a closure day was added; classroom reschedules classes on it.
 - apprentice_enrolled(apprentice, by): someone became an apprentice; clinic opens their first
-  placement in the hiring department.
+  placement in the hiring department; wages records the hire rate as the first wage step.
+
+Sent by clinic (clinic/signals.py), for the apps above it:
+
+- ojl_hours_changed(apprentice_ids): approved on-the-job hours changed (a week approved, an
+  adjustment, a payroll import); wages makes the hours steps now reached.
 """
 
 from django.dispatch import Signal

@@ -15,11 +15,26 @@ from applicants.models import Application
 from applicants.selectors import application_screening_cleared
 from cohorts.models import Cohort
 from hiring import services
-from hiring.models import Question, Release, Requisition, StartingWage
+from hiring.models import Question, Release, Requisition
 from hiring.selectors import competencies_of
-from programs.models import Department, Track
+from programs.models import Department, Track, WageRate
+from programs.selectors import hire_rate
+from programs.services import wage_schedule_save
 
 WAGES = {"clinical": Decimal("18.50"), "administrative": Decimal("17.75")}
+
+
+def wage_steps(hire: Decimal) -> list[tuple[str, int | None, Decimal]]:
+    """The demo sponsor's schedule: the hire rate, a raise for the certification, one at
+    1,000 on-the-job hours and one at completion."""
+    return [
+        (WageRate.Trigger.HIRE, None, hire),
+        (WageRate.Trigger.EXAM, None, hire + Decimal("1.50")),
+        (WageRate.Trigger.HOURS, 1000, hire + Decimal("2.00")),
+        (WageRate.Trigger.COMPLETION, None, hire + Decimal("2.75")),
+    ]
+
+
 KIT = [
     (
         "Patient care",
@@ -35,9 +50,12 @@ KIT = [
 
 
 def seed(users: dict[str, User]) -> None:
-    for track in Track.objects.all():
-        StartingWage.objects.get_or_create(
-            track=track, defaults={"hourly_rate": WAGES.get(track.kind, Decimal("17.00"))}
+    for track in Track.objects.filter(wage_schedules__isnull=True):
+        wage_schedule_save(
+            track=track,
+            rates=wage_steps(WAGES.get(track.kind, Decimal("17.00"))),
+            note="The sponsor's schedule for 2026.",
+            by=None,
         )
     if Requisition.objects.exists():
         return
@@ -129,7 +147,7 @@ def _stages(releases: list[Release], users: dict[str, User]) -> None:
             release=release,
             made_on=today - timedelta(days=days_ago),
             position_title="Patient Care Associate",
-            hourly_rate=release.requisition.track.starting_wage.hourly_rate,
+            hourly_rate=hire_rate(release.requisition.track_id),
             made_by=bob,
         )
     accepted.refresh_from_db()

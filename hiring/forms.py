@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -129,25 +127,6 @@ class QuestionEditForm(forms.Form):
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
     order = forms.IntegerField(label=_("Order"), min_value=0)
     is_active = forms.BooleanField(label=_("In the interview kit"), required=False)
-
-
-class StartingWageForm(forms.Form):
-    """One starting hourly rate per track."""
-
-    def __init__(self, *args, tracks: list[Track], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.tracks = tracks
-        for track in tracks:
-            self.fields[f"rate_{track.pk}"] = forms.DecimalField(
-                label=_("%(track)s: starting hourly rate ($)") % {"track": track.name},
-                min_value=Decimal("7.25"),
-                max_value=Decimal("200"),
-                max_digits=7,
-                decimal_places=2,
-            )
-
-    def rates(self) -> list[tuple[Track, Decimal]]:
-        return [(track, self.cleaned_data[f"rate_{track.pk}"]) for track in self.tracks]
 
 
 class OnboardingTaskForm(forms.Form):

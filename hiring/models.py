@@ -134,17 +134,6 @@ class Release(models.Model):
 
 
 @track_changes()
-class StartingWage(models.Model):
-    """The entry rate of a track's wage schedule, proposed on every offer."""
-
-    track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="starting_wage")
-    hourly_rate = models.DecimalField(_("starting hourly rate"), max_digits=7, decimal_places=2)
-
-    def __str__(self) -> str:
-        return f"{self.track}: ${self.hourly_rate}/h"
-
-
-@track_changes()
 class Offer(models.Model):
     class Answer(models.TextChoices):
         PENDING = "pending", _("Waiting for the answer")

@@ -26,7 +26,6 @@ from hiring.models import (
     Release,
     Requisition,
     Scorecard,
-    StartingWage,
 )
 from hiring.selectors import onboarding_checklist
 from notifications.services import Attachment, email_enqueue_template
@@ -299,19 +298,6 @@ def question_edit(
     question.full_clean()
     question.save()
     return question
-
-
-@transaction.atomic
-def starting_wages_set(*, rates: Iterable[tuple[Track, Decimal]]) -> list[StartingWage]:
-    """The entry rate proposed on every new offer of each track; past offers keep theirs."""
-    wages = []
-    for track, hourly_rate in rates:
-        wage = StartingWage.objects.filter(track=track).first() or StartingWage(track=track)
-        wage.hourly_rate = hourly_rate
-        wage.full_clean()
-        wage.save()
-        wages.append(wage)
-    return wages
 
 
 @transaction.atomic

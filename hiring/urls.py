@@ -34,5 +34,4 @@ urlpatterns = [
         name="checklist_adopt",
     ),
     path("onboarding/checklist/items/<int:task_id>/", views.onboarding_task_edit, name="task_edit"),
-    path("wages/", views.starting_wages, name="wages"),
 ]

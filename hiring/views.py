@@ -25,7 +25,6 @@ from hiring.forms import (
     RequisitionCloseForm,
     RequisitionForm,
     ScorecardForm,
-    StartingWageForm,
 )
 from hiring.models import (
     Interview,
@@ -35,9 +34,9 @@ from hiring.models import (
     Question,
     Release,
     Requisition,
-    StartingWage,
 )
-from programs.models import Department, Program, Track
+from programs.models import Department, Program
+from programs.selectors import hire_rate
 
 
 def _get_requisition_for_user(request: HttpRequest, requisition_id: int) -> Requisition:
@@ -182,7 +181,6 @@ def candidates_release(request: HttpRequest, requisition_id: int) -> HttpRespons
 def candidate(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _get_release_for_user(request, release_id)
     offer = getattr(release, "offer", None)
-    wage = StartingWage.objects.filter(track=release.requisition.track).first()
     (card,) = selectors.candidate_cards(
         releases=Release.objects.filter(pk=release.pk), viewer=request.user
     )
@@ -196,7 +194,7 @@ def candidate(request: HttpRequest, release_id: int) -> HttpResponse:
             "offer_form": OfferForm(
                 initial={
                     "made_on": timezone.localdate(),
-                    "hourly_rate": wage.hourly_rate if wage else None,
+                    "hourly_rate": hire_rate(release.requisition.track_id),
                 }
             ),
             "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()}),
@@ -420,29 +418,6 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
             "intro": _("Retired questions leave the kit; scorecards already given stay."),
             "cancel_url": reverse("hiring:questions"),
         },
-    )
-
-
-@role_required(*STAFF)
-def starting_wages(request: HttpRequest) -> HttpResponse:
-    tracks = list(Track.objects.order_by("program", "name").select_related("starting_wage"))
-    rates = {t.pk: getattr(t, "starting_wage", None) for t in tracks}
-    form = StartingWageForm(
-        request.POST or None,
-        tracks=tracks,
-        initial={f"rate_{pk}": w.hourly_rate for pk, w in rates.items() if w},
-    )
-    if request.method == "POST":
-        if not request.user.is_program_admin:
-            raise PermissionDenied
-        if form.is_valid():
-            services.starting_wages_set(rates=form.rates())
-            messages.success(request, _("Starting wages saved; new offers propose them."))
-            return redirect("hiring:wages")
-    return render(
-        request,
-        "hiring/starting_wages.html",
-        {"form": form, "tracks": tracks, "can_edit": request.user.is_program_admin},
     )
 
 

@@ -16,7 +16,10 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = list(PROGRAM_FIELDS)
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "pay_period_start": forms.DateInput(attrs={"type": "date"}),
+        }
 
 
 class TrackForm(forms.ModelForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -64,11 +66,33 @@ class Program(models.Model):
         ),
     )
 
+    pay_period_start = models.DateField(
+        _("a pay period starts on"),
+        default=date(2026, 1, 4),
+        help_text=_("Any first day of a pay period; the calendar repeats from it."),
+    )
+    pay_period_days = models.PositiveSmallIntegerField(
+        _("pay period"),
+        choices=[(7, _("Weekly")), (14, _("Every two weeks"))],
+        default=14,
+    )
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def next_pay_period(self, after: date) -> date:
+        """The first day of the first pay period that starts after `after`: when a raise
+        decided on `after` reaches the pay."""
+        periods = (after - self.pay_period_start).days // self.pay_period_days + 1
+        return self.pay_period_start + timedelta(days=periods * self.pay_period_days)
+
+    def pay_period_of(self, day: date) -> date:
+        """The first day of the pay period that holds `day`."""
+        periods = (day - self.pay_period_start).days // self.pay_period_days
+        return self.pay_period_start + timedelta(days=periods * self.pay_period_days)
 
     def trusts_approver(self, email: str) -> bool:
         """Whether an approval from this address can be trusted: a department approver of the
@@ -227,3 +251,78 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@track_changes()
+class WageSchedule(models.Model):
+    """A version of a track's wage schedule. The newest version is in force: it sets the hire
+    rate of new offers and the rate of raises approved from now on; raises already approved
+    keep theirs. Lives with the program settings so hiring (the hire rate) and wages (the
+    raises) read the same schedule without importing each other."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="wage_schedules")
+    version = models.PositiveSmallIntegerField(_("version"))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["track", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "version"], name="wage_schedule_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track} v{self.version}"
+
+
+class WageRate(models.Model):
+    """A step of a wage schedule: the rate an hour and what earns it."""
+
+    class Trigger(models.TextChoices):
+        HIRE = "hire", _("Hire")
+        EXAM = "exam", _("Certification exam passed")
+        HOURS = "hours", _("On-the-job hours reached")
+        COMPLETION = "completion", _("Apprenticeship completed")
+
+    schedule = models.ForeignKey(WageSchedule, on_delete=models.CASCADE, related_name="rates")
+    trigger = models.CharField(_("earned by"), max_length=12, choices=Trigger.choices)
+    ojl_hours = models.PositiveIntegerField(
+        _("on-the-job hours"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    hourly_rate = models.DecimalField(
+        _("rate an hour ($)"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("7.25"))],
+    )
+
+    class Meta:
+        ordering = ["schedule", "ojl_hours"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "trigger", "ojl_hours"],
+                name="wage_rate_once",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(trigger="hours", ojl_hours__isnull=False)
+                | (~Q(trigger="hours") & Q(ojl_hours__isnull=True)),
+                name="wage_rate_hours_only_for_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: ${self.hourly_rate}"
+
+    @property
+    def key(self) -> str:
+        """Names the step across versions: an apprentice earns each key once."""
+        return f"hours-{self.ojl_hours}" if self.trigger == self.Trigger.HOURS else self.trigger
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        order = {"hire": 0, "exam": 1, "hours": 2, "completion": 3}
+        return (order[self.trigger], self.ojl_hours or 0)

@@ -1,10 +1,20 @@
 """Writes to the program, its tracks and departments (program admins only, see views)."""
 
-from django.db import transaction
-from django.forms import ModelForm
+from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
+from itertools import pairwise
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.forms import ModelForm
+from django.utils.translation import gettext as _
+
+from accounts.models import User
 from apprenticeship.updates import model_update
-from programs.models import Department, Program, Track
+from programs.models import Department, Program, Track, WageRate, WageSchedule
 
 PROGRAM_FIELDS = (
     "name",
@@ -16,6 +26,8 @@ PROGRAM_FIELDS = (
     "contact_email",
     "contact_phone",
     "staff_email_domain",
+    "pay_period_start",
+    "pay_period_days",
 )
 TRACK_FIELDS = (
     "program",
@@ -57,3 +69,45 @@ def department_save(*, department: Department, data: dict) -> Department:
 def form_data(form: ModelForm) -> dict:
     """The cleaned values of a ModelForm's own fields, for a service to apply."""
     return {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+
+@transaction.atomic
+def wage_schedule_save(
+    *,
+    track: Track,
+    rates: Iterable[tuple[str, int | None, Decimal]],
+    note: str,
+    by: User | None,
+) -> WageSchedule:
+    """A new version of the track's wage schedule: (trigger, OJL hours, rate) per step. It
+    applies to new offers and to raises approved from now on; approved raises keep their
+    rate. Each step is earned once, rates never go down from one step to the next."""
+    rows = [
+        WageRate(
+            trigger=trigger,
+            ojl_hours=hours if trigger == WageRate.Trigger.HOURS else None,
+            hourly_rate=rate,
+        )
+        for trigger, hours, rate in rates
+    ]
+    if not any(row.trigger == WageRate.Trigger.HIRE for row in rows):
+        raise ValidationError(_("A wage schedule starts with the hire rate."))
+    keys = [row.key for row in rows]
+    if len(keys) != len(set(keys)):
+        raise ValidationError(_("Each step can appear once (hours steps at different hours)."))
+    ordered = sorted(rows, key=lambda row: row.sort_key)
+    for before, after in pairwise(ordered):
+        if after.hourly_rate < before.hourly_rate:
+            raise ValidationError(
+                _("A later step cannot pay less than an earlier one ($%(a)s after $%(b)s).")
+                % {"a": after.hourly_rate, "b": before.hourly_rate}
+            )
+    version = (track.wage_schedules.aggregate(v=Max("version"))["v"] or 0) + 1
+    schedule = WageSchedule.objects.create(
+        track=track, version=version, note=note.strip(), created_by=by
+    )
+    for row in rows:
+        row.schedule = schedule
+        row.full_clean()
+    WageRate.objects.bulk_create(rows)
+    return schedule

@@ -1,7 +1,9 @@
 """Demo status and exam: apprentices at every status (the newest cohort waiting for
 registration, a suspension and a cancellation to report), the certification exam of each
 track, results for the cohorts past week 12 (a fail and its retake among them) and Ed's
-upcoming sitting."""
+upcoming sitting. Wages: every apprentice's hire rate, the exam and 1,000-hour raises (the
+older ones approved, the newest waiting), a credit for prior experience, and a graduate of
+the oldest cohort with the certificate of completion."""
 
 from __future__ import annotations
 
@@ -11,10 +13,20 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkProcess
 from cohorts.models import Apprentice, ApprenticeEvent
-from programs.models import Track
-from wages.lifecycle import apprentice_move
-from wages.models import CertificationExam, ExamAttempt
+from programs.models import Track, WageRate
+from wages.certificates import certificate_render
+from wages.lifecycle import apprentice_move, completion_missing
+from wages.models import CertificationExam, CompletionCertificate, ExamAttempt, WageStep
+from wages.steps import (
+    hire_step_record,
+    hours_steps_trigger,
+    ojl_hours_of,
+    prior_experience_credit,
+    wage_step_approve,
+    wage_step_trigger,
+)
 
 EXAMS = {
     "clinical": "Certified Clinical Medical Assistant (CCMA, NHA)",
@@ -109,3 +121,101 @@ def seed(users: dict[str, User]) -> None:
             reason="Attendance after two written warnings",
             reason_code="performance",
         )
+    _seed_wages(users, today)
+
+
+def _seed_wages(users: dict[str, User], today) -> None:
+    alice, grace = users["alice"], users["grace"]
+    apprentices = list(
+        Apprentice.objects.select_related("person", "cohort__track__program").order_by(
+            "employment_start", "pk"
+        )
+    )
+    for apprentice in apprentices:
+        hire_step_record(apprentice=apprentice)
+    _seed_graduate(apprentices, alice, today)
+    for attempt in ExamAttempt.objects.filter(passed=True).select_related("apprentice__cohort"):
+        wage_step_trigger(
+            apprentice=attempt.apprentice,
+            trigger=WageRate.Trigger.EXAM,
+            on=attempt.scheduled_on + timedelta(days=2),
+        )
+    hours_steps_trigger(today=today)
+    # Earned long ago: approved when they were earned. The last few weeks': waiting.
+    for step in WageStep.objects.filter(status=WageStep.Status.PENDING).select_related(
+        "apprentice__cohort__track__program"
+    ):
+        if step.trigger == WageRate.Trigger.HOURS:
+            # About when 1,000 hours were reached at 36-40 hours a week.
+            reached = step.apprentice.employment_start + timedelta(weeks=27)
+            if reached < today - timedelta(days=21):
+                step.triggered_on = reached
+                step.effective_on = step.apprentice.cohort.track.program.next_pay_period(reached)
+                step.save(update_fields=["triggered_on", "effective_on"])
+        if step.triggered_on < today - timedelta(days=21):
+            wage_step_approve(step=step, by=grace)
+    newest = (
+        Apprentice.objects.filter(status=Apprentice.Status.PENDING_REGISTRATION)
+        .select_related("cohort__track")
+        .first()
+    )
+    if newest:
+        process = WorkProcess.objects.filter(track=newest.cohort.track_id).order_by("order").first()
+        if process:
+            prior_experience_credit(
+                apprentice=newest,
+                hours=320,
+                work_process=process,
+                evidence="Eight months as a certified nursing assistant at Barnes-Jewish; "
+                "letter from the nurse manager on file",
+                by=alice,
+            )
+
+
+def _seed_graduate(apprentices: list[Apprentice], alice: User, today) -> None:
+    """The oldest cohort's strongest apprentice finishes early: the remaining competencies
+    signed off and the hours of the last payroll weeks entered by the program office."""
+    if CompletionCertificate.objects.exists():
+        return
+    oldest = [
+        a
+        for a in apprentices
+        if a.status == Apprentice.Status.ACTIVE
+        and a.cohort_id == apprentices[0].cohort_id
+        and ExamAttempt.objects.filter(apprentice=a, passed=True).exists()
+    ]
+    for apprentice in oldest:
+        missing = completion_missing(apprentice=apprentice, today=today)
+        if any("classroom" in m for m in missing):
+            continue
+        for competency in Competency.objects.filter(
+            work_process__track_id=apprentice.cohort.track_id, is_active=True
+        ).exclude(signoffs__apprentice=apprentice, signoffs__level="independent"):
+            CompetencySignoff.objects.create(
+                apprentice=apprentice,
+                competency=competency,
+                level=CompetencySignoff.Level.INDEPENDENT,
+                signed_on=today - timedelta(days=6),
+                by=apprentice.preceptor,
+                comment="Performed independently on the unit",
+            )
+        short = 2000 - ojl_hours_of([apprentice.pk]).get(apprentice.pk, 0)
+        if short > 0:
+            HoursAdjustment.objects.create(
+                apprentice=apprentice,
+                work_process=WorkProcess.objects.filter(track=apprentice.cohort.track_id)
+                .order_by("order")
+                .first(),
+                day=today - timedelta(days=7),
+                hours=short,
+                reason="Extra shifts of the last two pay periods, from the payroll report",
+                by=alice,
+            )
+        apprentice_move(
+            apprentice=apprentice,
+            to_status=Apprentice.Status.COMPLETED,
+            effective_on=today - timedelta(days=3),
+            by=alice,
+        )
+        certificate_render(certificate_id=apprentice.completion_certificate.pk)
+        return

@@ -18,6 +18,9 @@ from classroom.selectors import apprentices_with_rti
 from clinic.models import REQUIRED_OJL_HOURS, Competency, CompetencySignoff
 from clinic.selectors import apprentice_progress
 from cohorts.models import Apprentice, ApprenticeEvent
+from programs.models import WageRate
+from wages.models import CompletionCertificate, ExamAttempt
+from wages.steps import wage_step_trigger
 
 Status = Apprentice.Status
 REPORT_WITHIN_DAYS = 45
@@ -86,6 +89,11 @@ def apprentice_move(
     label = dict(REASONS).get(reason_code, "")
     apprentice.status = to_status
     apprentice.save(update_fields=["status"])
+    if to_status == Status.COMPLETED:
+        wage_step_trigger(
+            apprentice=apprentice, trigger=WageRate.Trigger.COMPLETION, on=effective_on
+        )
+        certificate_issue(apprentice=apprentice, completed_on=effective_on)
     return ApprenticeEvent.objects.create(
         apprentice=apprentice,
         from_status=from_status,
@@ -213,8 +221,6 @@ def unregistered(*, today: date) -> list[Apprentice]:
 
 def completion_missing(*, apprentice: Apprentice, today: date) -> list[str]:
     """What still stands between the apprentice and completion, in words."""
-    from wages.models import ExamAttempt
-
     missing = []
     track = apprentice.cohort.track
     rti = apprentices_with_rti(Apprentice.objects.filter(pk=apprentice.pk), today)[0].rti
@@ -246,3 +252,19 @@ def completion_missing(*, apprentice: Apprentice, today: date) -> list[str]:
     if not ExamAttempt.objects.filter(apprentice=apprentice, passed=True).exists():
         missing.append(_("the certification exam passed"))
     return missing
+
+
+def certificate_issue(*, apprentice: Apprentice, completed_on: date) -> CompletionCertificate:
+    """The certificate of completion: numbered now, its PDF rendered by a worker."""
+    from wages.tasks import render_completion_certificate
+
+    program = apprentice.cohort.track.program
+    certificate, _created = CompletionCertificate.objects.get_or_create(
+        apprentice=apprentice,
+        defaults={
+            "number": f"{program.dol_program_number or 'C'}-{completed_on:%Y}-{apprentice.pk:05d}",
+            "completed_on": completed_on,
+        },
+    )
+    transaction.on_commit(lambda: render_completion_certificate.delay(certificate.pk))
+    return certificate

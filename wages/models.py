@@ -1,5 +1,6 @@
-"""The certification exam of each track and the attempts at it. (Wage schedules and steps
-arrive with the rest of this app.)"""
+"""The certification exam of each track and the attempts at it; the wage steps each apprentice
+earns (the schedules are program settings, in programs); prior-experience credit; the
+certificate of completion; graduates' employment afterwards."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from applicants.uploads import private_storage
 from apprenticeship.history import track_changes
+from clinic.models import HoursAdjustment
 from cohorts.models import Apprentice
-from programs.models import Track
+from programs.models import Track, WageRate
 
 
 @track_changes()
@@ -60,6 +63,10 @@ class ExamAttempt(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
+    certificate_file = models.FileField(
+        storage=private_storage, upload_to="certifications/", blank=True
+    )
+    certificate_type = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["apprentice", "scheduled_on", "pk"]
@@ -73,3 +80,110 @@ class ExamAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.apprentice_id} on {self.scheduled_on}"
+
+
+@track_changes()
+class WageStep(models.Model):
+    """A raise an apprentice earned (or the hire rate): pending until staff approve it, then
+    paid from the start of the pay period after the trigger. The rate is fixed when it is
+    approved, from the schedule in force then; an approved step keeps it for good."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="wage_steps")
+    key = models.CharField(max_length=24)
+    trigger = models.CharField(_("earned by"), max_length=12, choices=WageRate.Trigger.choices)
+    ojl_hours = models.PositiveIntegerField(null=True, blank=True)
+    triggered_on = models.DateField(_("earned on"))
+    effective_on = models.DateField(_("paid from"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    hourly_rate = models.DecimalField(
+        _("rate an hour"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    previous_rate = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["apprentice", "effective_on", "pk"]
+        constraints = [
+            # A trigger that fires twice makes one step.
+            models.UniqueConstraint(fields=["apprentice", "key"], name="wage_step_once"),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(hourly_rate__isnull=False),
+                name="approved_wage_step_has_rate",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "effective_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id}: {self.key} ({self.status})"
+
+
+@track_changes()
+class PriorExperienceCredit(models.Model):
+    """29 CFR 29.5(b)(12): credit for experience before the apprenticeship, granted at
+    enrolment, counted as on-the-job hours through an hours adjustment."""
+
+    apprentice = models.ForeignKey(
+        Apprentice, on_delete=models.CASCADE, related_name="prior_credits"
+    )
+    hours = models.PositiveIntegerField(_("on-the-job hours credited"))
+    evidence = models.CharField(_("experience and evidence"), max_length=500)
+    adjustment = models.OneToOneField(
+        HoursAdjustment, on_delete=models.PROTECT, related_name="prior_credit"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id}: {self.hours} h"
+
+
+class CompletionCertificate(models.Model):
+    """The certificate of completion, rendered by a Celery task once the apprentice completes."""
+
+    apprentice = models.OneToOneField(
+        Apprentice, on_delete=models.CASCADE, related_name="completion_certificate"
+    )
+    number = models.CharField(max_length=40, unique=True)
+    completed_on = models.DateField()
+    file = models.FileField(storage=private_storage, upload_to="completion/", blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.number
+
+
+@track_changes()
+class GraduateFollowUp(models.Model):
+    """Whether a graduate still works here 6 and 12 months after completion, and as what."""
+
+    class Months(models.IntegerChoices):
+        SIX = 6, _("6 months")
+        TWELVE = 12, _("12 months")
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(_("after"), choices=Months.choices)
+    employed = models.BooleanField(_("still employed by the sponsor"))
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["apprentice", "months"], name="follow_up_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id} at {self.months} months"

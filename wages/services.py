@@ -1,5 +1,5 @@
 """Writes of the certification exam: scheduling a cohort, recording a result (pass or fail
-from the pass mark), the retake after the wait."""
+from the pass mark; a pass earns the exam wage step), the retake after the wait."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from accounts.models import User
 from apprenticeship.batch import each_reporting_refusals
 from apprenticeship.updates import model_update
 from cohorts.models import Apprentice
-from programs.models import Track
+from programs.models import Track, WageRate
 from wages.models import CertificationExam, ExamAttempt
+from wages.steps import wage_step_trigger
 
 EXAM_FIELDS = (
     "name",
@@ -108,7 +109,11 @@ def exam_result_record(
     attempt.certificate_expires_on = certificate_expires_on if attempt.passed else None
     attempt.recorded_by, attempt.recorded_at = by, timezone.now()
     attempt.save()
-    if not attempt.passed:
+    if attempt.passed:
+        wage_step_trigger(
+            apprentice=attempt.apprentice, trigger=WageRate.Trigger.EXAM, on=timezone.localdate()
+        )
+    else:
         ExamAttempt.objects.create(
             apprentice=attempt.apprentice,
             exam=attempt.exam,

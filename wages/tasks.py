@@ -1,9 +1,25 @@
 from celery import shared_task
+from django.utils import timezone
 
 from wages.lifecycle import probation_end_sweep
+from wages.steps import hours_steps_trigger
 
 
 @shared_task(acks_late=True)
 def end_probations() -> int:
     """Nightly: apprentices whose probation ended become active (idempotent)."""
     return probation_end_sweep()
+
+
+@shared_task(acks_late=True)
+def hours_steps() -> int:
+    """Nightly, behind the signal: every hours step reached and not yet made (idempotent)."""
+    return hours_steps_trigger(today=timezone.localdate())
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def render_completion_certificate(certificate_id: int) -> bool:
+    """Render and store the certificate PDF once; a second run finds it made."""
+    from wages.certificates import certificate_render
+
+    return certificate_render(certificate_id=certificate_id)

@@ -1,19 +1,47 @@
 from django.urls import path
 
-from wages import views
+from wages.views import pay, status
 
 app_name = "wages"
 
 urlpatterns = [
-    path("registrations/", views.registrations, name="registrations"),
-    path("apprentices/<int:apprentice_id>/", views.apprentice_record, name="apprentice"),
-    path("apprentices/<int:apprentice_id>/move/", views.move, name="move"),
-    path("apprentices/<int:apprentice_id>/register/", views.register, name="register"),
-    path("apprentices/<int:apprentice_id>/probation/", views.probation, name="probation"),
-    path("apprentices/<int:apprentice_id>/exam/", views.exam_schedule, name="exam_schedule"),
-    path("exam-attempts/<int:attempt_id>/", views.exam_result, name="exam_result"),
-    path("events/<int:event_id>/reported/", views.event_reported, name="event_reported"),
-    path("cohorts/<int:cohort_id>/exam/", views.cohort_exam, name="cohort_exam"),
-    path("tracks/<int:track_id>/exam/", views.exam_settings, name="exam_settings"),
-    path("me/exam/", views.my_exam, name="my_exam"),
+    path("registrations/", status.registrations, name="registrations"),
+    path("apprentices/<int:apprentice_id>/", status.apprentice_record, name="apprentice"),
+    path("apprentices/<int:apprentice_id>/move/", status.move, name="move"),
+    path("apprentices/<int:apprentice_id>/register/", status.register, name="register"),
+    path("apprentices/<int:apprentice_id>/probation/", status.probation, name="probation"),
+    path("apprentices/<int:apprentice_id>/exam/", status.exam_schedule, name="exam_schedule"),
+    path("exam-attempts/<int:attempt_id>/", status.exam_result, name="exam_result"),
+    path("events/<int:event_id>/reported/", status.event_reported, name="event_reported"),
+    path("cohorts/<int:cohort_id>/exam/", status.cohort_exam, name="cohort_exam"),
+    path("tracks/<int:track_id>/exam/", status.exam_settings, name="exam_settings"),
+    path("me/exam/", status.my_exam, name="my_exam"),
+    # Wages
+    path("schedules/", pay.schedules, name="schedules"),
+    path("schedules/<int:track_id>/new/", pay.schedule_new, name="schedule_new"),
+    path("approvals/", pay.approvals, name="approvals"),
+    path("payroll/", pay.payroll, name="payroll"),
+    path("payroll/file/", pay.payroll_file, name="payroll_file"),
+    path("team/", pay.team, name="team"),
+    path("me/", pay.my_wages, name="my_wages"),
+    path("apprentices/<int:apprentice_id>/wages/", pay.apprentice_wages, name="apprentice_wages"),
+    path("apprentices/<int:apprentice_id>/prior-credit/", pay.prior_credit, name="prior_credit"),
+    path(
+        "apprentices/<int:apprentice_id>/certificate/",
+        pay.completion_certificate,
+        name="completion_certificate",
+    ),
+    path("apprentices/<int:apprentice_id>/follow-up/", pay.follow_up, name="follow_up"),
+    path(
+        "exam-attempts/<int:attempt_id>/certificate/",
+        pay.exam_certificate,
+        name="exam_certificate",
+    ),
+    path(
+        "exam-attempts/<int:attempt_id>/certificate/upload/",
+        pay.exam_certificate_upload,
+        name="exam_certificate_upload",
+    ),
+    path("graduates/", pay.graduates, name="graduates"),
+    path("graduates/import/", pay.follow_ups_import, name="follow_ups_import"),
 ]

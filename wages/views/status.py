@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,8 +19,9 @@ from clinic.selectors import own_apprenticeship, running_cohorts
 from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.selectors import cohort_for_user
 from programs.models import Track
-from wages import lifecycle, services
-from wages.models import CertificationExam, ExamAttempt
+from wages import lifecycle, selectors, services
+from wages.models import CertificationExam, CompletionCertificate, ExamAttempt
+from wages.selectors import apprentice_for_wages
 
 
 class MoveForm(forms.Form):
@@ -75,16 +78,20 @@ class ExamSettingsForm(forms.ModelForm):
 
 
 def _apprentice(request: HttpRequest, apprentice_id: int) -> Apprentice:
-    return get_object_or_404(
-        Apprentice.objects.visible_to(request.user).select_related("person", "cohort__track"),
-        pk=apprentice_id,
-    )
+    """Through the wages scope first (out of it: 404, as for a hiring manager of another
+    department), then staff only."""
+    apprentice = apprentice_for_wages(request.user, apprentice_id)
+    if not request.user.is_program_staff:
+        raise PermissionDenied
+    return apprentice
 
 
-@role_required(*STAFF)
+@login_required
 def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     today = timezone.localdate()
+    exam = CertificationExam.objects.filter(track=apprentice.cohort.track_id).first()
+    attempts = list(apprentice.exam_attempts.select_related("exam", "recorded_by"))
     return render(
         request,
         "wages/apprentice.html",
@@ -96,8 +103,13 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "probation_form": ProbationForm(),
             "schedule_form": ScheduleForm(),
             "result_form": ResultForm(),
-            "attempts": apprentice.exam_attempts.select_related("exam", "recorded_by"),
-            "exam": CertificationExam.objects.filter(track=apprentice.cohort.track_id).first(),
+            "attempts": attempts,
+            "exam": exam,
+            "passed": any(a.passed for a in attempts),
+            "readiness": selectors.exam_readiness(
+                apprentices=Apprentice.objects.filter(pk=apprentice.pk), exam=exam, today=today
+            ).get(apprentice.pk),
+            "certificate": CompletionCertificate.objects.filter(apprentice=apprentice).first(),
             "missing": lifecycle.completion_missing(apprentice=apprentice, today=today),
             "to_report": lifecycle.TO_REPORT,
             "today": today,
@@ -106,7 +118,7 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*STAFF)
+@login_required
 def move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = MoveForm(request.POST, status=apprentice.status)
@@ -123,7 +135,7 @@ def move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*STAFF)
+@login_required
 def register(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = RegisterForm(request.POST)
@@ -140,7 +152,7 @@ def register(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*STAFF)
+@login_required
 def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = ProbationForm(request.POST)
@@ -157,9 +169,10 @@ def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*STAFF)
+@login_required
 def event_reported(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(ApprenticeEvent, pk=event_id)
+    _apprentice(request, event.apprentice_id)
     form = ScheduleForm(request.POST)
     form_action(
         request,
@@ -176,7 +189,7 @@ def event_reported(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*STAFF)
+@login_required
 def exam_schedule(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice(request, apprentice_id)
     form = ScheduleForm(request.POST)
@@ -191,9 +204,10 @@ def exam_schedule(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*STAFF)
+@login_required
 def exam_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = get_object_or_404(ExamAttempt, pk=attempt_id)
+    _apprentice(request, attempt.apprentice_id)
     form = ResultForm(request.POST)
     form_action(
         request,
@@ -244,7 +258,12 @@ def cohort_exam(request: HttpRequest, cohort_id: int) -> HttpResponse:
     attempts = {}
     for attempt in ExamAttempt.objects.filter(apprentice__in=apprentices).order_by("scheduled_on"):
         attempts[attempt.apprentice_id] = attempt
-    rows = [(a, attempts.get(a.pk)) for a in apprentices]
+    readiness = selectors.exam_readiness(
+        apprentices=cohort.apprentices.current(),
+        exam=CertificationExam.objects.filter(track=cohort.track_id).first(),
+        today=timezone.localdate(),
+    )
+    rows = [(a, attempts.get(a.pk), readiness[a.pk]) for a in apprentices]
     return render(request, "wages/cohort_exam.html", {"cohort": cohort, "form": form, "rows": rows})
 
 

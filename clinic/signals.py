@@ -1,0 +1,8 @@
+"""Signals the clinic app sends so apps above it (wages) can follow without an import from
+below; documented with the cohorts signals in cohorts/signals.py."""
+
+from django.dispatch import Signal
+
+# ojl_hours_changed(apprentice_ids): approved OJL hours of these apprentices changed (a week
+# approved, an adjustment, a payroll import). wages checks the hours steps of the schedule.
+ojl_hours_changed = Signal()

@@ -1,0 +1,124 @@
+"""Forms of the wage schedule, the approval of raises, prior experience and graduates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from clinic.models import WorkProcess
+from programs.models import WageRate, WageSchedule
+
+HOURS_STEPS = 3
+
+
+def _rate(label, required=False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal("7.25"),
+        max_value=Decimal("200"),
+        max_digits=7,
+        decimal_places=2,
+    )
+
+
+class WageScheduleForm(forms.Form):
+    """A new version of a track's schedule: the hire rate, then the raises that apply."""
+
+    hire = _rate(_("Hire rate ($ an hour)"), required=True)
+    exam = _rate(_("After the certification exam ($ an hour)"))
+    hours_1 = forms.IntegerField(label=_("After on-the-job hours"), required=False, min_value=1)
+    rate_1 = _rate(_("Rate at those hours ($ an hour)"))
+    hours_2 = forms.IntegerField(
+        label=_("After on-the-job hours (second)"), required=False, min_value=1
+    )
+    rate_2 = _rate(_("Rate at those hours (second, $ an hour)"))
+    hours_3 = forms.IntegerField(
+        label=_("After on-the-job hours (third)"), required=False, min_value=1
+    )
+    rate_3 = _rate(_("Rate at those hours (third, $ an hour)"))
+    completion = _rate(_("At completion ($ an hour)"))
+    note = forms.CharField(label=_("What changed"), max_length=300)
+
+    @classmethod
+    def initial_from(cls, schedule: WageSchedule | None) -> dict:
+        if schedule is None:
+            return {}
+        initial: dict = {}
+        hours = sorted(
+            (r for r in schedule.rates.all() if r.trigger == WageRate.Trigger.HOURS),
+            key=lambda r: r.ojl_hours,
+        )
+        for rate in schedule.rates.all():
+            if rate.trigger != WageRate.Trigger.HOURS:
+                initial[rate.trigger] = rate.hourly_rate
+        for i, rate in enumerate(hours[:HOURS_STEPS], start=1):
+            initial[f"hours_{i}"], initial[f"rate_{i}"] = rate.ojl_hours, rate.hourly_rate
+        return initial
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for i in range(1, HOURS_STEPS + 1):
+            if (data.get(f"hours_{i}") is None) != (data.get(f"rate_{i}") is None):
+                raise ValidationError(_("Give both the hours and the rate of an hours step."))
+        return data
+
+    def rates(self) -> list[tuple[str, int | None, Decimal]]:
+        data = self.cleaned_data
+        rates: list[tuple[str, int | None, Decimal]] = [(WageRate.Trigger.HIRE, None, data["hire"])]
+        if data.get("exam") is not None:
+            rates.append((WageRate.Trigger.EXAM, None, data["exam"]))
+        for i in range(1, HOURS_STEPS + 1):
+            if data.get(f"hours_{i}") is not None:
+                rates.append((WageRate.Trigger.HOURS, data[f"hours_{i}"], data[f"rate_{i}"]))
+        if data.get("completion") is not None:
+            rates.append((WageRate.Trigger.COMPLETION, None, data["completion"]))
+        return rates
+
+
+class PeriodForm(forms.Form):
+    period = forms.DateField(
+        label=_("Pay period starting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PriorCreditForm(forms.Form):
+    hours = forms.IntegerField(label=_("On-the-job hours credited"), min_value=1, max_value=10000)
+    work_process = forms.ModelChoiceField(
+        label=_("Counted under the work process"), queryset=WorkProcess.objects.none()
+    )
+    evidence = forms.CharField(
+        label=_("Experience and its evidence"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, track_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["work_process"].queryset = WorkProcess.objects.filter(
+            track_id=track_id, is_active=True
+        ).order_by("order")
+
+
+class CertificateUploadForm(forms.Form):
+    file = forms.FileField(label=_("Certificate (PDF, JPG or PNG, up to 5 MB)"))
+
+
+class FollowUpForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label=_("Follow-up"), coerce=int, choices=[(6, _("6 months")), (12, _("12 months"))]
+    )
+    employed = forms.TypedChoiceField(
+        label=_("Still employed by the sponsor"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+    role = forms.CharField(label=_("Role"), max_length=120, required=False)
+
+
+class FollowUpImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file: employee_id, months, employed, role"))

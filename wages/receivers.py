@@ -1,0 +1,20 @@
+"""wages follows the apps below it through the signals documented in cohorts/signals.py."""
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from clinic.signals import ojl_hours_changed
+from cohorts.signals import apprentice_enrolled
+from wages.steps import hire_step_record, hours_steps_trigger
+
+
+@receiver(apprentice_enrolled, dispatch_uid="wages.hire_step")
+def hire_step(sender, apprentice, by=None, **kwargs) -> None:
+    """The accepted offer's rate is the apprentice's first wage step."""
+    hire_step_record(apprentice=apprentice)
+
+
+@receiver(ojl_hours_changed, dispatch_uid="wages.hours_steps")
+def hours_steps(sender, apprentice_ids, **kwargs) -> None:
+    """Hours reached earn the schedule's hours steps (pending approval)."""
+    hours_steps_trigger(today=timezone.localdate(), apprentice_ids=apprentice_ids)

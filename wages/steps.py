@@ -1,0 +1,244 @@
+"""Writes of wage steps: a trigger (hire, exam passed, OJL hours reached, completion) makes a
+pending step paid from the next pay period; staff approve one or many, which fixes the rate
+from the schedule in force; credit for prior experience counts as OJL hours and can earn an
+hours step at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from apprenticeship.batch import each_reporting_refusals
+from clinic.models import HoursAdjustment, Timesheet, WorkProcess
+from cohorts.models import Apprentice
+from programs.models import WageRate
+from programs.selectors import current_rates
+from wages.models import PriorExperienceCredit, WageStep
+
+Trigger = WageRate.Trigger
+Status = Apprentice.Status
+# Apprentices who can still earn a raise.
+EARNING = (Status.PENDING_REGISTRATION, Status.PROBATION, Status.ACTIVE, Status.SUSPENDED)
+
+
+def step_key(trigger: str, ojl_hours: int | None = None) -> str:
+    return f"hours-{ojl_hours}" if trigger == Trigger.HOURS else trigger
+
+
+def hire_step_record(*, apprentice: Apprentice) -> WageStep | None:
+    """The rate of the accepted offer, paid from the first day: approved when it is made."""
+    rate = apprentice.starting_hourly_rate
+    if rate is None:
+        rate_row = current_rates([apprentice.cohort.track_id]).get(apprentice.cohort.track_id, {})
+        rate = rate_row[Trigger.HIRE].hourly_rate if Trigger.HIRE in rate_row else None
+    if rate is None:
+        return None
+    step, _created = WageStep.objects.get_or_create(
+        apprentice=apprentice,
+        key=Trigger.HIRE,
+        defaults={
+            "trigger": Trigger.HIRE,
+            "triggered_on": apprentice.employment_start,
+            "effective_on": apprentice.employment_start,
+            "status": WageStep.Status.APPROVED,
+            "hourly_rate": rate,
+            "note": "Rate of the accepted offer",
+            "approved_at": timezone.now(),
+        },
+    )
+    return step
+
+
+@transaction.atomic
+def wage_step_trigger(
+    *, apprentice: Apprentice, trigger: str, on: date, ojl_hours: int | None = None
+) -> WageStep | None:
+    """The step the apprentice just earned, pending approval, paid from the start of the
+    next pay period. None when the schedule in force has no such step. Firing twice makes
+    one step (a unique key per apprentice and step)."""
+    key = step_key(trigger, ojl_hours)
+    track_id = apprentice.cohort.track_id
+    if key not in current_rates([track_id]).get(track_id, {}):
+        return None
+    program = apprentice.cohort.track.program
+    step, _created = WageStep.objects.get_or_create(
+        apprentice=apprentice,
+        key=key,
+        defaults={
+            "trigger": trigger,
+            "ojl_hours": ojl_hours,
+            "triggered_on": on,
+            "effective_on": program.next_pay_period(on),
+        },
+    )
+    return step
+
+
+def ojl_hours_of(apprentice_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Approved OJL hours (approved weeks plus adjustments) per apprentice, summed by the
+    database in two grouped queries."""
+    ids = list(apprentice_ids)
+    weeks = dict(
+        Timesheet.objects.filter(apprentice_id__in=ids, status=Timesheet.Status.APPROVED)
+        .values_list("apprentice")
+        .annotate(h=Sum("total_hours"))
+        .order_by()
+    )
+    adjusted = dict(
+        HoursAdjustment.objects.filter(apprentice_id__in=ids)
+        .values_list("apprentice")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    )
+    return {
+        pk: weeks.get(pk, Decimal(0)) + adjusted.get(pk, Decimal(0))
+        for pk in set(weeks) | set(adjusted)
+    }
+
+
+def hours_steps_trigger(*, today: date, apprentice_ids: Iterable[int] | None = None) -> int:
+    """Hours steps now reached and not yet made, for the given apprentices (or everyone who
+    can still earn one): a constant number of queries, idempotent. Returns how many new."""
+    apprentices = Apprentice.objects.filter(status__in=EARNING)
+    if apprentice_ids is not None:
+        apprentices = apprentices.filter(pk__in=list(apprentice_ids))
+    rows = list(apprentices.values_list("pk", "cohort__track_id"))
+    if not rows:
+        return 0
+    rates = current_rates({track for _pk, track in rows})
+    hours = ojl_hours_of(pk for pk, _track in rows)
+    have = set(
+        WageStep.objects.filter(
+            apprentice_id__in=[pk for pk, _track in rows], trigger=Trigger.HOURS
+        ).values_list("apprentice_id", "key")
+    )
+    new = []
+    for pk, track_id in rows:
+        for key, rate in rates.get(track_id, {}).items():
+            if rate.trigger != Trigger.HOURS or (pk, key) in have:
+                continue
+            if hours.get(pk, Decimal(0)) >= rate.ojl_hours:
+                new.append(
+                    WageStep(
+                        apprentice_id=pk,
+                        key=key,
+                        trigger=Trigger.HOURS,
+                        ojl_hours=rate.ojl_hours,
+                        triggered_on=today,
+                        effective_on=rate.schedule.track.program.next_pay_period(today),
+                    )
+                )
+    made = WageStep.objects.bulk_create(new, ignore_conflicts=True)
+    return len(made)
+
+
+def rate_in_force(step: WageStep, rates: dict[int, dict[str, WageRate]]) -> Decimal | None:
+    """The rate a pending step would be approved at today (the schedule in force)."""
+    if step.status == WageStep.Status.APPROVED:
+        return step.hourly_rate
+    rate = rates.get(step.apprentice.cohort.track_id, {}).get(step.key)
+    return rate.hourly_rate if rate else None
+
+
+def rate_on(apprentice: Apprentice, day: date) -> Decimal | None:
+    """The approved rate paid on `day`."""
+    step = (
+        WageStep.objects.filter(
+            apprentice=apprentice, status=WageStep.Status.APPROVED, effective_on__lte=day
+        )
+        .order_by("-effective_on", "-pk")
+        .first()
+    )
+    return step.hourly_rate if step else apprentice.starting_hourly_rate
+
+
+@transaction.atomic
+def wage_step_approve(*, step: WageStep, by: User) -> WageStep:
+    """Approve a pending step at the rate of the schedule in force; the rate is then fixed."""
+    step = (
+        WageStep.objects.select_for_update(of=("self",))
+        .select_related("apprentice__person", "apprentice__cohort")
+        .get(pk=step.pk)
+    )
+    if step.status != WageStep.Status.PENDING:
+        raise ValidationError(_("This step is already approved."))
+    if step.apprentice.person.user_id and step.apprentice.person.user_id == by.pk:
+        raise ValidationError(_("You cannot approve your own raise."))
+    track_id = step.apprentice.cohort.track_id
+    rate = current_rates([track_id]).get(track_id, {}).get(step.key)
+    if rate is None:
+        raise ValidationError(
+            _("The wage schedule in force no longer has this step; change the schedule first.")
+        )
+    step.previous_rate = rate_on(step.apprentice, step.effective_on)
+    step.hourly_rate = rate.hourly_rate
+    step.status = WageStep.Status.APPROVED
+    step.approved_by, step.approved_at = by, timezone.now()
+    step.save(
+        update_fields=["previous_rate", "hourly_rate", "status", "approved_by", "approved_at"]
+    )
+    return step
+
+
+def wage_steps_approve(*, steps: Iterable[WageStep], by: User) -> tuple[int, list[str]]:
+    """Approve several; a refused one is reported by name, the others approved."""
+    return each_reporting_refusals(
+        steps,
+        lambda step: wage_step_approve(step=step, by=by),
+        name=lambda step: step.apprentice.person,
+    )
+
+
+@transaction.atomic
+def prior_experience_credit(
+    *,
+    apprentice: Apprentice,
+    hours: int,
+    work_process: WorkProcess,
+    evidence: str,
+    by: User,
+) -> PriorExperienceCredit:
+    """Credit for experience before the apprenticeship (29 CFR 29.5(b)(12)), at enrolment:
+    counted as OJL hours from the first day; an hours step it reaches is earned at once."""
+    if apprentice.status not in (Status.PENDING_REGISTRATION, Status.PROBATION):
+        raise ValidationError(
+            _("Prior experience is credited at enrolment, before probation ends.")
+        )
+    if apprentice.person.user_id and apprentice.person.user_id == by.pk:
+        raise ValidationError(_("You cannot approve or credit your own apprenticeship."))
+    planned = apprentice.cohort.track.planned_ojl_hours
+    if not 0 < hours < planned:
+        raise ValidationError(
+            _("Credit between 1 and %(n)d hours (the term's planned hours).") % {"n": planned - 1}
+        )
+    if work_process.track_id != apprentice.cohort.track_id:
+        raise ValidationError(_("That work process is not in the apprentice's track."))
+    if not evidence.strip():
+        raise ValidationError(_("Describe the experience and its evidence."))
+    today = timezone.localdate()
+    adjustment = HoursAdjustment.objects.create(
+        apprentice=apprentice,
+        work_process=work_process,
+        day=min(apprentice.employment_start, today),
+        hours=Decimal(hours),
+        reason=f"Prior experience credit: {evidence.strip()}",
+        by=by,
+    )
+    credit = PriorExperienceCredit.objects.create(
+        apprentice=apprentice,
+        hours=hours,
+        evidence=evidence.strip(),
+        adjustment=adjustment,
+        granted_by=by,
+        granted_on=today,
+    )
+    hours_steps_trigger(today=today, apprentice_ids=[apprentice.pk])
+    return credit

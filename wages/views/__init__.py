@@ -1,0 +1,1 @@
+"""Views of the wages app: status and exam (status), wages and graduates (pay)."""
