@@ -73,7 +73,7 @@ def wage_history(*, apprentice: Apprentice, today: date) -> WageHistory:
         step.days_pending = (today - step.created_at.date()).days
     paid = [s for s in approved if s.effective_on <= today]
     current = paid[-1].hourly_rate if paid else apprentice.starting_hourly_rate
-    earned = {s.key for s in steps}
+    earned = {s.key for s in steps} | {WageRate.Trigger.HIRE}  # hired: never the next step
     hours = ojl_hours_of([apprentice.pk]).get(apprentice.pk, Decimal(0))
     ordered = schedule_rates(wage_schedule(apprentice.cohort.track_id))
     next_step = None
@@ -186,7 +186,7 @@ def team_wages(*, user: User, today: date, department_id: int | None = None) -> 
             (
                 r
                 for r in ordered.get(apprentice.cohort.track_id, [])
-                if r.key not in earned[apprentice.pk]
+                if r.key not in earned[apprentice.pk] and r.trigger != WageRate.Trigger.HIRE
             ),
             None,
         )

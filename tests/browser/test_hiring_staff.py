@@ -76,7 +76,7 @@ def test_staff_follow_offers_declines_and_onboarding(
     assert_accessible(page)
 
 
-def test_the_admin_sets_the_checklist_and_the_starting_wage(
+def test_the_admin_sets_the_checklist_and_the_hire_rate(
     page: Page, live_server, sign_in, grace, clinical_track
 ):
     sign_in(grace)
@@ -102,13 +102,13 @@ def test_the_admin_sets_the_checklist_and_the_starting_wage(
 
     page.get_by_role("link", name="Onboarding", exact=True).click()
     page.get_by_role("link", name="Requisitions").first.click()
-    page.get_by_role("link", name="Starting wages").click()
-    page.get_by_label(f"{clinical_track.name}: starting hourly rate ($)").fill("19.25")
+    page.get_by_role("link", name="Wage schedules").click()
+    page.get_by_role("link", name=f"New version of the {clinical_track.name} schedule").click()
+    page.get_by_label("Hire rate ($ an hour)").fill("19.25")
+    page.get_by_label("What changed").fill("Starting rate for 2027")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Starting wages saved")).to_be_visible()
-    expect(page.get_by_label(f"{clinical_track.name}: starting hourly rate ($)")).to_have_value(
-        "19.25"
-    )
+    expect(page.get_by_text("New schedule saved")).to_be_visible()
+    expect(page.get_by_role("cell", name="$19.25")).to_be_visible()
     page.screenshot(path="/tmp/d-wages.png", full_page=True)
     assert_accessible(page)
 

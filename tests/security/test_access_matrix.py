@@ -33,7 +33,7 @@ from support.models import (
 from tests.applicants.factories import SubmittedApplicationFactory
 from tests.factories import UserFactory
 from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
-from wages.models import CertificationExam, ExamAttempt
+from wages.models import CertificationExam, CompletionCertificate, ExamAttempt
 
 PERSONAS = [
     "anonymous",
@@ -89,6 +89,7 @@ class World:
     survey: object
     attempt: object
     event: object
+    passed_attempt: object
 
 
 def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
@@ -299,7 +300,6 @@ MATRIX = dict(
             },
             allowed=ADMIN,
         ),
-        _("hiring:wages", allowed=STAFF),
         _("clinic:queue", allowed=PRECEPTING),
         _("clinic:my_hours", allowed={"ed"}),
         _("clinic:my_week", lambda w: {"monday": w.monday.isoformat()}, allowed={"ed"}),
@@ -382,6 +382,48 @@ MATRIX = dict(
         _("wages:cohort_exam", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
         _("wages:exam_settings", lambda w: {"track_id": w.track.pk}, allowed=STAFF),
         _("wages:my_exam", allowed={"ed"}),
+        _("wages:schedules", allowed=STAFF),
+        _("wages:schedule_new", lambda w: {"track_id": w.track.pk}, allowed=ADMIN),
+        _("wages:approvals", allowed=STAFF),
+        _("wages:payroll", allowed=STAFF),
+        _("wages:payroll_file", allowed=STAFF),
+        _("wages:team", allowed=MANAGERS),
+        _("wages:my_wages", allowed={"ed"}),
+        _(
+            "wages:apprentice_wages",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=HIRING | {"ed"},
+        ),
+        _(
+            "wages:prior_credit",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "wages:completion_certificate",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF | {"ed"},
+        ),
+        _(
+            "wages:follow_up",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "wages:exam_certificate",
+            lambda w: {"attempt_id": w.passed_attempt.pk},
+            allowed=STAFF | {"ed"},
+        ),
+        _(
+            "wages:exam_certificate_upload",
+            lambda w: {"attempt_id": w.passed_attempt.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _("wages:graduates", allowed=STAFF),
+        _("wages:follow_ups_import", allowed=STAFF, post=True),
     ]
 )
 
@@ -463,12 +505,29 @@ def _support_world(apprentice, track) -> dict:
         to_status="suspended",
         effective_on=timezone.localdate(),
     )
+    passed_attempt = ExamAttempt.objects.create(
+        apprentice=apprentice,
+        exam=exam,
+        scheduled_on=timezone.localdate() - timedelta(days=40),
+        score=90,
+        passed=True,
+        certificate_number="NHA-1",
+        certificate_file=SimpleUploadedFile("c.pdf", b"%PDF-1.4"),
+        certificate_type="application/pdf",
+    )
+    CompletionCertificate.objects.create(
+        apprentice=apprentice,
+        number="C-1",
+        completed_on=timezone.localdate(),
+        file=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4"),
+    )
     return {
         "referral": referral,
         "action": action,
         "survey": survey,
         "attempt": attempt,
         "event": event,
+        "passed_attempt": passed_attempt,
     }
 
 

@@ -3,6 +3,8 @@ their hiring manager, themselves), prior experience, certificates and graduates.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,15 +113,20 @@ def approvals(request: HttpRequest) -> HttpResponse:
     return render(request, "wages/approvals.html", {"queue": queue, "today": today})
 
 
+def _period(request: HttpRequest, program) -> date:
+    """The pay period holding the day asked for (?period=YYYY-MM-DD), else today's."""
+    form = PeriodForm(request.GET)
+    day = form.cleaned_data["period"] if form.is_valid() else timezone.localdate()
+    return program.pay_period_of(day)
+
+
 @role_required(*STAFF)
 def payroll(request: HttpRequest) -> HttpResponse:
     program = current_program()
     if program is None:
         raise Http404
     today = timezone.localdate()
-    form = PeriodForm(request.GET or None)
-    period = form.cleaned_data["period"] if form.is_valid() else program.pay_period_of(today)
-    period = program.pay_period_of(period)
+    period = _period(request, program)
     return render(
         request,
         "wages/payroll.html",
@@ -128,7 +135,6 @@ def payroll(request: HttpRequest) -> HttpResponse:
             "periods": selectors.payroll_periods(program=program, today=today),
             "period": period,
             "steps": selectors.payroll_steps(program=program, period_start=period),
-            "form": form,
         },
     )
 
@@ -136,10 +142,9 @@ def payroll(request: HttpRequest) -> HttpResponse:
 @role_required(*STAFF)
 def payroll_file(request: HttpRequest) -> HttpResponse:
     program = current_program()
-    form = PeriodForm(request.GET)
-    if program is None or not form.is_valid():
+    if program is None:
         raise Http404
-    period = program.pay_period_of(form.cleaned_data["period"])
+    period = _period(request, program)
     rows = [
         (
             s.apprentice.employee_id,
