@@ -34,6 +34,8 @@ def test_a_settings_change_shows_who_and_before_and_after(client, grace, program
             "address": program.address,
             "contact_email": program.contact_email or "office@example.org",
             "contact_phone": program.contact_phone,
+            "pay_period_start": program.pay_period_start.isoformat(),
+            "pay_period_days": program.pay_period_days,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
