@@ -7,6 +7,7 @@ cookies are secure. `make run` sets DEBUG=true for a laptop.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "clinic",
     "wages",
     "support",
+    "reminders",
     "dashboard",
     "retention",
 ]
@@ -322,6 +324,14 @@ CELERY_BEAT_SCHEDULE = {
     "end-probations": {
         "task": "wages.tasks.end_probations",
         "schedule": 60 * 60 * 24,
+    },
+    "reminders-sweep": {
+        "task": "reminders.tasks.sweep_reminders",
+        "schedule": env.int("REMINDER_SWEEP_EVERY_SECONDS", default=15 * 60),
+    },
+    "reminders-digests": {
+        "task": "reminders.tasks.send_digests",
+        "schedule": crontab(minute=5),
     },
     "wage-hours-steps": {
         "task": "wages.tasks.hours_steps",

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -103,7 +104,11 @@ def outbound_email_send(*, email_id: int) -> bool:
             message.send()
         except OSError as exc:
             email.last_error = str(exc)[:500]
-            email.save(update_fields=["attempts", "last_error"])
+            # Backoff: 30 s, 1 min, 2 min, ... up to an hour between tries.
+            email.retry_at = timezone.now() + timezone.timedelta(
+                seconds=min(30 * 2 ** (email.attempts - 1), 3600)
+            )
+            email.save(update_fields=["attempts", "last_error", "retry_at"])
             logger.warning("Email %s not sent (attempt %s): %s", email.pk, email.attempts, exc)
             return False
         email.sent_at = timezone.now()
@@ -118,7 +123,10 @@ def outbox_unsent_ids(*, older_than_seconds: int | None = None, limit: int = 200
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     return list(
         OutboundEmail.objects.filter(
-            sent_at=None, created_at__lte=cutoff, attempts__lt=MAX_ATTEMPTS
+            Q(retry_at=None) | Q(retry_at__lte=timezone.now()),
+            sent_at=None,
+            created_at__lte=cutoff,
+            attempts__lt=MAX_ATTEMPTS,
         )
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]

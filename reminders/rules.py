@@ -1,0 +1,916 @@
+"""The catalogue of reminders. Each rule says who it goes to, finds what is due with a
+constant number of queries (never one per person), and answers "is it still due?" for many
+objects at once, so a thing done between the sweep and the send sends nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
+
+from accounts.models import User
+from accounts.roles import Role
+from applicants.models import Application, DepartmentApproval, SessionBooking
+from classroom.models import Attendance, ClassSession
+from clinic.models import Placement, Timesheet
+from cohorts.models import Apprentice, ApprenticeEvent, Cohort
+from hiring.models import Interview, OnboardingItem, Release, Requisition, Scorecard
+from support.models import SupportAction, SupportAssignment
+from wages.lifecycle import TO_REPORT
+from wages.models import ExamAttempt, WageStep
+
+
+@dataclass(frozen=True)
+class Due:
+    object_id: int
+    email: str
+    title: str
+    url: str = ""
+    user_id: int | None = None
+    language: str = "en"
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: int | None
+    email: str
+    language: str
+
+
+class Rule:
+    code = ""
+    label = gettext_lazy("")
+    audience = gettext_lazy("")
+    days = 0
+    escalate_days: int | None = None
+    optional = False  # people may unsubscribe from its emails
+    secret_link = False  # the email's link is private (a token): built at send time only
+
+    def find(self, *, now: datetime, today: date, days: int) -> list[Due]:
+        raise NotImplementedError
+
+    def still_due(self, object_ids: Iterable[int], *, now: datetime) -> set[int]:
+        raise NotImplementedError
+
+    def email_link(self, object_id: int) -> str:
+        return ""
+
+    def title(self, language: str, text: str, **values) -> str:
+        with translation.override(language):
+            return _(text) % values
+
+
+def _staff() -> list[Person]:
+    return [
+        Person(pk, email, language)
+        for pk, email, language in User.objects.filter(
+            is_active=True, groups__name=Role.PROGRAM_STAFF
+        )
+        .distinct()
+        .values_list("pk", "email", "preferred_language")
+    ]
+
+
+def _to_staff(rule: Rule, rows: Iterable, text: str, url_of, values_of) -> list[Due]:
+    staff = _staff()
+    return [
+        Due(
+            object_id=row.pk,
+            email=person.email,
+            user_id=person.user_id,
+            language=person.language,
+            title=rule.title(person.language, text, **values_of(row)),
+            url=url_of(row),
+        )
+        for row in rows
+        for person in staff
+    ]
+
+
+# --- applicants --------------------------------------------------------------------------------
+
+
+class InfoSessionTomorrow(Rule):
+    code = "info_session_tomorrow"
+    label = gettext_lazy("Information session tomorrow")
+    audience = gettext_lazy("Applicant who booked it")
+    days = 1
+    optional = True
+    secret_link = True
+
+    def find(self, *, now, today, days):
+        bookings = SessionBooking.objects.filter(
+            status=SessionBooking.Status.BOOKED,
+            session__starts_at__date=today + timedelta(days=days),
+        ).select_related("session")
+        return [
+            Due(
+                object_id=b.pk,
+                email=b.email,
+                language=b.language,
+                period=b.session.starts_at.date().isoformat(),
+                title=self.title(
+                    b.language,
+                    N_("Your information session is tomorrow at %(place)s"),
+                    place=b.session.location_name,
+                ),
+            )
+            for b in bookings
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            SessionBooking.objects.filter(
+                pk__in=list(object_ids),
+                status=SessionBooking.Status.BOOKED,
+                session__starts_at__gt=now,
+            ).values_list("pk", flat=True)
+        )
+
+    def email_link(self, object_id):
+        token = SessionBooking.objects.values_list("token", flat=True).get(pk=object_id)
+        return settings.SITE_URL + reverse("applicants:booking_cancel", args=[token])
+
+
+class ApplicationNotSubmitted(Rule):
+    code = "application_not_submitted"
+    label = gettext_lazy("Application started, not submitted")
+    audience = gettext_lazy("Applicant")
+    days = 3
+    optional = True
+    secret_link = True
+
+    def _drafts(self, now):
+        return Application.objects.filter(
+            step=Application.Step.INTEREST,
+            submitted_at__isnull=True,
+            step_changed_at__gte=now - timedelta(days=settings.PRIVATE_LINK_DAYS),
+        )
+
+    def find(self, *, now, today, days):
+        drafts = self._drafts(now).filter(created_at__lte=now - timedelta(days=days))
+        return [
+            Due(
+                object_id=a.pk,
+                email=a.person.email,
+                user_id=a.person.user_id,
+                language=a.person.preferred_language,
+                title=self.title(
+                    a.person.preferred_language,
+                    N_("Finish your application to the %(track)s apprenticeship"),
+                    track=a.track.name,
+                ),
+            )
+            for a in drafts.select_related("person", "track")
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(self._drafts(now).filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+    def email_link(self, object_id):
+        token = Application.objects.values_list("token", flat=True).get(pk=object_id)
+        return settings.SITE_URL + reverse("applicants:private", args=[token])
+
+
+class ApprovalPending(Rule):
+    code = "approval_pending"
+    label = gettext_lazy("Department approval pending")
+    audience = gettext_lazy("Department approver")
+    days = 3
+    escalate_days = 7
+    secret_link = True
+
+    def _open(self, now):
+        from applicants.models import EXIT_STEPS
+
+        return DepartmentApproval.objects.filter(
+            approved__isnull=True,
+            created_at__gte=now - timedelta(days=settings.APPROVAL_LINK_DAYS),
+        ).exclude(application__step__in=[*EXIT_STEPS, Application.Step.ENROLLED])
+
+    def find(self, *, now, today, days):
+        rows = list(
+            self._open(now)
+            .filter(created_at__lte=now - timedelta(days=days))
+            .select_related("application__person")
+        )
+        # Approvers who hold an account see it under Notifications too, in their language.
+        users = {
+            u.email.lower(): u
+            for u in User.objects.filter(is_active=True, email__in=[a.approver_email for a in rows])
+        }
+        return [
+            Due(
+                object_id=a.pk,
+                email=a.approver_email,
+                user_id=users[a.approver_email.lower()].pk
+                if a.approver_email.lower() in users
+                else None,
+                language=users[a.approver_email.lower()].preferred_language
+                if a.approver_email.lower() in users
+                else "en",
+                title=self.title(
+                    "en",
+                    N_("%(person)s's application is waiting for your approval"),
+                    person=a.application.person,
+                ),
+            )
+            for a in rows
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(self._open(now).filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+    def email_link(self, object_id):
+        token = DepartmentApproval.objects.values_list("token", flat=True).get(pk=object_id)
+        return settings.SITE_URL + reverse("applicants:approval", args=[token])
+
+
+class ScreeningPending(Rule):
+    code = "screening_pending"
+    label = gettext_lazy("Background and drug screen pending")
+    audience = gettext_lazy("Program staff")
+    days = 7
+
+    def find(self, *, now, today, days):
+        rows = Application.objects.filter(
+            step=Application.Step.SCREENING, step_changed_at__lte=now - timedelta(days=days)
+        ).select_related("person")
+        return _to_staff(
+            self,
+            rows,
+            N_("Screening of %(person)s pending since %(day)s"),
+            lambda a: reverse("applicants:application_detail", args=[a.pk]),
+            lambda a: {
+                "person": a.person,
+                "day": timezone.localdate(a.step_changed_at).strftime("%b %d"),
+            },
+        )
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            Application.objects.filter(
+                pk__in=list(object_ids), step=Application.Step.SCREENING
+            ).values_list("pk", flat=True)
+        )
+
+
+# --- hiring ------------------------------------------------------------------------------------
+
+
+class ReleaseNotReviewed(Rule):
+    code = "release_not_reviewed"
+    label = gettext_lazy("Released candidates not reviewed")
+    audience = gettext_lazy("Hiring manager")
+    days = 2
+    escalate_days = 5
+
+    def _open(self):
+        return Release.objects.filter(
+            status=Release.Status.RELEASED, requisition__status=Requisition.Status.OPEN
+        )
+
+    def find(self, *, now, today, days):
+        rows = (
+            self._open()
+            .filter(
+                released_at__lte=now - timedelta(days=days),
+                requisition__department__hiring_managers__is_active=True,
+            )
+            .values_list(
+                "pk",
+                "application__person__first_name",
+                "application__person__last_name",
+                "requisition__department__hiring_managers__id",
+                "requisition__department__hiring_managers__email",
+                "requisition__department__hiring_managers__preferred_language",
+            )
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                url=reverse("hiring:candidate", args=[pk]),
+                title=self.title(
+                    language, N_("Review %(person)s, released to you"), person=f"{first} {last}"
+                ),
+            )
+            for pk, first, last, user_id, email, language in rows
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(self._open().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+
+class ScorecardMissing(Rule):
+    code = "scorecard_missing"
+    label = gettext_lazy("Interview scorecard missing")
+    audience = gettext_lazy("Interview panel member")
+    days = 1
+    escalate_days = 3
+
+    def _missing(self):
+        return Interview.panel.through.objects.exclude(
+            Exists(
+                Scorecard.objects.filter(interview=OuterRef("interview"), panelist=OuterRef("user"))
+            )
+        )
+
+    def find(self, *, now, today, days):
+        rows = self._missing().filter(
+            interview__starts_at__lte=now - timedelta(days=days), user__is_active=True
+        )
+        return [
+            Due(
+                object_id=row.interview_id,
+                email=row.user.email,
+                user_id=row.user_id,
+                language=row.user.preferred_language,
+                url=reverse("hiring:scorecard", args=[row.interview_id]),
+                title=self.title(
+                    row.user.preferred_language,
+                    N_("Your scorecard for %(person)s's interview"),
+                    person=row.interview.release.application.person,
+                ),
+            )
+            for row in rows.select_related("user", "interview__release__application__person")
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            self._missing()
+            .filter(interview_id__in=list(object_ids))
+            .values_list("interview_id", flat=True)
+        )
+
+
+class OnboardingOverdue(Rule):
+    code = "onboarding_overdue"
+    label = gettext_lazy("Onboarding item overdue")
+    audience = gettext_lazy("Hiring manager of the department")
+    days = 0
+    escalate_days = 3
+
+    def _open(self):
+        return OnboardingItem.objects.filter(
+            done_at__isnull=True, release__status=Release.Status.ACCEPTED
+        )
+
+    def find(self, *, now, today, days):
+        rows = (
+            self._open()
+            .filter(
+                due_on__lt=today - timedelta(days=days),
+                release__requisition__department__hiring_managers__is_active=True,
+            )
+            .values_list(
+                "pk",
+                "title",
+                "owner",
+                "release_id",
+                "release__application__person__first_name",
+                "release__application__person__last_name",
+                "release__requisition__department__hiring_managers__id",
+                "release__requisition__department__hiring_managers__email",
+                "release__requisition__department__hiring_managers__preferred_language",
+            )
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                url=reverse("hiring:candidate", args=[release_id]),
+                title=self.title(
+                    language,
+                    N_("Overdue for %(person)s: %(item)s (%(owner)s)"),
+                    person=f"{first} {last}",
+                    item=title,
+                    owner=owner,
+                ),
+            )
+            for pk, title, owner, release_id, first, last, user_id, email, language in rows
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(self._open().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+
+# --- classroom ---------------------------------------------------------------------------------
+
+
+class ClassTomorrow(Rule):
+    code = "class_tomorrow"
+    label = gettext_lazy("Class tomorrow")
+    audience = gettext_lazy("Apprentices and instructors of the cohort")
+    days = 1
+    optional = True
+
+    def find(self, *, now, today, days):
+        sessions = {
+            s.pk: s
+            for s in ClassSession.objects.counting()
+            .filter(date=today + timedelta(days=days))
+            .select_related("module")
+        }
+        cohort_sessions: dict[int, list[ClassSession]] = {}
+        for session in sessions.values():
+            cohort_sessions.setdefault(session.cohort_id, []).append(session)
+        due = []
+        people = (
+            Apprentice.objects.current()
+            .filter(cohort_id__in=list(cohort_sessions), person__user__isnull=False)
+            .values_list(
+                "cohort_id",
+                "person__user_id",
+                "person__user__email",
+                "person__user__preferred_language",
+            )
+        )
+        for cohort_id, user_id, email, language in people:
+            for s in cohort_sessions[cohort_id]:
+                due.append(self._due(s, user_id, email, language, reverse("classroom:my_classes")))
+        instructors = Cohort.instructors.through.objects.filter(
+            cohort_id__in=list(cohort_sessions), user__is_active=True
+        ).values_list("cohort_id", "user_id", "user__email", "user__preferred_language")
+        for cohort_id, user_id, email, language in instructors:
+            for s in cohort_sessions[cohort_id]:
+                url = reverse("classroom:session_attendance", args=[s.pk])
+                due.append(self._due(s, user_id, email, language, url))
+        return due
+
+    def _due(self, session, user_id, email, language, url):
+        return Due(
+            object_id=session.pk,
+            email=email,
+            user_id=user_id,
+            language=language,
+            url=url,
+            period=session.date.isoformat(),
+            title=self.title(
+                language,
+                N_("Class tomorrow at %(time)s: %(topic)s"),
+                time=session.start_time.strftime("%H:%M"),
+                topic=session.module.title if session.module_id else session.get_kind_display(),
+            ),
+        )
+
+    def still_due(self, object_ids, *, now):
+        tomorrow = timezone.localdate(now) + timedelta(days=1)
+        return set(
+            ClassSession.objects.counting()
+            .filter(pk__in=list(object_ids), date__gte=tomorrow - timedelta(days=1))
+            .values_list("pk", flat=True)
+        )
+
+
+class AttendanceNotTaken(Rule):
+    code = "attendance_not_taken"
+    label = gettext_lazy("Attendance not taken")
+    audience = gettext_lazy("Instructors of the cohort")
+    days = 0
+    escalate_days = 2
+    END_OF_CLASS_DAY = time(17, 0)
+
+    def _untaken(self):
+        return ClassSession.objects.counting().exclude(
+            Exists(
+                Attendance.objects.filter(session=OuterRef("pk")).exclude(
+                    status=Attendance.Status.CHECKED_IN
+                )
+            )
+        )
+
+    def find(self, *, now, today, days):
+        last_day = today - timedelta(days=days)
+        if timezone.localtime(now).time() < self.END_OF_CLASS_DAY:
+            last_day -= timedelta(days=1)
+        sessions = self._untaken().filter(date__lte=last_day, date__gte=today - timedelta(days=14))
+        rows = Cohort.instructors.through.objects.filter(
+            cohort__sessions__in=sessions, user__is_active=True
+        ).values_list(
+            "cohort__sessions__id",
+            "cohort__sessions__date",
+            "user_id",
+            "user__email",
+            "user__preferred_language",
+            "cohort__sessions__module__title",
+        )
+        return [
+            Due(
+                object_id=session_id,
+                email=email,
+                user_id=user_id,
+                language=language,
+                url=reverse("classroom:session_attendance", args=[session_id]),
+                title=self.title(
+                    language,
+                    N_("Take attendance: %(topic)s, %(day)s"),
+                    topic=topic or "",
+                    day=day.strftime("%b %d"),
+                ),
+            )
+            for session_id, day, user_id, email, language, topic in rows
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(self._untaken().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+
+# --- clinic ------------------------------------------------------------------------------------
+
+
+def _last_week(today: date) -> date:
+    return today - timedelta(days=today.weekday() + 7)
+
+
+class TimesheetNotSubmitted(Rule):
+    code = "timesheet_not_submitted"
+    label = gettext_lazy("Last week's timesheet not submitted by Monday noon")
+    audience = gettext_lazy("Apprentice")
+    days = 0
+    escalate_days = 3
+    optional = True
+
+    def _missing(self, monday):
+        return (
+            Apprentice.objects.current()
+            .exclude(status=Apprentice.Status.COMPLETED)
+            .filter(employment_start__lte=monday + timedelta(days=6))
+            .exclude(
+                Exists(
+                    Timesheet.objects.filter(
+                        apprentice=OuterRef("pk"),
+                        week_start=monday,
+                        status__in=[Timesheet.Status.SUBMITTED, Timesheet.Status.APPROVED],
+                    )
+                )
+            )
+        )
+
+    def find(self, *, now, today, days):
+        local = timezone.localtime(now)
+        if local.weekday() == 0 and local.time() < time(12, 0):
+            return []
+        monday = _last_week(today)
+        rows = (
+            self._missing(monday)
+            .filter(person__user__isnull=False)
+            .values_list(
+                "pk", "person__user_id", "person__user__email", "person__user__preferred_language"
+            )
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                period=monday.isoformat(),
+                url=reverse("clinic:my_week", args=[monday.isoformat()]),
+                title=self.title(
+                    language,
+                    N_("Submit your clinic hours of the week of %(day)s"),
+                    day=monday.strftime("%b %d"),
+                ),
+            )
+            for pk, user_id, email, language in rows
+        ]
+
+    def still_due(self, object_ids, *, now):
+        monday = _last_week(timezone.localdate(now))
+        return set(
+            self._missing(monday).filter(pk__in=list(object_ids)).values_list("pk", flat=True)
+        )
+
+
+class TimesheetAwaitingApproval(Rule):
+    code = "timesheet_awaiting_approval"
+    label = gettext_lazy("Timesheet awaiting approval")
+    audience = gettext_lazy("Preceptor")
+    days = 2
+    escalate_days = 5
+
+    def find(self, *, now, today, days):
+        sheets = {
+            t.pk: t
+            for t in Timesheet.objects.filter(
+                status=Timesheet.Status.SUBMITTED, submitted_at__lte=now - timedelta(days=days)
+            ).select_related("apprentice__person")
+        }
+        placements = Placement.objects.filter(apprentice__timesheets__in=list(sheets)).values_list(
+            "apprentice__timesheets__id",
+            "starts_on",
+            "ends_on",
+            "preceptor_id",
+            "department__preceptors__id",
+        )
+        preceptors: dict[int, set[int]] = {}
+        for sheet_id, starts, ends, preceptor, dept_preceptor in placements:
+            week = sheets[sheet_id].week_start
+            if starts <= week + timedelta(days=6) and (ends is None or ends >= week):
+                preceptors.setdefault(sheet_id, set()).update(
+                    p for p in (preceptor, dept_preceptor) if p
+                )
+        users = {
+            u.pk: u
+            for u in User.objects.filter(
+                pk__in={p for ps in preceptors.values() for p in ps}, is_active=True
+            )
+        }
+        due = []
+        for sheet_id, ids in preceptors.items():
+            sheet = sheets[sheet_id]
+            for user_id in ids:
+                user = users.get(user_id)
+                if user is None or user.pk == sheet.apprentice.person.user_id:
+                    continue
+                due.append(
+                    Due(
+                        object_id=sheet_id,
+                        email=user.email,
+                        user_id=user.pk,
+                        language=user.preferred_language,
+                        url=reverse("clinic:timesheet", args=[sheet_id]),
+                        title=self.title(
+                            user.preferred_language,
+                            N_("Approve %(person)s's hours of the week of %(day)s"),
+                            person=sheet.apprentice.person,
+                            day=sheet.week_start.strftime("%b %d"),
+                        ),
+                    )
+                )
+        return due
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            Timesheet.objects.filter(
+                pk__in=list(object_ids), status=Timesheet.Status.SUBMITTED
+            ).values_list("pk", flat=True)
+        )
+
+
+class SupportFollowUp(Rule):
+    code = "support_follow_up"
+    label = gettext_lazy("Support follow-up due")
+    audience = gettext_lazy("The apprentice's coach")
+    days = 0
+    escalate_days = 7
+
+    def find(self, *, now, today, days):
+        rows = (
+            SupportAction.objects.filter(
+                done_on__isnull=True,
+                follow_up_on__lte=today - timedelta(days=days),
+                apprentice__supporters__ends_on__isnull=True,
+                apprentice__supporters__kind=SupportAssignment.Kind.COACH,
+                apprentice__supporters__person__is_active=True,
+            )
+            .values_list(
+                "pk",
+                "description",
+                "apprentice_id",
+                "apprentice__person__first_name",
+                "apprentice__person__last_name",
+                "apprentice__supporters__person_id",
+                "apprentice__supporters__person__email",
+                "apprentice__supporters__person__preferred_language",
+            )
+            .distinct()
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                url=reverse("support:apprentice", args=[apprentice_id]),
+                title=self.title(
+                    language,
+                    N_("Follow up with %(person)s: %(action)s"),
+                    person=f"{first} {last}",
+                    action=description,
+                ),
+            )
+            for pk, description, apprentice_id, first, last, user_id, email, language in rows
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            SupportAction.objects.filter(pk__in=list(object_ids), done_on__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+
+
+# --- exams, wages and status ------------------------------------------------------------------
+
+
+class ExamSoon(Rule):
+    code = "exam_soon"
+    label = gettext_lazy("Certification exam in a week")
+    audience = gettext_lazy("Apprentice")
+    days = 7
+    optional = True
+
+    def find(self, *, now, today, days):
+        rows = ExamAttempt.objects.filter(
+            score__isnull=True,
+            scheduled_on=today + timedelta(days=days),
+            apprentice__person__user__isnull=False,
+        ).values_list(
+            "pk",
+            "scheduled_on",
+            "exam__name",
+            "apprentice__person__user_id",
+            "apprentice__person__user__email",
+            "apprentice__person__user__preferred_language",
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                period=day.isoformat(),
+                url=reverse("wages:my_exam"),
+                title=self.title(
+                    language,
+                    N_("Your %(exam)s is on %(day)s"),
+                    exam=exam,
+                    day=day.strftime("%b %d"),
+                ),
+            )
+            for pk, day, exam, user_id, email, language in rows
+        ]
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            ExamAttempt.objects.filter(
+                pk__in=list(object_ids),
+                score__isnull=True,
+                scheduled_on__gte=timezone.localdate(now),
+            ).values_list("pk", flat=True)
+        )
+
+
+class WageStepPending(Rule):
+    code = "wage_step_pending"
+    label = gettext_lazy("Raise waiting for approval")
+    audience = gettext_lazy("Program staff")
+    days = 5
+
+    def find(self, *, now, today, days):
+        rows = WageStep.objects.filter(
+            status=WageStep.Status.PENDING, created_at__lte=now - timedelta(days=days)
+        ).select_related("apprentice__person")
+        return _to_staff(
+            self,
+            rows,
+            N_("Raise of %(person)s waiting for approval since %(day)s"),
+            lambda s: reverse("wages:approvals"),
+            lambda s: {
+                "person": s.apprentice.person,
+                "day": timezone.localdate(s.created_at).strftime("%b %d"),
+            },
+        )
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            WageStep.objects.filter(
+                pk__in=list(object_ids), status=WageStep.Status.PENDING
+            ).values_list("pk", flat=True)
+        )
+
+
+class ProbationEnding(Rule):
+    code = "probation_ending"
+    label = gettext_lazy("Probation ending")
+    audience = gettext_lazy("Program staff")
+    days = 7
+
+    def find(self, *, now, today, days):
+        rows = Apprentice.objects.filter(
+            status=Apprentice.Status.PROBATION,
+            probation_end__gte=today,
+            probation_end__lte=today + timedelta(days=days),
+        ).select_related("person")
+        due = _to_staff(
+            self,
+            rows,
+            N_("Probation of %(person)s ends on %(day)s"),
+            lambda a: reverse("wages:apprentice", args=[a.pk]),
+            lambda a: {"person": a.person, "day": a.probation_end.strftime("%b %d")},
+        )
+        ends = {a.pk: a.probation_end.isoformat() for a in rows}
+        return [Due(**{**d.__dict__, "period": ends[d.object_id]}) for d in due]
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            Apprentice.objects.filter(
+                pk__in=list(object_ids),
+                status=Apprentice.Status.PROBATION,
+                probation_end__gte=timezone.localdate(now),
+            ).values_list("pk", flat=True)
+        )
+
+
+class StatusChangeNotReported(Rule):
+    code = "status_not_reported"
+    label = gettext_lazy("Status change not reported to the registration agency")
+    audience = gettext_lazy("Program staff")
+    days = 30
+
+    def _open(self):
+        return (
+            ApprenticeEvent.objects.filter(
+                to_status__in=list(TO_REPORT), reported_to_dol_on__isnull=True
+            )
+            .exclude(from_status="")
+            .exclude(from_status=F("to_status"))
+        )
+
+    def find(self, *, now, today, days):
+        rows = self._open().filter(effective_on__lte=today - timedelta(days=days))
+        return _to_staff(
+            self,
+            rows.select_related("apprentice__person"),
+            N_("Report %(person)s's change to %(status)s (%(day)s)"),
+            lambda e: reverse("wages:apprentice", args=[e.apprentice_id]),
+            lambda e: {
+                "person": e.apprentice.person,
+                "status": e.get_to_status_display(),
+                "day": e.effective_on.strftime("%b %d"),
+            },
+        )
+
+    def still_due(self, object_ids, *, now):
+        return set(self._open().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+
+class NotRegistered(Rule):
+    code = "not_registered"
+    label = gettext_lazy("Apprentice not registered")
+    audience = gettext_lazy("Program staff")
+    days = 30
+
+    def find(self, *, now, today, days):
+        rows = Apprentice.objects.filter(
+            status=Apprentice.Status.PENDING_REGISTRATION,
+            employment_start__lte=today - timedelta(days=days),
+        ).select_related("person")
+        return _to_staff(
+            self,
+            rows,
+            N_("Register %(person)s in RAPIDS: started %(day)s"),
+            lambda a: reverse("wages:apprentice", args=[a.pk]),
+            lambda a: {"person": a.person, "day": a.employment_start.strftime("%b %d")},
+        )
+
+    def still_due(self, object_ids, *, now):
+        return set(
+            Apprentice.objects.filter(
+                pk__in=list(object_ids), status=Apprentice.Status.PENDING_REGISTRATION
+            ).values_list("pk", flat=True)
+        )
+
+
+CATALOGUE: list[Rule] = [
+    InfoSessionTomorrow(),
+    ApplicationNotSubmitted(),
+    ApprovalPending(),
+    ScreeningPending(),
+    ReleaseNotReviewed(),
+    ScorecardMissing(),
+    OnboardingOverdue(),
+    ClassTomorrow(),
+    AttendanceNotTaken(),
+    TimesheetNotSubmitted(),
+    TimesheetAwaitingApproval(),
+    SupportFollowUp(),
+    ExamSoon(),
+    WageStepPending(),
+    ProbationEnding(),
+    StatusChangeNotReported(),
+    NotRegistered(),
+]
+RULES: dict[str, Rule] = {rule.code: rule for rule in CATALOGUE}
+STAFF_RULES = {
+    "screening_pending",
+    "wage_step_pending",
+    "probation_ending",
+    "status_not_reported",
+    "not_registered",
+}
