@@ -85,10 +85,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404
     email, code = found
-    done = False
     if request.method == "POST":
         services.unsubscribe(email=email, rule=code)
-        done = True
+        return redirect("reminders:unsubscribe", token=token)
+    done = Mute.objects.filter(email__iexact=email, rule=code).exists()
     return render(
         request,
         "reminders/unsubscribe.html",
@@ -127,8 +127,10 @@ def activity(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(*STAFF)
 def resend(request: HttpRequest, email_id: int) -> HttpResponse:
-    email = get_object_or_404(OutboundEmail, pk=email_id, sent_at=None)
-    if services.email_resend(email_id=email.pk):
+    email = get_object_or_404(OutboundEmail, pk=email_id)
+    if email.sent_at is not None:
+        messages.info(request, _("That email has gone already."))
+    elif services.email_resend(email_id=email.pk):
         messages.success(request, _("Sent again."))
     else:
         messages.error(request, _("The mail server refused it again; it stays on the list."))

@@ -22,6 +22,7 @@ from clinic.models import ImportBatch, PayrollMapping, Timesheet, WorkProcess
 from clinic.services import placement_start
 from cohorts.models import ApprenticeEvent
 from hiring.models import Interview, OnboardingTask, Question
+from reminders.services import unsubscribe_token
 from support.models import (
     CheckIn,
     Referral,
@@ -90,6 +91,8 @@ class World:
     attempt: object
     event: object
     passed_attempt: object
+    reminder: object
+    failed_email: object
 
 
 def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
@@ -424,6 +427,18 @@ MATRIX = dict(
         ),
         _("wages:graduates", allowed=STAFF),
         _("wages:follow_ups_import", allowed=STAFF, post=True),
+        _("reminders:inbox", allowed=SIGNED_IN),
+        _("reminders:bell", allowed=SIGNED_IN),
+        _("reminders:read", allowed=SIGNED_IN, post=True),
+        _("reminders:follow", lambda w: {"reminder_id": w.reminder.pk}, allowed={"ed"}),
+        _("reminders:preferences", allowed=SIGNED_IN),
+        _(
+            "reminders:unsubscribe",
+            lambda w: {"token": unsubscribe_token(email="ed@example.org", rule="class_tomorrow")},
+        ),
+        _("reminders:activity", allowed=STAFF),
+        _("reminders:resend", lambda w: {"email_id": w.failed_email.pk}, allowed=STAFF, post=True),
+        _("reminders:settings", allowed=STAFF),
     ]
 )
 
@@ -521,7 +536,24 @@ def _support_world(apprentice, track) -> dict:
         completed_on=timezone.localdate(),
         file=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4"),
     )
+    from notifications.models import OutboundEmail
+    from reminders.models import Reminder
+
+    reminder = Reminder.objects.create(
+        key="class_tomorrow:ed:1:",
+        rule="class_tomorrow",
+        object_id=1,
+        user=apprentice.person.user,
+        email="ed@example.org",
+        title="Class tomorrow",
+        url="/classroom/me/",
+    )
+    failed_email = OutboundEmail.objects.create(
+        key="failed:1", to="x@example.org", subject="S", body="B", attempts=8
+    )
     return {
+        "reminder": reminder,
+        "failed_email": failed_email,
         "referral": referral,
         "action": action,
         "survey": survey,
