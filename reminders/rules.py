@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLES
 from applicants.models import Application, DepartmentApproval, SessionBooking
 from classroom.models import Attendance, ClassSession
 from clinic.models import Placement, Timesheet
@@ -72,12 +72,20 @@ class Rule:
 def _staff() -> list[Person]:
     return [
         Person(pk, email, language)
-        for pk, email, language in User.objects.filter(
-            is_active=True, groups__name=Role.PROGRAM_STAFF
-        )
+        for pk, email, language in User.objects.filter(is_active=True, groups__name__in=STAFF_ROLES)
         .distinct()
         .values_list("pk", "email", "preferred_language")
     ]
+
+
+def _accounts(emails: list[str]) -> dict[str, int]:
+    """Signed-in people behind email addresses (they also see it under Notifications)."""
+    return {
+        email.lower(): pk
+        for pk, email in User.objects.filter(is_active=True, email__in=emails).values_list(
+            "pk", "email"
+        )
+    }
 
 
 def _to_staff(rule: Rule, rows: Iterable, text: str, url_of, values_of) -> list[Due]:
@@ -108,14 +116,18 @@ class InfoSessionTomorrow(Rule):
     secret_link = True
 
     def find(self, *, now, today, days):
-        bookings = SessionBooking.objects.filter(
-            status=SessionBooking.Status.BOOKED,
-            session__starts_at__date=today + timedelta(days=days),
-        ).select_related("session")
+        bookings = list(
+            SessionBooking.objects.filter(
+                status=SessionBooking.Status.BOOKED,
+                session__starts_at__date=today + timedelta(days=days),
+            ).select_related("session")
+        )
+        accounts = _accounts([b.email for b in bookings])
         return [
             Due(
                 object_id=b.pk,
                 email=b.email,
+                user_id=accounts.get(b.email.lower()),
                 language=b.language,
                 period=b.session.starts_at.date().isoformat(),
                 title=self.title(

@@ -104,8 +104,11 @@ def _mask(email: str) -> str:
 @role_required(*STAFF)
 def activity(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    sent = Reminder.objects.exclude(emailed="").select_related("user").order_by("-emailed_at")[:100]
-    queued = services.sendable(now=now).select_related("user")[:100]
+    sent = list(Reminder.objects.exclude(emailed="").order_by("-emailed_at")[:100])
+    queued = list(services.sendable(now=now)[:100])
+    for reminder in (*sent, *queued):
+        rule = RULES.get(reminder.rule)
+        reminder.rule_label = rule.label if rule else reminder.rule
     failed = OutboundEmail.objects.filter(sent_at=None, attempts__gte=MAX_ATTEMPTS).order_by(
         "-created_at"
     )[:100]

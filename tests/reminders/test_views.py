@@ -31,7 +31,7 @@ def test_the_bell_counts_unread_open_items_and_the_list_shows_them(client, ivy, 
     bell = client.get(reverse("reminders:bell")).content.decode()
     assert '<span class="badge text-bg-danger" id="bell-count">1<' in bell
     page = client.get(reverse("reminders:inbox")).content.decode()
-    assert page.count("reminders/") and page.count("<li class=\"list-group-item") == 2
+    assert page.count("reminders/") and page.count('<li class="list-group-item') == 2
 
 
 @pytest.mark.django_db
