@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
@@ -29,7 +30,11 @@ class StaffSessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("You were signed out after 30 minutes without activity."))
                 return redirect_to_login(request.get_full_path())
-            if now - last_seen >= REFRESH_EVERY or "last_seen" not in request.session:
+            # The page's own background polls (the notifications bell) are not activity.
+            polling = request.headers.get("HX-Request") and request.method == "GET"
+            if not polling and (
+                now - last_seen >= REFRESH_EVERY or "last_seen" not in request.session
+            ):
                 request.session["last_seen"] = now
         return self.get_response(request)
 
@@ -58,6 +63,8 @@ class TwoFactorMiddleware:
             return self.get_response(request)
         if _view_name(request.path_info) in (*self.ALWAYS_OPEN, None):
             return self.get_response(request)
+        if request.headers.get("HX-Request"):
+            return HttpResponse(status=204)  # a background fragment: nothing to show yet
         if needs_code:
             return redirect_to_login(request.get_full_path(), reverse("accounts:otp_verify"))
         messages.info(request, _("Program admins sign in in two steps. Set it up to go on."))

@@ -24,6 +24,7 @@ MODULES = [
     "benchmarks.applicants",
     "benchmarks.audit",
     "benchmarks.clinic",
+    "benchmarks.reminders",
 ]
 
 

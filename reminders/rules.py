@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
 from accounts.roles import STAFF_ROLES
@@ -48,8 +48,8 @@ class Person:
 
 class Rule:
     code = ""
-    label = gettext_lazy("")
-    audience = gettext_lazy("")
+    label = ""  # each rule names itself (translated) and whom it goes to
+    audience = ""
     days = 0
     escalate_days: int | None = None
     optional = False  # people may unsubscribe from its emails
@@ -65,8 +65,14 @@ class Rule:
         return ""
 
     def title(self, language: str, text: str, **values) -> str:
+        """The reminder's line in the recipient's language, dates written the way it writes
+        them ("Nov 20", "20 nov")."""
         with translation.override(language):
-            return _(text) % values
+            shown = {
+                k: date_format(v, "MONTH_DAY_FORMAT") if isinstance(v, date) else v
+                for k, v in values.items()
+            }
+            return _(text) % shown
 
 
 def _staff() -> list[Person]:
@@ -132,7 +138,7 @@ class InfoSessionTomorrow(Rule):
                 period=b.session.starts_at.date().isoformat(),
                 title=self.title(
                     b.language,
-                    N_("Your information session is tomorrow at %(place)s"),
+                    gettext_noop("Your information session is tomorrow at %(place)s"),
                     place=b.session.location_name,
                 ),
             )
@@ -178,7 +184,7 @@ class ApplicationNotSubmitted(Rule):
                 language=a.person.preferred_language,
                 title=self.title(
                     a.person.preferred_language,
-                    N_("Finish your application to the %(track)s apprenticeship"),
+                    gettext_noop("Finish your application to the %(track)s apprenticeship"),
                     track=a.track.name,
                 ),
             )
@@ -232,7 +238,7 @@ class ApprovalPending(Rule):
                 else "en",
                 title=self.title(
                     "en",
-                    N_("%(person)s's application is waiting for your approval"),
+                    gettext_noop("%(person)s's application is waiting for your approval"),
                     person=a.application.person,
                 ),
             )
@@ -260,11 +266,11 @@ class ScreeningPending(Rule):
         return _to_staff(
             self,
             rows,
-            N_("Screening of %(person)s pending since %(day)s"),
+            gettext_noop("Screening of %(person)s pending since %(day)s"),
             lambda a: reverse("applicants:application_detail", args=[a.pk]),
             lambda a: {
                 "person": a.person,
-                "day": timezone.localdate(a.step_changed_at).strftime("%b %d"),
+                "day": timezone.localdate(a.step_changed_at),
             },
         )
 
@@ -315,7 +321,9 @@ class ReleaseNotReviewed(Rule):
                 language=language,
                 url=reverse("hiring:candidate", args=[pk]),
                 title=self.title(
-                    language, N_("Review %(person)s, released to you"), person=f"{first} {last}"
+                    language,
+                    gettext_noop("Review %(person)s, released to you"),
+                    person=f"{first} {last}",
                 ),
             )
             for pk, first, last, user_id, email, language in rows
@@ -352,7 +360,7 @@ class ScorecardMissing(Rule):
                 url=reverse("hiring:scorecard", args=[row.interview_id]),
                 title=self.title(
                     row.user.preferred_language,
-                    N_("Your scorecard for %(person)s's interview"),
+                    gettext_noop("Your scorecard for %(person)s's interview"),
                     person=row.interview.release.application.person,
                 ),
             )
@@ -407,7 +415,7 @@ class OnboardingOverdue(Rule):
                 url=reverse("hiring:candidate", args=[release_id]),
                 title=self.title(
                     language,
-                    N_("Overdue for %(person)s: %(item)s (%(owner)s)"),
+                    gettext_noop("Overdue for %(person)s: %(item)s (%(owner)s)"),
                     person=f"{first} {last}",
                     item=title,
                     owner=owner,
@@ -473,7 +481,7 @@ class ClassTomorrow(Rule):
             period=session.date.isoformat(),
             title=self.title(
                 language,
-                N_("Class tomorrow at %(time)s: %(topic)s"),
+                gettext_noop("Class tomorrow at %(time)s: %(topic)s"),
                 time=session.start_time.strftime("%H:%M"),
                 topic=session.module.title if session.module_id else session.get_kind_display(),
             ),
@@ -529,9 +537,9 @@ class AttendanceNotTaken(Rule):
                 url=reverse("classroom:session_attendance", args=[session_id]),
                 title=self.title(
                     language,
-                    N_("Take attendance: %(topic)s, %(day)s"),
+                    gettext_noop("Take attendance: %(topic)s, %(day)s"),
                     topic=topic or "",
-                    day=day.strftime("%b %d"),
+                    day=day,
                 ),
             )
             for session_id, day, user_id, email, language, topic in rows
@@ -594,8 +602,8 @@ class TimesheetNotSubmitted(Rule):
                 url=reverse("clinic:my_week", args=[monday.isoformat()]),
                 title=self.title(
                     language,
-                    N_("Submit your clinic hours of the week of %(day)s"),
-                    day=monday.strftime("%b %d"),
+                    gettext_noop("Submit your clinic hours of the week of %(day)s"),
+                    day=monday,
                 ),
             )
             for pk, user_id, email, language in rows
@@ -658,9 +666,9 @@ class TimesheetAwaitingApproval(Rule):
                         url=reverse("clinic:timesheet", args=[sheet_id]),
                         title=self.title(
                             user.preferred_language,
-                            N_("Approve %(person)s's hours of the week of %(day)s"),
+                            gettext_noop("Approve %(person)s's hours of the week of %(day)s"),
                             person=sheet.apprentice.person,
-                            day=sheet.week_start.strftime("%b %d"),
+                            day=sheet.week_start,
                         ),
                     )
                 )
@@ -711,7 +719,7 @@ class SupportFollowUp(Rule):
                 url=reverse("support:apprentice", args=[apprentice_id]),
                 title=self.title(
                     language,
-                    N_("Follow up with %(person)s: %(action)s"),
+                    gettext_noop("Follow up with %(person)s: %(action)s"),
                     person=f"{first} {last}",
                     action=description,
                 ),
@@ -760,9 +768,9 @@ class ExamSoon(Rule):
                 url=reverse("wages:my_exam"),
                 title=self.title(
                     language,
-                    N_("Your %(exam)s is on %(day)s"),
+                    gettext_noop("Your %(exam)s is on %(day)s"),
                     exam=exam,
-                    day=day.strftime("%b %d"),
+                    day=day,
                 ),
             )
             for pk, day, exam, user_id, email, language in rows
@@ -791,11 +799,11 @@ class WageStepPending(Rule):
         return _to_staff(
             self,
             rows,
-            N_("Raise of %(person)s waiting for approval since %(day)s"),
+            gettext_noop("Raise of %(person)s waiting for approval since %(day)s"),
             lambda s: reverse("wages:approvals"),
             lambda s: {
                 "person": s.apprentice.person,
-                "day": timezone.localdate(s.created_at).strftime("%b %d"),
+                "day": timezone.localdate(s.created_at),
             },
         )
 
@@ -822,9 +830,9 @@ class ProbationEnding(Rule):
         due = _to_staff(
             self,
             rows,
-            N_("Probation of %(person)s ends on %(day)s"),
+            gettext_noop("Probation of %(person)s ends on %(day)s"),
             lambda a: reverse("wages:apprentice", args=[a.pk]),
-            lambda a: {"person": a.person, "day": a.probation_end.strftime("%b %d")},
+            lambda a: {"person": a.person, "day": a.probation_end},
         )
         ends = {a.pk: a.probation_end.isoformat() for a in rows}
         return [Due(**{**d.__dict__, "period": ends[d.object_id]}) for d in due]
@@ -859,12 +867,12 @@ class StatusChangeNotReported(Rule):
         return _to_staff(
             self,
             rows.select_related("apprentice__person"),
-            N_("Report %(person)s's change to %(status)s (%(day)s)"),
+            gettext_noop("Report %(person)s's change to %(status)s (%(day)s)"),
             lambda e: reverse("wages:apprentice", args=[e.apprentice_id]),
             lambda e: {
                 "person": e.apprentice.person,
                 "status": e.get_to_status_display(),
-                "day": e.effective_on.strftime("%b %d"),
+                "day": e.effective_on,
             },
         )
 
@@ -886,9 +894,9 @@ class NotRegistered(Rule):
         return _to_staff(
             self,
             rows,
-            N_("Register %(person)s in RAPIDS: started %(day)s"),
+            gettext_noop("Register %(person)s in RAPIDS: started %(day)s"),
             lambda a: reverse("wages:apprentice", args=[a.pk]),
-            lambda a: {"person": a.person, "day": a.employment_start.strftime("%b %d")},
+            lambda a: {"person": a.person, "day": a.employment_start},
         )
 
     def still_due(self, object_ids, *, now):

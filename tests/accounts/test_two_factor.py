@@ -153,6 +153,9 @@ def test_admins_must_set_it_up_before_anything_else_and_cannot_turn_it_off(grace
     client = _sign_in(grace)
     response = client.get(reverse("accounts:user_list"))
     assert response.status_code == 302 and response.url == SETUP
+    # The bell's background request gets nothing (not the setup page swapped into the menu).
+    bell = client.get(reverse("reminders:bell"), headers={"HX-Request": "true"})
+    assert bell.status_code == 204 and not bell.content
     codes = _turn_on(client, grace)
     assert client.get(reverse("accounts:user_list")).status_code == 200
 

@@ -208,3 +208,24 @@ def test_a_failed_send_shows_and_staff_resend_it(client, alice, settings):
     client.post(reverse("reminders:resend", args=[email.pk]))
     email.refresh_from_db()
     assert email.sent_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_applicant_who_chose_spanish_is_reminded_in_spanish(mailoutbox):
+    from applicants.models import InfoSession, SessionBooking
+
+    start = timezone.now() + timedelta(days=1)
+    session = InfoSession.objects.create(
+        location_name="Centro de Empleo",
+        address="x",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    booking = SessionBooking.objects.create(
+        session=session, name="Rosa", email="rosa@example.org", language="es"
+    )
+    services.sweep()
+    (mail,) = [m for m in mailoutbox if m.to == ["rosa@example.org"]]
+    assert mail.subject == "Recordatorio: Su sesión informativa es mañana en Centro de Empleo"
+    assert f"/apply/booking/{booking.token}" in mail.body or booking.token in mail.body
+    assert "No more emails" not in mail.body

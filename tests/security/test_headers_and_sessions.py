@@ -36,6 +36,23 @@ def test_activity_keeps_staff_signed_in(client, alice):
 
 
 @pytest.mark.django_db
+def test_the_notifications_bell_polling_does_not_keep_staff_signed_in(client, alice):
+    client.force_login(alice)
+    client.get(reverse("dashboard:home"))
+    session = client.session
+    idle_since = int(time.time()) - 29 * 60
+    session["last_seen"] = idle_since
+    session.save()
+    assert client.get(reverse("reminders:bell"), headers={"HX-Request": "true"}).status_code == 200
+    assert client.session["last_seen"] == idle_since  # a poll is not activity
+    session = client.session
+    session["last_seen"] = int(time.time()) - 31 * 60
+    session.save()
+    client.get(reverse("reminders:bell"), headers={"HX-Request": "true"})
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
 def test_apprentices_are_not_subject_to_the_staff_idle_rule(client, ed):
     client.force_login(ed)
     session = client.session

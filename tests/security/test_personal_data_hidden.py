@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from dateutil import parser as dateparser
-from django.test.utils import ContextList
+from django.template.context import Context
 from django.urls import reverse
 from django.utils import dateformat, translation
 
@@ -99,7 +99,7 @@ def test_no_date_of_birth_or_ssn_on_pages_outside_the_program_office(
     assert not birthday_in(page), f"{name} shows a date of birth to {persona}"
     assert SSN not in page and "6789" not in page, f"{name} shows an SSN to {persona}"
     contexts = response.context or []
-    if not isinstance(contexts, ContextList):  # one template: one context
+    if isinstance(contexts, Context):  # one template: one context
         contexts = [contexts]
     for context in contexts:
         for key, value in context.flatten().items():
