@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wages",
     "support",
     "reminders",
+    "reports",
     "dashboard",
     "retention",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("support/", include("support.urls")),
     path("wages/", include("wages.urls")),
     path("reminders/", include("reminders.urls")),
+    path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("retention/", include("retention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -93,6 +93,7 @@ class World:
     passed_attempt: object
     reminder: object
     failed_email: object
+    report: object
 
 
 def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
@@ -439,6 +440,14 @@ MATRIX = dict(
         _("reminders:activity", allowed=STAFF),
         _("reminders:resend", lambda w: {"email_id": w.failed_email.pk}, allowed=STAFF, post=True),
         _("reminders:settings", allowed=STAFF),
+        _("reports:list", allowed=SIGNED_IN),
+        _("reports:download", lambda w: {"report_id": w.report.pk}, allowed=STAFF | {"ed"}),
+        _(
+            "reports:progress",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF | {"ed"},
+            post=True,
+        ),
     ]
 )
 
@@ -551,7 +560,19 @@ def _support_world(apprentice, track) -> dict:
     failed_email = OutboundEmail.objects.create(
         key="failed:1", to="x@example.org", subject="S", body="B", attempts=8
     )
+    from reports.models import Report
+
+    report = Report.objects.create(
+        kind="progress",
+        params={"apprentice_id": apprentice.pk},
+        params_key=f"apprentice:{apprentice.pk}",
+        title="Progress report",
+        requested_by=User.objects.get(email="grace@example.org"),
+        status="ready",
+        file=SimpleUploadedFile("r.pdf", b"%PDF-1.4"),
+    )
     return {
+        "report": report,
         "reminder": reminder,
         "failed_email": failed_email,
         "referral": referral,

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<int:report_id>/", views.download, name="download"),
+    path("apprentices/<int:apprentice_id>/progress/", views.progress, name="progress"),
+]

@@ -1,0 +1,65 @@
+"""Reports: ask for one (made by a worker), see yours with their state, download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohorts.models import Apprentice
+from reports import services
+from reports.models import Report
+
+
+def _apprentice_for_report(request: HttpRequest, apprentice_id: int) -> Apprentice:
+    """Staff ask for anyone's; an apprentice for their own; anyone else gets 404."""
+    apprentices = Apprentice.objects.select_related("person")
+    if not request.user.is_program_staff:
+        apprentices = apprentices.filter(person__user=request.user)
+    return get_object_or_404(apprentices, pk=apprentice_id)
+
+
+@require_POST
+@login_required
+def progress(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = _apprentice_for_report(request, apprentice_id)
+    report = services.progress_report_request(apprentice=apprentice, by=request.user)
+    if report.requested_by_id == request.user.pk and report.status == Report.Status.READY:
+        messages.info(request, _("A report made in the last hour is ready below."))
+    else:
+        messages.success(
+            request, _("The report is being made; it appears below and you get an email.")
+        )
+    return redirect("reports:list")
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "reports/list.html",
+        {"reports": Report.objects.filter(requested_by=request.user)[:50]},
+    )
+
+
+@login_required
+def download(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The file, to whoever asked for it (a fresh one reused is the asker's too) and staff."""
+    reports = Report.objects.all()
+    if not request.user.is_program_staff:
+        own = Apprentice.objects.filter(person__user=request.user).values_list("pk", flat=True)
+        reports = reports.filter(requested_by=request.user) | reports.filter(
+            kind=Report.Kind.PROGRESS, params__apprentice_id__in=list(own)
+        )
+    report = get_object_or_404(reports, pk=report_id)
+    if report.status != Report.Status.READY or not report.file:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"{report.kind}-report-{report.requested_at:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+    )
