@@ -29,6 +29,9 @@ class StaffSessionTimeoutMiddleware:
             if now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS:
                 logout(request)
                 messages.info(request, _("You were signed out after 30 minutes without activity."))
+                if request.headers.get("HX-Request"):
+                    # A background poll: reload the whole page, which shows the sign-in.
+                    return HttpResponse(status=204, headers={"HX-Refresh": "true"})
                 return redirect_to_login(request.get_full_path())
             # The page's own background polls (the notifications bell) are not activity.
             polling = request.headers.get("HX-Request") and request.method == "GET"

@@ -102,6 +102,7 @@ def wage_schedule_save(
                 _("A later step cannot pay less than an earlier one ($%(a)s after $%(b)s).")
                 % {"a": after.hourly_rate, "b": before.hourly_rate}
             )
+    Track.objects.select_for_update().get(pk=track.pk)  # two admins saving: one after the other
     version = (track.wage_schedules.aggregate(v=Max("version"))["v"] or 0) + 1
     schedule = WageSchedule.objects.create(
         track=track, version=version, note=note.strip(), created_by=by

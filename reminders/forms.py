@@ -29,6 +29,8 @@ class PreferenceForm(forms.ModelForm):
         data = super().clean()
         if bool(data.get("quiet_from")) != bool(data.get("quiet_until")):
             raise forms.ValidationError(_("Give both ends of the quiet hours, or neither."))
+        if data.get("quiet_from") and data.get("quiet_from") == data.get("quiet_until"):
+            raise forms.ValidationError(_("Quiet hours must end at another time than they start."))
         return data
 
     def emails_for(self) -> dict[str, bool]:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -237,7 +237,9 @@ class ApprovalPending(Rule):
                 if a.approver_email.lower() in users
                 else "en",
                 title=self.title(
-                    "en",
+                    users[a.approver_email.lower()].preferred_language
+                    if a.approver_email.lower() in users
+                    else "en",
                     gettext_noop("%(person)s's application is waiting for your approval"),
                     person=a.application.person,
                 ),
@@ -353,7 +355,7 @@ class ScorecardMissing(Rule):
         )
         return [
             Due(
-                object_id=row.interview_id,
+                object_id=row.pk,  # the panel seat: one reminder per member, cleared by theirs
                 email=row.user.email,
                 user_id=row.user_id,
                 language=row.user.preferred_language,
@@ -368,11 +370,7 @@ class ScorecardMissing(Rule):
         ]
 
     def still_due(self, object_ids, *, now):
-        return set(
-            self._missing()
-            .filter(interview_id__in=list(object_ids))
-            .values_list("interview_id", flat=True)
-        )
+        return set(self._missing().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
 
 
 class OnboardingOverdue(Rule):
@@ -482,16 +480,15 @@ class ClassTomorrow(Rule):
             title=self.title(
                 language,
                 gettext_noop("Class tomorrow at %(time)s: %(topic)s"),
-                time=session.start_time.strftime("%H:%M"),
+                time=time_format(session.start_time, "TIME_FORMAT"),
                 topic=session.module.title if session.module_id else session.get_kind_display(),
             ),
         )
 
     def still_due(self, object_ids, *, now):
-        tomorrow = timezone.localdate(now) + timedelta(days=1)
         return set(
             ClassSession.objects.counting()
-            .filter(pk__in=list(object_ids), date__gte=tomorrow - timedelta(days=1))
+            .filter(pk__in=list(object_ids), date__gt=timezone.localdate(now))
             .values_list("pk", flat=True)
         )
 

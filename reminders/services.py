@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from accounts.models import User
+from accounts.roles import STAFF_ROLES
 from notifications.models import OutboundEmail
 from notifications.services import email_enqueue_template, outbound_email_send
 from reminders.models import Mute, Preference, Reminder, RuleSetting
@@ -261,11 +262,14 @@ def digest_send(*, user: User, now: datetime | None = None) -> bool:
     out. False when there is nothing to say."""
     now = now or timezone.now()
     clear_done(now=now, reminders=Reminder.objects.filter(user=user))
-    mine = list(
-        Reminder.objects.filter(user=user, done_at__isnull=True).exclude(
-            emailed__in=[Reminder.Email.SENT, Reminder.Email.MUTED]
+    muted = set(Mute.objects.filter(email__iexact=user.email).values_list("rule", flat=True))
+    mine = [
+        r
+        for r in Reminder.objects.filter(user=user, done_at__isnull=True).exclude(
+            emailed__in=[Reminder.Email.SENT, Reminder.Email.MUTED, Reminder.Email.DIGEST]
         )
-    )
+        if not (r.rule in muted and RULES[r.rule].optional)
+    ]
     escalated = escalations(now=now) if user.is_program_staff else []
     if escalated:
         clear_done(now=now, reminders=Reminder.objects.filter(pk__in=[r.pk for r in escalated]))
@@ -275,6 +279,8 @@ def digest_send(*, user: User, now: datetime | None = None) -> bool:
     if not mine and not escalated:
         return False
     day = timezone.localdate(now).isoformat()
+    if OutboundEmail.objects.filter(key=f"digest:{user.pk}:{day}").exists():
+        return False  # one digest a day; what came since waits for tomorrow's
     with translation.override(user.preferred_language):
         email = email_enqueue_template(
             key=f"digest:{user.pk}:{day}",
@@ -310,8 +316,8 @@ def digest_recipients(*, now: datetime) -> list[int]:
     if escalations(now=now):
         staff_hours = dict(Preference.objects.values_list("user_id", "digest_hour"))
         for pk in (
-            User.objects.filter(is_active=True)
-            .with_role("program_staff")
+            User.objects.filter(is_active=True, groups__name__in=STAFF_ROLES)
+            .distinct()
             .values_list("pk", flat=True)
         ):
             if staff_hours.get(pk, 7) == hour:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -104,7 +105,9 @@ def _mask(email: str) -> str:
 @role_required(*STAFF)
 def activity(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    sent = list(Reminder.objects.exclude(emailed="").order_by("-emailed_at")[:100])
+    sent = list(
+        Reminder.objects.exclude(emailed="").order_by(F("emailed_at").desc(nulls_last=True))[:100]
+    )
     queued = list(services.sendable(now=now)[:100])
     for reminder in (*sent, *queued):
         rule = RULES.get(reminder.rule)

@@ -9,6 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
+from audit.models import PersonalDataAccess
+from audit.services import personal_data_record
 from cohorts.models import Apprentice
 from reports import services
 from reports.models import Report
@@ -38,6 +41,8 @@ def progress(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_program_staff or Role.APPRENTICE in request.user.roles):
+        raise Http404  # hiring managers, instructors, preceptors: no reports here
     return render(
         request,
         "reports/list.html",
@@ -57,6 +62,13 @@ def download(request: HttpRequest, report_id: int) -> HttpResponse:
     report = get_object_or_404(reports, pk=report_id)
     if report.status != Report.Status.READY or not report.file:
         raise Http404
+    personal_data_record(
+        actor=request.user,
+        obj=report,
+        fields=["progress report"],
+        action=PersonalDataAccess.Action.EXPORT,
+        purpose="report downloaded",
+    )
     return FileResponse(
         report.file.open("rb"),
         as_attachment=True,

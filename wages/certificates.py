@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -97,7 +98,7 @@ def follow_up_record(
     if today < due:
         raise ValidationError(
             _("The %(n)d-month follow-up can be recorded from %(day)s.")
-            % {"n": months, "day": due.strftime("%b %d, %Y")}
+            % {"n": months, "day": date_format(due, "DATE_FORMAT")}
         )
     if employed and not role.strip():
         raise ValidationError(_("Say in what role the graduate works."))

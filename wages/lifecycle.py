@@ -266,5 +266,6 @@ def certificate_issue(*, apprentice: Apprentice, completed_on: date) -> Completi
             "completed_on": completed_on,
         },
     )
-    transaction.on_commit(lambda: render_completion_certificate.delay(certificate.pk))
+    # robust: a broker down now must not fail the completion; the nightly task queues it again.
+    transaction.on_commit(lambda: render_completion_certificate.delay(certificate.pk), robust=True)
     return certificate

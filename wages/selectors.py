@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -71,8 +71,8 @@ def wage_history(*, apprentice: Apprentice, today: date) -> WageHistory:
     for step in pending:
         step.rate_now = rate_in_force(step, rates)
         step.days_pending = (today - step.created_at.date()).days
-    paid = [s for s in approved if s.effective_on <= today]
-    current = paid[-1].hourly_rate if paid else apprentice.starting_hourly_rate
+    paid = [s.hourly_rate for s in approved if s.effective_on <= today]
+    current = max(paid) if paid else apprentice.starting_hourly_rate
     earned = {s.key for s in steps} | {WageRate.Trigger.HIRE}  # hired: never the next step
     hours = ojl_hours_of([apprentice.pk]).get(apprentice.pk, Decimal(0))
     ordered = schedule_rates(wage_schedule(apprentice.cohort.track_id))
@@ -103,16 +103,17 @@ def pending_steps(*, today: date, track_id: int | None = None) -> list[WageStep]
 
 
 def _current_rates(apprentice_ids: list[int], today: date) -> dict[int, Decimal]:
-    """The approved rate each apprentice is paid today, in one query."""
+    """The rate each apprentice is paid today (the highest approved step in force), in one
+    query."""
     rows = (
         WageStep.objects.filter(
             apprentice_id__in=apprentice_ids,
             status=WageStep.Status.APPROVED,
             effective_on__lte=today,
         )
-        .order_by("apprentice_id", "-effective_on", "-pk")
-        .distinct("apprentice_id")
-        .values_list("apprentice_id", "hourly_rate")
+        .values_list("apprentice_id")
+        .annotate(rate=Max("hourly_rate"))
+        .order_by()
     )
     return dict(rows)
 

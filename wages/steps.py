@@ -136,8 +136,9 @@ def hours_steps_trigger(*, today: date, apprentice_ids: Iterable[int] | None = N
                         effective_on=rate.schedule.track.program.next_pay_period(today),
                     )
                 )
-    made = WageStep.objects.bulk_create(new, ignore_conflicts=True)
-    return len(made)
+    before = WageStep.objects.filter(trigger=Trigger.HOURS).count()
+    WageStep.objects.bulk_create(new, ignore_conflicts=True)
+    return WageStep.objects.filter(trigger=Trigger.HOURS).count() - before
 
 
 def rate_in_force(step: WageStep, rates: dict[int, dict[str, WageRate]]) -> Decimal | None:
@@ -149,12 +150,13 @@ def rate_in_force(step: WageStep, rates: dict[int, dict[str, WageRate]]) -> Deci
 
 
 def rate_on(apprentice: Apprentice, day: date) -> Decimal | None:
-    """The approved rate paid on `day`."""
+    """The rate paid on `day`: the highest approved step in force (steps can be earned out of
+    the schedule's order, and a raise never lowers pay)."""
     step = (
         WageStep.objects.filter(
             apprentice=apprentice, status=WageStep.Status.APPROVED, effective_on__lte=day
         )
-        .order_by("-effective_on", "-pk")
+        .order_by("-hourly_rate", "-pk")
         .first()
     )
     return step.hourly_rate if step else apprentice.starting_hourly_rate

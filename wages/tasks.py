@@ -13,7 +13,12 @@ def end_probations() -> int:
 
 @shared_task(acks_late=True)
 def hours_steps() -> int:
-    """Nightly, behind the signal: every hours step reached and not yet made (idempotent)."""
+    """Nightly, behind the signal: every hours step reached and not yet made (idempotent);
+    and any certificate of completion whose PDF was never made is queued again."""
+    from wages.models import CompletionCertificate
+
+    for pk in CompletionCertificate.objects.filter(file="").values_list("pk", flat=True):
+        render_completion_certificate.delay(pk)
     return hours_steps_trigger(today=timezone.localdate())
 
 

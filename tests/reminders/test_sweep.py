@@ -229,3 +229,47 @@ def test_an_applicant_who_chose_spanish_is_reminded_in_spanish(mailoutbox):
     assert mail.subject == "Recordatorio: Su sesión informativa es mañana en Centro de Empleo"
     assert f"/apply/booking/{booking.token}" in mail.body or booking.token in mail.body
     assert "No more emails" not in mail.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_digest_leaves_out_what_the_person_unsubscribed_from(
+    cohort, ed_apprentice, ed, mailoutbox
+):
+    Preference.objects.create(user=ed, mode=Preference.Mode.DIGEST)
+    _class_tomorrow(cohort)
+    Mute.objects.create(email=ed.email, rule="class_tomorrow")
+    services.sweep(now=EVENING)
+    services.digest_send(user=ed, now=EVENING)
+    assert not [m for m in mailoutbox if m.to == [ed.email] and "Class tomorrow" in m.body]
+
+
+@pytest.mark.django_db
+def test_each_panel_member_is_reminded_until_their_own_scorecard_is_in(
+    bob, carol, cardiology, clinical_track, cohort
+):
+    from hiring.models import Interview, Scorecard
+    from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
+
+    release = ReleaseFactory(
+        requisition=RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort),
+        application=ready_for_hire(clinical_track),
+    )
+    interview = Interview.objects.create(
+        release=release, starts_at=timezone.now() - timedelta(days=2), place="Room 2"
+    )
+    interview.panel.add(bob, carol)
+    services.sweep()
+    assert set(
+        Reminder.objects.filter(rule="scorecard_missing").values_list("user", flat=True)
+    ) == {
+        bob.pk,
+        carol.pk,
+    }
+    Scorecard.objects.create(interview=interview, panelist=bob, ratings={}, recommendation="yes")
+    services.clear_done(now=timezone.now())
+    open_for = set(
+        Reminder.objects.filter(rule="scorecard_missing", done_at__isnull=True).values_list(
+            "user", flat=True
+        )
+    )
+    assert open_for == {carol.pk}

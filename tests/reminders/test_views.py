@@ -107,6 +107,10 @@ def test_preferences_save_the_digest_and_the_optional_emails(client, ed):
         ({"mode": "sometimes", "digest_hour": "7"}, "Select a valid choice"),
         ({"mode": "at_once", "digest_hour": "7", "quiet_from": "22:00"}, "both ends"),
         (
+            {"mode": "at_once", "digest_hour": "7", "quiet_from": "22:00", "quiet_until": "22:00"},
+            "another time than they start",
+        ),
+        (
             {"mode": "at_once", "digest_hour": "7", "quiet_from": "25:00", "quiet_until": "6:00"},
             "Enter a valid time",
         ),

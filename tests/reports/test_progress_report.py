@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from audit.models import PersonalDataAccess
 from reports.models import Report
 from tests.cohorts.factories import ApprenticeFactory
 from wages.models import CertificationExam, ExamAttempt
@@ -61,6 +62,8 @@ def test_the_list_and_the_download(client, asked, alice):
     response = client.get(reverse("reports:download", args=[report.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    read = PersonalDataAccess.objects.get(subject_type="reports.report")
+    assert (read.actor, read.action, read.subject_id) == (alice, "export", str(report.pk))
 
 
 @pytest.mark.django_db
@@ -83,6 +86,8 @@ def test_others_neither_ask_nor_download(client, request, asked, ed_apprentice, 
     client.force_login(request.getfixturevalue(who))
     assert client.post(reverse("reports:progress", args=[ed_apprentice.pk])).status_code == 404
     assert client.get(reverse("reports:download", args=[report.pk])).status_code == 404
+    if who != "dana":
+        assert client.get(reverse("reports:list")).status_code == 404
 
 
 @pytest.mark.django_db

@@ -440,7 +440,7 @@ MATRIX = dict(
         _("reminders:activity", allowed=STAFF),
         _("reminders:resend", lambda w: {"email_id": w.failed_email.pk}, allowed=STAFF, post=True),
         _("reminders:settings", allowed=STAFF),
-        _("reports:list", allowed=SIGNED_IN),
+        _("reports:list", allowed=STAFF | {"ed"}),
         _("reports:download", lambda w: {"report_id": w.report.pk}, allowed=STAFF | {"ed"}),
         _(
             "reports:progress",

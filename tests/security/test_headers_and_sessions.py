@@ -48,7 +48,8 @@ def test_the_notifications_bell_polling_does_not_keep_staff_signed_in(client, al
     session = client.session
     session["last_seen"] = int(time.time()) - 31 * 60
     session.save()
-    client.get(reverse("reminders:bell"), headers={"HX-Request": "true"})
+    poll = client.get(reverse("reminders:bell"), headers={"HX-Request": "true"})
+    assert (poll.status_code, poll["HX-Refresh"]) == (204, "true")  # the page reloads: sign in
     assert "_auth_user_id" not in client.session
 
 

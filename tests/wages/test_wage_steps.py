@@ -311,3 +311,18 @@ def test_completion_makes_the_completion_step(ed_apprentice, schedule, alice, mo
         apprentice=ed_apprentice, to_status="completed", effective_on=date.today(), by=alice
     )
     assert WageStep.objects.get(apprentice=ed_apprentice).trigger == Trigger.COMPLETION
+
+
+@pytest.mark.django_db
+def test_a_step_earned_out_of_order_never_lowers_pay(ed_apprentice, schedule, grace):
+    from wages.selectors import wage_history
+
+    hours = wage_step_trigger(
+        apprentice=ed_apprentice, trigger=Trigger.HOURS, ojl_hours=1000, on=date(2026, 1, 5)
+    )
+    wage_step_approve(step=hours, by=grace)
+    exam = wage_step_trigger(apprentice=ed_apprentice, trigger=Trigger.EXAM, on=date(2026, 3, 2))
+    exam = wage_step_approve(step=exam, by=grace)
+    assert exam.previous_rate == Decimal("20.50")
+    history = wage_history(apprentice=ed_apprentice, today=date(2026, 6, 1))
+    assert history.current_rate == Decimal("20.50")
