@@ -13,6 +13,7 @@ from applicants.uploads import private_storage
 class Report(models.Model):
     class Kind(models.TextChoices):
         PROGRESS = "progress", _("Apprentice progress report")
+        PROGRAM = "program", _("Program report")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Being made")
@@ -29,6 +30,7 @@ class Report(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
+    table_file = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
 

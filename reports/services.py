@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -12,26 +13,26 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from apprenticeship.csvfile import csv_text
 from apprenticeship.pdf import render_pdf
 from cohorts.models import Apprentice
 from notifications.services import email_enqueue_template
+from programs.models import Track
 from reports.models import Report
+from reports.program import program_report, report_rows
 from reports.progress import progress_report
 
 FRESH_FOR = timedelta(hours=1)
 
 
-def progress_report_request(*, apprentice: Apprentice, by: User) -> Report:
-    """The apprentice's progress report: the one made in the last hour if there is one,
-    else a new one queued for a worker (a web worker never renders a PDF)."""
+def _request(*, kind: str, params: dict, key: str, title: str, by: User) -> Report:
+    """The report made in the last hour for the same parameters if there is one, else a new
+    one queued for a worker (a web worker never renders a PDF)."""
     from reports.tasks import render_report
 
-    key = f"apprentice:{apprentice.pk}"
     fresh = (
         Report.objects.filter(
-            kind=Report.Kind.PROGRESS,
-            params_key=key,
-            requested_at__gte=timezone.now() - FRESH_FOR,
+            kind=kind, params_key=key, requested_at__gte=timezone.now() - FRESH_FOR
         )
         .exclude(status=Report.Status.FAILED)
         .order_by("-requested_at")
@@ -40,14 +41,56 @@ def progress_report_request(*, apprentice: Apprentice, by: User) -> Report:
     if fresh:
         return fresh
     report = Report.objects.create(
-        kind=Report.Kind.PROGRESS,
-        params={"apprentice_id": apprentice.pk},
-        params_key=key,
-        title=_("Progress report of %(person)s") % {"person": apprentice.person},
-        requested_by=by,
+        kind=kind, params=params, params_key=key, title=title, requested_by=by
     )
     transaction.on_commit(lambda: render_report.delay(report.pk))
     return report
+
+
+def progress_report_request(*, apprentice: Apprentice, by: User) -> Report:
+    return _request(
+        kind=Report.Kind.PROGRESS,
+        params={"apprentice_id": apprentice.pk},
+        key=f"apprentice:{apprentice.pk}",
+        title=_("Progress report of %(person)s") % {"person": apprentice.person},
+        by=by,
+    )
+
+
+def program_report_request(*, track: Track, start: date, end: date, by: User) -> Report:
+    if end < start:
+        raise ValidationError(_("The period ends before it starts."))
+    if end - start > timedelta(days=3 * 366):
+        raise ValidationError(_("A program report covers at most three years."))
+    return _request(
+        kind=Report.Kind.PROGRAM,
+        params={"track_id": track.pk, "start": start.isoformat(), "end": end.isoformat()},
+        key=f"track:{track.pk}:{start.isoformat()}:{end.isoformat()}",
+        title=_("Program report, %(track)s, %(start)s to %(end)s")
+        % {"track": track.name, "start": start.isoformat(), "end": end.isoformat()},
+        by=by,
+    )
+
+
+def render_files(report: Report) -> tuple[bytes, str]:
+    """(PDF, CSV text or "") of a report, from its parameters."""
+    today = timezone.localdate()
+    if report.kind == Report.Kind.PROGRAM:
+        data = program_report(
+            track=Track.objects.select_related("program").get(pk=report.params["track_id"]),
+            start=date.fromisoformat(report.params["start"]),
+            end=date.fromisoformat(report.params["end"]),
+            today=today,
+        )
+        header, rows = report_rows(data)
+        return render_pdf("reports/program_pdf.html", {"report": data}), csv_text(header, rows)
+    apprentice = Apprentice.objects.get(pk=report.params["apprentice_id"])
+    return (
+        render_pdf(
+            "reports/progress_pdf.html", progress_report(apprentice=apprentice, today=today)
+        ),
+        "",
+    )
 
 
 def report_render(*, report_id: int) -> bool:
@@ -60,15 +103,15 @@ def report_render(*, report_id: int) -> bool:
         )
         if report.status != Report.Status.QUEUED:
             return False
-        apprentice = Apprentice.objects.get(pk=report.params["apprentice_id"])
         with translation.override(report.requested_by.preferred_language):
-            pdf = render_pdf(
-                "reports/progress_pdf.html",
-                progress_report(apprentice=apprentice, today=timezone.localdate()),
+            pdf, table = render_files(report)
+        report.file.save(f"{report.kind}-{report.pk}.pdf", ContentFile(pdf), save=False)
+        if table:
+            report.table_file.save(
+                f"{report.kind}-{report.pk}.csv", ContentFile(table.encode()), save=False
             )
-        report.file.save(f"progress-{apprentice.pk}-{report.pk}.pdf", ContentFile(pdf), save=False)
         report.status, report.finished_at = Report.Status.READY, timezone.now()
-        report.save(update_fields=["file", "status", "finished_at"])
+        report.save(update_fields=["file", "table_file", "status", "finished_at"])
         email_enqueue_template(
             key=f"report-ready:{report.pk}",
             to=report.requested_by.email,

@@ -7,5 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("<int:report_id>/", views.download, name="download"),
+    path("<int:report_id>/csv/", views.table, name="table"),
+    path("program/", views.program, name="program"),
     path("apprentices/<int:apprentice_id>/progress/", views.progress, name="progress"),
 ]

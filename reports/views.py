@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role
+from accounts.actions import reported
+from accounts.decorators import role_required
+from accounts.roles import STAFF, Role
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record
 from cohorts.models import Apprentice
+from programs.models import Track
 from reports import services
 from reports.models import Report
 
@@ -50,22 +57,63 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def download(request: HttpRequest, report_id: int) -> HttpResponse:
-    """The file, to whoever asked for it (a fresh one reused is the asker's too) and staff."""
+class ProgramReportForm(forms.Form):
+    track = forms.ModelChoiceField(label=gettext_lazy("Track"), queryset=Track.objects.all())
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@role_required(*STAFF)
+def program(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = ProgramReportForm(
+        request.POST or None,
+        initial={"start": today.replace(month=1, day=1), "end": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        with reported(
+            request, _("The report is being made; it appears below and you get an email.")
+        ):
+            services.program_report_request(by=request.user, **form.cleaned_data)
+            return redirect("reports:list")
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Program report"),
+            "intro": _(
+                "Apprentices by cohort and status, the period's registrations, completions and "
+                "cancellations, rates, wages, pace and compliance flags, as PDF and CSV. The "
+                "report checks its own figures and lists any mismatch on its first page."
+            ),
+            "cancel_url": reverse("reports:list"),
+        },
+    )
+
+
+def _report_for(request: HttpRequest, report_id: int) -> Report:
     reports = Report.objects.all()
     if not request.user.is_program_staff:
         own = Apprentice.objects.filter(person__user=request.user).values_list("pk", flat=True)
         reports = reports.filter(requested_by=request.user) | reports.filter(
             kind=Report.Kind.PROGRESS, params__apprentice_id__in=list(own)
         )
-    report = get_object_or_404(reports, pk=report_id)
+    return get_object_or_404(reports, pk=report_id)
+
+
+@login_required
+def download(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The file, to whoever asked for it (a fresh one reused is the asker's too) and staff."""
+    report = _report_for(request, report_id)
     if report.status != Report.Status.READY or not report.file:
         raise Http404
     personal_data_record(
         actor=request.user,
         obj=report,
-        fields=["progress report"],
+        fields=[f"{report.kind} report"],
         action=PersonalDataAccess.Action.EXPORT,
         purpose="report downloaded",
     )
@@ -74,4 +122,25 @@ def download(request: HttpRequest, report_id: int) -> HttpResponse:
         as_attachment=True,
         filename=f"{report.kind}-report-{report.requested_at:%Y-%m-%d}.pdf",
         content_type="application/pdf",
+    )
+
+
+@login_required
+def table(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The same figures as CSV (program reports)."""
+    report = _report_for(request, report_id)
+    if report.status != Report.Status.READY or not report.table_file:
+        raise Http404
+    personal_data_record(
+        actor=request.user,
+        obj=report,
+        fields=[f"{report.kind} report CSV"],
+        action=PersonalDataAccess.Action.EXPORT,
+        purpose="report downloaded",
+    )
+    return FileResponse(
+        report.table_file.open("rb"),
+        as_attachment=True,
+        filename=f"{report.kind}-report-{report.requested_at:%Y-%m-%d}.csv",
+        content_type="text/csv",
     )

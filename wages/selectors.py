@@ -94,7 +94,7 @@ def pending_steps(*, today: date, track_id: int | None = None) -> list[WageStep]
         steps = steps.filter(apprentice__cohort__track_id=track_id)
     steps = list(steps.order_by("created_at", "pk"))
     rates = current_rates({s.apprentice.cohort.track_id for s in steps})
-    current = _current_rates([s.apprentice_id for s in steps], today)
+    current = paid_rates([s.apprentice_id for s in steps], today)
     for step in steps:
         step.rate_now = rate_in_force(step, rates)
         step.rate_before = current.get(step.apprentice_id, step.apprentice.starting_hourly_rate)
@@ -102,7 +102,7 @@ def pending_steps(*, today: date, track_id: int | None = None) -> list[WageStep]
     return steps
 
 
-def _current_rates(apprentice_ids: list[int], today: date) -> dict[int, Decimal]:
+def paid_rates(apprentice_ids: list[int], today: date) -> dict[int, Decimal]:
     """The rate each apprentice is paid today (the highest approved step in force), in one
     query."""
     rows = (
@@ -168,7 +168,7 @@ def team_wages(*, user: User, today: date, department_id: int | None = None) -> 
         apprentices = apprentices.filter(department_id=department_id)
     apprentices = list(apprentices)
     ids = [a.pk for a in apprentices]
-    paid = _current_rates(ids, today)
+    paid = paid_rates(ids, today)
     earned: dict[int, set[str]] = defaultdict(set)
     pending: dict[int, int] = defaultdict(int)
     for apprentice_id, key, status in WageStep.objects.filter(apprentice_id__in=ids).values_list(

@@ -442,6 +442,8 @@ MATRIX = dict(
         _("reminders:settings", allowed=STAFF),
         _("reports:list", allowed=STAFF | {"ed"}),
         _("reports:download", lambda w: {"report_id": w.report.pk}, allowed=STAFF | {"ed"}),
+        _("reports:table", lambda w: {"report_id": w.report.pk}, allowed=STAFF | {"ed"}),
+        _("reports:program", allowed=STAFF),
         _(
             "reports:progress",
             lambda w: {"apprentice_id": w.apprentice.pk},
@@ -570,6 +572,7 @@ def _support_world(apprentice, track) -> dict:
         requested_by=User.objects.get(email="grace@example.org"),
         status="ready",
         file=SimpleUploadedFile("r.pdf", b"%PDF-1.4"),
+        table_file=SimpleUploadedFile("r.csv", b"section,label,value\n"),
     )
     return {
         "report": report,

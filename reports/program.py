@@ -1,0 +1,290 @@
+"""The program report for a track and a date range: apprentices by cohort and status, the
+period's registrations, completions and cancellations, rates, pass rates, wages, pace and
+the compliance flags; it checks its own figures against the rows they come from and lists
+every mismatch on its first page."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Avg, F, Q, Sum
+from django.utils.translation import gettext as _
+
+from classroom.models import Attendance, ClassSession
+from clinic.models import HoursAdjustment, Timesheet
+from clinic.selectors import apprentices_with_pace
+from cohorts.models import Apprentice, ApprenticeEvent
+from programs.models import Track
+from wages.lifecycle import REPORT_WITHIN_DAYS, TO_REPORT
+from wages.models import ExamAttempt
+from wages.selectors import paid_rates
+
+Status = Apprentice.Status
+ZERO = Decimal(0)
+
+
+@dataclass
+class Flag:
+    rule: str
+    who: str
+    detail: str
+
+
+@dataclass
+class ProgramReport:
+    track: Track
+    start: date
+    end: date
+    today: date
+    statuses: list[tuple[str, str]]
+    by_cohort: list[tuple[str, dict[str, int], int]]
+    totals: dict[str, int]
+    total: int
+    figures: list[tuple[str, str]]
+    flags: list[Flag]
+    mismatches: list[str] = field(default_factory=list)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.0f}%" if whole else "—"
+
+
+def program_report(*, track: Track, start: date, end: date, today: date) -> ProgramReport:
+    apprentices = list(
+        apprentices_with_pace(
+            Apprentice.objects.filter(cohort__track=track, employment_start__lte=end), today
+        )
+    )
+    ids = [a.pk for a in apprentices]
+    statuses = [(value, str(label)) for value, label in Status.choices]
+    counts: dict[str, Counter] = defaultdict(Counter)
+    cohort_names = {}
+    for a in apprentices:
+        counts[a.cohort_id][a.status] += 1
+        cohort_names[a.cohort_id] = (a.cohort.start_date, str(a.cohort))
+    by_cohort = [
+        (cohort_names[c][1], dict(counts[c]), sum(counts[c].values()))
+        for c in sorted(counts, key=lambda c: cohort_names[c][0])
+    ]
+    totals = Counter()
+    for _name, row, _n in by_cohort:
+        totals.update(row)
+    total = len(apprentices)
+
+    events = ApprenticeEvent.objects.filter(
+        apprentice_id__in=ids, effective_on__gte=start, effective_on__lte=end
+    ).exclude(from_status=F("to_status"))
+    registered = events.filter(
+        from_status=Status.PENDING_REGISTRATION, to_status=Status.PROBATION
+    ).count()
+    completed = events.filter(to_status=Status.COMPLETED).count()
+    cancelled_in = events.filter(to_status=Status.CANCELLED, during_probation=True).count()
+    cancelled_after = events.filter(to_status=Status.CANCELLED, during_probation=False).count()
+    past_probation = [
+        a for a in apprentices if a.status not in (Status.PENDING_REGISTRATION, Status.PROBATION)
+    ]
+    cancelled_after_ever = ApprenticeEvent.objects.filter(
+        apprentice_id__in=ids, to_status=Status.CANCELLED, during_probation=False
+    ).count()
+    attempts = ExamAttempt.objects.filter(
+        apprentice_id__in=ids, scheduled_on__gte=start, scheduled_on__lte=end, score__isnull=False
+    )
+    firsts = {}
+    for attempt in ExamAttempt.objects.filter(apprentice_id__in=ids, score__isnull=False).order_by(
+        "apprentice_id", "scheduled_on", "pk"
+    ):
+        firsts.setdefault(attempt.apprentice_id, attempt)
+    first_in_range = [a for a in firsts.values() if start <= a.scheduled_on <= end]
+    entry = Apprentice.objects.filter(pk__in=ids).aggregate(avg=Avg("starting_hourly_rate"))["avg"]
+    now_rates = [r for r in paid_rates(ids, today).values() if r is not None]
+    current = [
+        a for a in apprentices if a.status in (Status.PROBATION, Status.ACTIVE, Status.SUSPENDED)
+    ]
+    rti_pace = [
+        a.rti.attended * 100 / a.rti.planned_to_date for a in current if a.rti.planned_to_date
+    ]
+    figures = [
+        (_("Apprentices (started by the end of the period)"), str(total)),
+        (_("New registrations"), str(registered)),
+        (_("Completions"), str(completed)),
+        (_("Cancellations during probation"), str(cancelled_in)),
+        (_("Cancellations after probation"), str(cancelled_after)),
+        (
+            _("Completion rate (completions of those who ended after probation)"),
+            _percent(completed, completed + cancelled_after),
+        ),
+        (
+            _("Retention after probation"),
+            _percent(len(past_probation) - cancelled_after_ever, len(past_probation)),
+        ),
+        (
+            _("Certification passed at the first attempt"),
+            _percent(sum(1 for a in first_in_range if a.passed), len(first_in_range)),
+        ),
+        (
+            _("Certification attempts passed"),
+            _percent(attempts.filter(passed=True).count(), attempts.count()),
+        ),
+        (_("Average wage at entry"), f"${entry:.2f}" if entry else "—"),
+        (
+            _("Average wage now"),
+            f"${sum(now_rates) / len(now_rates):.2f}" if now_rates else "—",
+        ),
+        (
+            _("Classroom hours, share of the plan to date (current apprentices)"),
+            f"{sum(rti_pace) / len(rti_pace):.0f}%" if rti_pace else "—",
+        ),
+        (
+            _("Clinic hours projected short of 2,000 (current apprentices)"),
+            str(sum(1 for a in current if a.ojl.short)),
+        ),
+    ]
+    report = ProgramReport(
+        track=track,
+        start=start,
+        end=end,
+        today=today,
+        statuses=statuses,
+        by_cohort=by_cohort,
+        totals=dict(totals),
+        total=total,
+        figures=figures,
+        flags=_flags(apprentices, ids, track, today),
+    )
+    report.mismatches = self_check(report, apprentices)
+    return report
+
+
+def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: date) -> list[Flag]:
+    flags = []
+    registered_on = dict(
+        ApprenticeEvent.objects.filter(
+            apprentice_id__in=ids,
+            from_status=Status.PENDING_REGISTRATION,
+            to_status=Status.PROBATION,
+        ).values_list("apprentice_id", "effective_on")
+    )
+    for a in apprentices:
+        due = a.employment_start + timedelta(days=REPORT_WITHIN_DAYS)
+        on = registered_on.get(a.pk)
+        if (on and on > due) or (
+            on is None and a.status == Status.PENDING_REGISTRATION and today > due
+        ):
+            flags.append(
+                Flag(
+                    _("Not registered within 45 days"),
+                    str(a.person),
+                    _("registered %(on)s") % {"on": on} if on else _("not registered yet"),
+                )
+            )
+        if (a.probation_end - a.employment_start).days > track.max_probation_days:
+            flags.append(
+                Flag(
+                    _("Probation longer than 29 CFR 29.5 allows"),
+                    str(a.person),
+                    _("%(days)d days") % {"days": (a.probation_end - a.employment_start).days},
+                )
+            )
+        if a.status in (Status.PROBATION, Status.ACTIVE):
+            if a.ojl.short:
+                flags.append(Flag(_("Clinic hours projected below 2,000"), str(a.person), ""))
+            if a.rti.planned_to_date and a.rti.attended < a.rti.planned_to_date:
+                flags.append(
+                    Flag(
+                        _("Classroom hours below plan"),
+                        str(a.person),
+                        f"{a.rti.attended.normalize()} / {a.rti.planned_to_date.normalize()}",
+                    )
+                )
+    for event in (
+        ApprenticeEvent.objects.filter(apprentice_id__in=ids, to_status__in=TO_REPORT)
+        .exclude(from_status="")
+        .exclude(from_status=F("to_status"))
+        .select_related("apprentice__person")
+    ):
+        due = event.effective_on + timedelta(days=REPORT_WITHIN_DAYS)
+        reported = event.reported_to_dol_on
+        if (reported and reported > due) or (reported is None and today > due):
+            flags.append(
+                Flag(
+                    _("Status change not reported within 45 days"),
+                    str(event.apprentice.person),
+                    f"{event.get_to_status_display()} {event.effective_on}",
+                )
+            )
+    return flags
+
+
+def self_check(report: ProgramReport, apprentices: list[Apprentice]) -> list[str]:
+    """The report's figures against the rows they come from: every mismatch, in words."""
+    problems = []
+    ids = [a.pk for a in apprentices]
+    if sum(report.totals.values()) != report.total:
+        problems.append(
+            _("Counts by status add up to %(sum)d, not the %(total)d apprentices.")
+            % {"sum": sum(report.totals.values()), "total": report.total}
+        )
+    if sum(n for _c, _row, n in report.by_cohort) != report.total:
+        problems.append(_("Counts by cohort do not add up to the total."))
+    rti = sum((a.rti.attended for a in apprentices), ZERO)
+    rows = (
+        Attendance.objects.filter(apprentice_id__in=ids)
+        .filter(~Q(session__status=ClassSession.Status.CANCELLED))
+        .aggregate(h=Sum("hours_credited"))["h"]
+        or ZERO
+    )
+    if rti != rows:
+        problems.append(
+            _(
+                "Classroom hours in the report (%(report)s) differ from the attendance rows "
+                "(%(rows)s)."
+            )
+            % {"report": rti, "rows": rows}
+        )
+    ojl = sum((a.ojl.approved for a in apprentices), ZERO)
+    entries = (
+        Timesheet.objects.filter(apprentice_id__in=ids, status=Timesheet.Status.APPROVED).aggregate(
+            h=Sum("entries__hours")
+        )["h"]
+        or ZERO
+    ) + (
+        HoursAdjustment.objects.filter(apprentice_id__in=ids).aggregate(h=Sum("hours"))["h"] or ZERO
+    )
+    if ojl != entries:
+        problems.append(
+            _("Clinic hours in the report (%(report)s) differ from the timesheet rows (%(rows)s).")
+            % {"report": ojl, "rows": entries}
+        )
+    last_events = {}
+    for apprentice_id, to_status in (
+        ApprenticeEvent.objects.filter(apprentice_id__in=ids)
+        .order_by("apprentice_id", "at", "pk")
+        .values_list("apprentice_id", "to_status")
+    ):
+        last_events[apprentice_id] = to_status
+    for a in apprentices:
+        if a.pk in last_events and last_events[a.pk] != a.status:
+            problems.append(
+                _("%(person)s is %(status)s but the last status event says %(event)s.")
+                % {
+                    "person": a.person,
+                    "status": Status(a.status).label,
+                    "event": Status(last_events[a.pk]).label,
+                }
+            )
+    return problems
+
+
+def report_rows(report: ProgramReport) -> tuple[list[str], list[list[object]]]:
+    """The same figures as a table for the CSV: section, label, value."""
+    rows: list[list[object]] = [["figure", label, value] for label, value in report.figures]
+    for name, row, n in report.by_cohort:
+        for value, label in report.statuses:
+            rows.append(["cohort", f"{name}: {label}", row.get(value, 0)])
+        rows.append(["cohort", f"{name}: total", n])
+    rows += [["flag", f.rule, f"{f.who} {f.detail}".strip()] for f in report.flags]
+    rows += [["mismatch", m, ""] for m in report.mismatches]
+    return ["section", "label", "value"], rows
