@@ -60,9 +60,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
 class ProgramReportForm(forms.Form):
     track = forms.ModelChoiceField(label=gettext_lazy("Track"), queryset=Track.objects.all())
     start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Period from"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label=gettext_lazy("Period to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 @role_required(*STAFF)

@@ -22,3 +22,23 @@ def test_staff_make_and_download_a_progress_report(page: Page, live_server, alic
     assert download.value.suggested_filename.startswith("progress-report-")
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_staff_ask_for_the_program_report_and_open_it(
+    page: Page, live_server, alice, ed_apprentice, clinical_track
+):
+    sign_in_on(page, live_server.url, alice)
+    page.get_by_role("link", name="Reports").first.click()
+    page.get_by_role("link", name="Make a program report").click()
+    page.get_by_label("Track").select_option(str(clinical_track.pk))
+    page.get_by_label("Period from").fill("2026-01-01")
+    page.get_by_label("Period to").fill("2026-12-31")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The report is being made")).to_be_visible()
+    expect(page.get_by_role("link", name="as CSV")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download Program report").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
