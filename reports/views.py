@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,14 +16,32 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.actions import reported
-from accounts.decorators import role_required
 from accounts.roles import STAFF, Role
+from apprenticeship.csvfile import csv_download, csv_text
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record
 from cohorts.models import Apprentice
 from programs.models import Track
+from reports import equal_opportunity as equal_opportunity_report
 from reports import services
 from reports.models import Report
+
+
+def roles_or_404(*roles: str):
+    """Like role_required, but a report page does not even exist for anyone else (hiring
+    managers, instructors and preceptors get 404)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not request.user.roles & set(roles):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def _apprentice_for_report(request: HttpRequest, apprentice_id: int) -> Apprentice:
@@ -67,7 +87,7 @@ class ProgramReportForm(forms.Form):
     )
 
 
-@role_required(*STAFF)
+@roles_or_404(*STAFF)
 def program(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ProgramReportForm(
@@ -146,3 +166,71 @@ def table(request: HttpRequest, report_id: int) -> HttpResponse:
         filename=f"{report.kind}-report-{report.requested_at:%Y-%m-%d}.csv",
         content_type="text/csv",
     )
+
+
+class PeriodForm(forms.Form):
+    track = forms.ModelChoiceField(label=gettext_lazy("Track"), queryset=Track.objects.all())
+    start = forms.DateField(
+        label=gettext_lazy("Intake months from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Intake months to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _eeo_period(request: HttpRequest) -> tuple[PeriodForm, dict | None]:
+    form = PeriodForm(request.GET or None)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    if data["end"] < data["start"]:
+        form.add_error("end", _("The period ends before it starts."))
+        return form, None
+    personal_data_record(
+        actor=request.user,
+        obj=data["track"],
+        fields=["self-identification (aggregate)"],
+        purpose="equal-opportunity report",
+    )
+    return form, data
+
+
+@roles_or_404(Role.PROGRAM_ADMIN)
+def equal_opportunity(request: HttpRequest) -> HttpResponse:
+    """29 CFR 30: applicant flow and the four-fifths test, program admins only."""
+    form, data = _eeo_period(request)
+    return render(
+        request,
+        "reports/equal_opportunity.html",
+        {
+            "form": form,
+            "data": data,
+            "tests": equal_opportunity_report.adverse_impact(**data) if data else [],
+            "flow": equal_opportunity_report.applicant_flow(**data) if data else [],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@roles_or_404(Role.PROGRAM_ADMIN)
+def equal_opportunity_csv(request: HttpRequest) -> HttpResponse:
+    _form, data = _eeo_period(request)
+    if data is None:
+        return redirect("reports:equal_opportunity")
+    rows = [
+        [
+            test.step,
+            kind,
+            g.group,
+            g.considered,
+            g.selected,
+            g.rate_percent,
+            g.impact_percent,
+            "suppressed" if g.suppressed else ("adverse impact" if g.adverse else ""),
+        ]
+        for test in equal_opportunity_report.adverse_impact(**data)
+        for kind, groups in (("race/ethnicity", test.by_race), ("sex", test.by_sex))
+        for g in groups
+    ]
+    header = ["step", "by", "group", "considered", "selected", "rate", "impact ratio", "note"]
+    return csv_download(csv_text(header, rows), filename="adverse-impact.csv")

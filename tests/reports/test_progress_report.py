@@ -126,3 +126,23 @@ def test_a_failure_is_recorded_and_the_report_can_be_asked_again(
         "failed",
         "ready",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "carol", "ivy", "fay"])
+def test_hiring_managers_instructors_and_preceptors_get_404_on_every_report_url(
+    client, request, asked, ed_apprentice, who
+):
+    from django.urls import get_resolver
+
+    report = Report.objects.get()
+    ids = {"report_id": report.pk, "apprentice_id": ed_apprentice.pk}
+    (reports,) = [
+        p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == "reports"
+    ]
+    client.force_login(request.getfixturevalue(who))
+    for pattern in reports.url_patterns:
+        names = set(pattern.pattern.regex.groupindex)
+        url = reverse(f"reports:{pattern.name}", kwargs={n: ids[n] for n in names})
+        statuses = {client.get(url).status_code, client.post(url).status_code}
+        assert 404 in statuses and statuses <= {404, 405}, (who, url, statuses)

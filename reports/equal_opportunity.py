@@ -1,0 +1,184 @@
+"""Equal-opportunity reports (29 CFR 30), from voluntary self-identification only: applicant
+flow by intake month and group, and the four-fifths adverse-impact test at each selection
+step. Groups under five people are suppressed; nobody who did not answer is guessed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applicants.models import Application, EligibilityRules, SelfIdentification, TestResult
+from hiring.models import Offer
+from programs.models import Track
+
+MIN_GROUP = 5
+FOUR_FIFTHS = Fraction(4, 5)
+NOT_DISCLOSED = gettext_lazy("Not disclosed")
+RACES = {
+    "american_indian": gettext_lazy("American Indian or Alaska Native"),
+    "asian": gettext_lazy("Asian"),
+    "black": gettext_lazy("Black or African American"),
+    "pacific_islander": gettext_lazy("Native Hawaiian or Other Pacific Islander"),
+    "white": gettext_lazy("White"),
+}
+
+
+def race_ethnicity(answer: SelfIdentification | None) -> str:
+    """The group by race and ethnicity: Hispanic or Latino of any race, else the race, two or
+    more races, or not disclosed."""
+    if answer is None:
+        return str(NOT_DISCLOSED)
+    if answer.ethnicity == SelfIdentification.Ethnicity.HISPANIC:
+        return str(gettext_lazy("Hispanic or Latino"))
+    races = [r for r in answer.races if r in RACES]
+    if not races:
+        return str(NOT_DISCLOSED)
+    return str(RACES[races[0]]) if len(races) == 1 else str(gettext_lazy("Two or more races"))
+
+
+def sex_group(answer: SelfIdentification | None) -> str:
+    if answer is None or answer.sex in ("", SelfIdentification.Sex.DECLINE):
+        return str(NOT_DISCLOSED)
+    return str(SelfIdentification.Sex(answer.sex).label)
+
+
+@dataclass
+class GroupRate:
+    group: str
+    considered: int
+    selected: int
+    rate: Fraction | None
+    impact: Fraction | None  # the group's rate over the highest group's rate
+    suppressed: bool
+
+    @property
+    def adverse(self) -> bool:
+        return self.impact is not None and self.impact < FOUR_FIFTHS
+
+    @property
+    def rate_percent(self) -> str:
+        return f"{float(self.rate) * 100:.0f}%" if self.rate is not None else "—"
+
+    @property
+    def impact_percent(self) -> str:
+        return f"{float(self.impact) * 100:.0f}%" if self.impact is not None else "—"
+
+
+def four_fifths(counts: dict[str, tuple[int, int]]) -> list[GroupRate]:
+    """Each group's selection rate against the highest one; a ratio under 4/5 is adverse
+    impact. Groups under five, and "not disclosed", are shown but not compared."""
+    rates = {
+        group: Fraction(selected, considered)
+        for group, (considered, selected) in counts.items()
+        if considered >= MIN_GROUP and group != str(NOT_DISCLOSED)
+    }
+    top = max(rates.values(), default=None)
+    return [
+        GroupRate(
+            group=group,
+            considered=considered if considered >= MIN_GROUP else 0,
+            selected=selected if considered >= MIN_GROUP else 0,
+            rate=rates.get(group),
+            impact=(rates[group] / top) if group in rates and top else None,
+            suppressed=considered < MIN_GROUP,
+        )
+        for group, (considered, selected) in sorted(counts.items())
+    ]
+
+
+@dataclass
+class StepTest:
+    step: str
+    by_race: list[GroupRate]
+    by_sex: list[GroupRate]
+
+    @property
+    def flagged(self) -> bool:
+        return any(g.adverse for g in (*self.by_race, *self.by_sex))
+
+
+def _split(outcomes: dict[int, bool], answers: dict[int, SelfIdentification]):
+    race: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    sex: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for application_id, passed in outcomes.items():
+        answer = answers.get(application_id)
+        for table, group in ((race, race_ethnicity(answer)), (sex, sex_group(answer))):
+            table[group][0] += 1
+            table[group][1] += int(passed)
+    return (
+        four_fifths({g: (c, s) for g, (c, s) in race.items()}),
+        four_fifths({g: (c, s) for g, (c, s) in sex.items()}),
+    )
+
+
+def adverse_impact(*, track: Track, start: date, end: date) -> list[StepTest]:
+    """The four-fifths test at each selection step for applications of the intake months in
+    the period: WorkKeys, entrance exam, typing, interview (to an offer), offer (to a hire)."""
+    applications = Application.objects.filter(
+        track=track, intake_month__gte=start.replace(day=1), intake_month__lte=end
+    )
+    answers = {
+        s.application_id: s for s in SelfIdentification.objects.filter(application__in=applications)
+    }
+    rules = EligibilityRules.objects.filter(program=track.program_id).first() or EligibilityRules()
+    results: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for application_id, kind, value in TestResult.objects.filter(
+        application__in=applications
+    ).values_list("application_id", "kind", "value"):
+        results[kind][application_id].append(value)
+    workkeys: dict[int, bool] = {}
+    for kind in TestResult.WORKKEYS:
+        for application_id, values in results[kind].items():
+            ok = min(values) >= rules.preferred_workkeys_level
+            workkeys[application_id] = workkeys.get(application_id, True) and ok
+    entrance = {
+        a: max(v) >= rules.minimum_entrance_exam
+        for a, v in results[TestResult.Kind.ENTRANCE_EXAM].items()
+    }
+    typing = {
+        a: max(v) >= rules.minimum_typing_wpm
+        for a, v in results[TestResult.Kind.TYPING_WPM].items()
+    }
+    interviewed = set(
+        applications.filter(releases__interviews__isnull=False).values_list("pk", flat=True)
+    )
+    offers = dict(
+        Offer.objects.filter(release__application__in=applications).values_list(
+            "release__application_id", "answer"
+        )
+    )
+    enrolled = set(applications.filter(apprentice__isnull=False).values_list("pk", flat=True))
+    steps = [
+        (_("WorkKeys (level 3 or more in each)"), workkeys),
+        (_("Entrance exam"), entrance),
+        (_("Typing"), typing),
+        (_("Interview (to an offer)"), {a: a in offers for a in interviewed}),
+        (_("Offer (to a hire)"), {a: a in enrolled for a in offers}),
+    ]
+    return [StepTest(name, *_split(outcomes, answers)) for name, outcomes in steps]
+
+
+def applicant_flow(*, track: Track, start: date, end: date) -> list[tuple[str, str, int, int]]:
+    """(intake month, group, applications, hired), by race/ethnicity, small groups hidden."""
+    rows = Application.objects.filter(
+        track=track, intake_month__gte=start.replace(day=1), intake_month__lte=end
+    ).values_list("pk", "intake_month", "apprentice")
+    answers = {
+        s.application_id: s
+        for s in SelfIdentification.objects.filter(application_id__in=[r[0] for r in rows])
+    }
+    counts: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0, 0])
+    for pk, month, apprentice in rows:
+        key = (month, race_ethnicity(answers.get(pk)))
+        counts[key][0] += 1
+        counts[key][1] += apprentice is not None
+    return [
+        (month.strftime("%Y-%m"), group, n, hired)
+        for (month, group), (n, hired) in sorted(counts.items())
+        if n >= MIN_GROUP
+    ]

@@ -1,0 +1,79 @@
+"""Equal-opportunity reports: the four-fifths test on a worked example, groups under five
+suppressed, "not disclosed" never guessed, program admins only, each read audited."""
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from django.urls import reverse
+
+from applicants.models import SelfIdentification, TestResult
+from audit.models import PersonalDataAccess
+from reports.equal_opportunity import four_fifths, race_ethnicity, sex_group
+from tests.applicants.factories import SubmittedApplicationFactory
+
+
+def test_the_four_fifths_test_on_a_worked_example():
+    # The Uniform Guidelines' example: 48 of 80 white applicants hired (60%), 12 of 40 Black
+    # applicants (30%): 30/60 = 50%, under four fifths.
+    rows = {g.group: g for g in four_fifths({"White": (80, 48), "Black": (40, 12)})}
+    assert rows["White"].rate == Fraction(3, 5) and rows["White"].impact == 1
+    assert rows["Black"].impact == Fraction(1, 2) and rows["Black"].adverse
+    assert not rows["White"].adverse
+    # 50 of 80 against 24 of 40 (62.5% and 60%): 96%, no adverse impact.
+    rows = {g.group: g for g in four_fifths({"A": (80, 50), "B": (40, 24)})}
+    assert rows["B"].impact == Fraction(24, 25) and not rows["B"].adverse
+
+
+def test_groups_under_five_and_not_disclosed_are_not_compared():
+    rows = {g.group: g for g in four_fifths({"A": (10, 9), "B": (4, 0), "Not disclosed": (30, 1)})}
+    assert rows["B"].suppressed and rows["B"].considered == 0 and rows["B"].impact is None
+    assert rows["Not disclosed"].impact is None
+    assert rows["A"].impact == 1
+
+
+def test_groups_come_from_the_answers_only():
+    assert race_ethnicity(None) == "Not disclosed"
+    assert race_ethnicity(SelfIdentification(ethnicity="hispanic", races=["white"])) == (
+        "Hispanic or Latino"
+    )
+    assert race_ethnicity(SelfIdentification(ethnicity="not_hispanic", races=["asian"])) == "Asian"
+    assert race_ethnicity(SelfIdentification(races=["asian", "white"])) == "Two or more races"
+    assert race_ethnicity(SelfIdentification(ethnicity="decline", races=[])) == "Not disclosed"
+    assert sex_group(SelfIdentification(sex="decline")) == "Not disclosed"
+
+
+@pytest.mark.django_db
+def test_the_admin_sees_the_typing_step_flagged(client, grace, clinical_track):
+    for i in range(10):
+        application = SubmittedApplicationFactory(
+            track=clinical_track, intake_month=date(2026, 3, 1)
+        )
+        female = i < 5
+        SelfIdentification.objects.create(
+            application=application, sex="female" if female else "male"
+        )
+        TestResult.objects.create(
+            application=application,
+            kind=TestResult.Kind.TYPING_WPM,
+            value=25 if female and i < 3 else 45,
+            tested_on=date(2026, 3, 5),
+        )
+    client.force_login(grace)
+    params = {"track": clinical_track.pk, "start": "2026-01-01", "end": "2026-12-31"}
+    page = client.get(reverse("reports:equal_opportunity"), params).content.decode()
+    assert "Typing" in page and "adverse impact" in page
+    assert "40%" in page  # female: 2 of 5 typed 30+ wpm; impact 40% of the men's 100%
+    read = PersonalDataAccess.objects.get(purpose="equal-opportunity report")
+    assert read.actor == grace and read.fields == ["self-identification (aggregate)"]
+    csv = client.get(reverse("reports:equal_opportunity_csv"), params).content.decode()
+    assert csv.startswith("step,by,group,considered,selected,rate,impact ratio,note")
+    assert "Typing,sex,Female,5,2,40%,40%,adverse impact" in csv
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["alice", "bob", "fay", "ivy", "ed"])
+def test_only_program_admins_open_it(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("reports:equal_opportunity")).status_code == 404
+    assert client.get(reverse("reports:equal_opportunity_csv")).status_code == 404
