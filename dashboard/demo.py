@@ -121,7 +121,16 @@ def seed_organisation() -> dict[str, User]:
 
 # Each app with demo rows has `<app>/demo.py` with `seed(users: dict[str, User]) -> None`,
 # called in this order (the order people flow through the program).
-DEMO_APPS = ["applicants", "classroom", "hiring", "clinic", "wages", "support", "reminders"]
+DEMO_APPS = [
+    "applicants",
+    "classroom",
+    "hiring",
+    "clinic",
+    "wages",
+    "support",
+    "reminders",
+    "reports",
+]
 
 
 @transaction.atomic

@@ -26,13 +26,16 @@ FRESH_FOR = timedelta(hours=1)
 
 
 def _request(*, kind: str, params: dict, key: str, title: str, by: User) -> Report:
-    """The report made in the last hour for the same parameters if there is one, else a new
-    one queued for a worker (a web worker never renders a PDF)."""
+    """The report this person asked for in the last hour with the same parameters if there is
+    one, else a new one queued for a worker (a web worker never renders a PDF)."""
     from reports.tasks import render_report
 
     fresh = (
         Report.objects.filter(
-            kind=kind, params_key=key, requested_at__gte=timezone.now() - FRESH_FOR
+            kind=kind,
+            params_key=key,
+            requested_by=by,
+            requested_at__gte=timezone.now() - FRESH_FOR,
         )
         .exclude(status=Report.Status.FAILED)
         .order_by("-requested_at")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:report_id>/", views.download, name="download"),
     path("<int:report_id>/csv/", views.table, name="table"),
     path("program/", views.program, name="program"),
+    path("dashboard/", views.program_dashboard, name="dashboard"),
     path("equal-opportunity/", views.equal_opportunity, name="equal_opportunity"),
     path("equal-opportunity/csv/", views.equal_opportunity_csv, name="equal_opportunity_csv"),
     path("apprentices/<int:apprentice_id>/progress/", views.progress, name="progress"),

@@ -22,6 +22,7 @@ from audit.models import PersonalDataAccess
 from audit.services import personal_data_record
 from cohorts.models import Apprentice
 from programs.models import Track
+from reports import dashboard as dashboard_report
 from reports import equal_opportunity as equal_opportunity_report
 from reports import services
 from reports.models import Report
@@ -234,3 +235,49 @@ def equal_opportunity_csv(request: HttpRequest) -> HttpResponse:
     ]
     header = ["step", "by", "group", "considered", "selected", "rate", "impact ratio", "note"]
     return csv_download(csv_text(header, rows), filename="adverse-impact.csv")
+
+
+@roles_or_404(*STAFF)
+def program_dashboard(request: HttpRequest) -> HttpResponse:
+    """Evaluate and evolve: funnel, time to hire, fill, retention, pass rates, wage gain,
+    hard-to-fill departments and graduates, with a CSV of each table."""
+    today = timezone.localdate()
+    form = DashboardForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    start = data.get("start") or today.replace(year=today.year - 1, day=1)
+    end = data.get("end") or today
+    track = data.get("track")
+    tables = dashboard_report.dashboard(
+        track_id=track.pk if track else None, start=start, end=end, today=today
+    )
+    wanted = request.GET.get("csv")
+    for table in tables:
+        if table.key == wanted:
+            return csv_download(
+                csv_text(table.header, table.rows), filename=f"{table.key}-{end.isoformat()}.csv"
+            )
+    if wanted:
+        raise Http404
+    query = request.GET.copy()
+    query.pop("csv", None)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {"form": form, "tables": tables, "start": start, "end": end, "query": query.urlencode()},
+    )
+
+
+class DashboardForm(forms.Form):
+    track = forms.ModelChoiceField(
+        label=gettext_lazy("Track"), queryset=Track.objects.all(), required=False
+    )
+    start = forms.DateField(
+        label=gettext_lazy("Period from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Period to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

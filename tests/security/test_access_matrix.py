@@ -444,6 +444,7 @@ MATRIX = dict(
         _("reports:download", lambda w: {"report_id": w.report.pk}, allowed=STAFF | {"ed"}),
         _("reports:table", lambda w: {"report_id": w.report.pk}, allowed=STAFF | {"ed"}),
         _("reports:program", allowed=STAFF),
+        _("reports:dashboard", allowed=STAFF),
         _("reports:equal_opportunity", allowed=ADMIN),
         _("reports:equal_opportunity_csv", allowed=ADMIN),
         _(
