@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from applicants.models import Application
 from tests.applicants.factories import SubmittedApplicationFactory
 from tests.cohorts.factories import ApprenticeFactory
 
