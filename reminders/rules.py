@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
@@ -58,8 +58,13 @@ class Rule:
     def find(self, *, now: datetime, today: date, days: int) -> list[Due]:
         raise NotImplementedError
 
-    def still_due(self, object_ids: Iterable[int], *, now: datetime) -> set[int]:
+    def open_now(self, now: datetime) -> QuerySet:
+        """What is still due, as a queryset of the objects this rule reminds about."""
         raise NotImplementedError
+
+    def still_due(self, object_ids: Iterable[int], *, now: datetime) -> set[int]:
+        """Of these objects, the ones still due: one query whatever their number."""
+        return set(self.open_now(now).filter(pk__in=list(object_ids)).values_list("pk", flat=True))
 
     def email_link(self, object_id: int) -> str:
         return ""
@@ -145,13 +150,9 @@ class InfoSessionTomorrow(Rule):
             for b in bookings
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            SessionBooking.objects.filter(
-                pk__in=list(object_ids),
-                status=SessionBooking.Status.BOOKED,
-                session__starts_at__gt=now,
-            ).values_list("pk", flat=True)
+    def open_now(self, now):
+        return SessionBooking.objects.filter(
+            status=SessionBooking.Status.BOOKED, session__starts_at__gt=now
         )
 
     def email_link(self, object_id):
@@ -191,8 +192,8 @@ class ApplicationNotSubmitted(Rule):
             for a in drafts.select_related("person", "track")
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(self._drafts(now).filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+    def open_now(self, now):
+        return self._drafts(now)
 
     def email_link(self, object_id):
         token = Application.objects.values_list("token", flat=True).get(pk=object_id)
@@ -247,8 +248,8 @@ class ApprovalPending(Rule):
             for a in rows
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(self._open(now).filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+    def open_now(self, now):
+        return self._open(now)
 
     def email_link(self, object_id):
         token = DepartmentApproval.objects.values_list("token", flat=True).get(pk=object_id)
@@ -276,12 +277,8 @@ class ScreeningPending(Rule):
             },
         )
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            Application.objects.filter(
-                pk__in=list(object_ids), step=Application.Step.SCREENING
-            ).values_list("pk", flat=True)
-        )
+    def open_now(self, now):
+        return Application.objects.filter(step=Application.Step.SCREENING)
 
 
 # --- hiring ------------------------------------------------------------------------------------
@@ -331,8 +328,8 @@ class ReleaseNotReviewed(Rule):
             for pk, first, last, user_id, email, language in rows
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(self._open().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+    def open_now(self, now):
+        return self._open()
 
 
 class ScorecardMissing(Rule):
@@ -369,8 +366,8 @@ class ScorecardMissing(Rule):
             for row in rows.select_related("user", "interview__release__application__person")
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(self._missing().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+    def open_now(self, now):
+        return self._missing()
 
 
 class OnboardingOverdue(Rule):
@@ -422,8 +419,8 @@ class OnboardingOverdue(Rule):
             for pk, title, owner, release_id, first, last, user_id, email, language in rows
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(self._open().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+    def open_now(self, now):
+        return self._open()
 
 
 # --- classroom ---------------------------------------------------------------------------------
@@ -485,12 +482,8 @@ class ClassTomorrow(Rule):
             ),
         )
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            ClassSession.objects.counting()
-            .filter(pk__in=list(object_ids), date__gt=timezone.localdate(now))
-            .values_list("pk", flat=True)
-        )
+    def open_now(self, now):
+        return ClassSession.objects.counting().filter(date__gt=timezone.localdate(now))
 
 
 class AttendanceNotTaken(Rule):
@@ -542,8 +535,8 @@ class AttendanceNotTaken(Rule):
             for session_id, day, user_id, email, language, topic in rows
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(self._untaken().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+    def open_now(self, now):
+        return self._untaken()
 
 
 # --- clinic ------------------------------------------------------------------------------------
@@ -606,11 +599,8 @@ class TimesheetNotSubmitted(Rule):
             for pk, user_id, email, language in rows
         ]
 
-    def still_due(self, object_ids, *, now):
-        monday = _last_week(timezone.localdate(now))
-        return set(
-            self._missing(monday).filter(pk__in=list(object_ids)).values_list("pk", flat=True)
-        )
+    def open_now(self, now):
+        return self._missing(_last_week(timezone.localdate(now)))
 
 
 class TimesheetAwaitingApproval(Rule):
@@ -671,12 +661,8 @@ class TimesheetAwaitingApproval(Rule):
                 )
         return due
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            Timesheet.objects.filter(
-                pk__in=list(object_ids), status=Timesheet.Status.SUBMITTED
-            ).values_list("pk", flat=True)
-        )
+    def open_now(self, now):
+        return Timesheet.objects.filter(status=Timesheet.Status.SUBMITTED)
 
 
 class SupportFollowUp(Rule):
@@ -724,12 +710,8 @@ class SupportFollowUp(Rule):
             for pk, description, apprentice_id, first, last, user_id, email, language in rows
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            SupportAction.objects.filter(pk__in=list(object_ids), done_on__isnull=True).values_list(
-                "pk", flat=True
-            )
-        )
+    def open_now(self, now):
+        return SupportAction.objects.filter(done_on__isnull=True)
 
 
 # --- exams, wages and status ------------------------------------------------------------------
@@ -773,13 +755,9 @@ class ExamSoon(Rule):
             for pk, day, exam, user_id, email, language in rows
         ]
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            ExamAttempt.objects.filter(
-                pk__in=list(object_ids),
-                score__isnull=True,
-                scheduled_on__gte=timezone.localdate(now),
-            ).values_list("pk", flat=True)
+    def open_now(self, now):
+        return ExamAttempt.objects.filter(
+            score__isnull=True, scheduled_on__gte=timezone.localdate(now)
         )
 
 
@@ -804,12 +782,8 @@ class WageStepPending(Rule):
             },
         )
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            WageStep.objects.filter(
-                pk__in=list(object_ids), status=WageStep.Status.PENDING
-            ).values_list("pk", flat=True)
-        )
+    def open_now(self, now):
+        return WageStep.objects.filter(status=WageStep.Status.PENDING)
 
 
 class ProbationEnding(Rule):
@@ -834,13 +808,9 @@ class ProbationEnding(Rule):
         ends = {a.pk: a.probation_end.isoformat() for a in rows}
         return [Due(**{**d.__dict__, "period": ends[d.object_id]}) for d in due]
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            Apprentice.objects.filter(
-                pk__in=list(object_ids),
-                status=Apprentice.Status.PROBATION,
-                probation_end__gte=timezone.localdate(now),
-            ).values_list("pk", flat=True)
+    def open_now(self, now):
+        return Apprentice.objects.filter(
+            status=Apprentice.Status.PROBATION, probation_end__gte=timezone.localdate(now)
         )
 
 
@@ -873,8 +843,8 @@ class StatusChangeNotReported(Rule):
             },
         )
 
-    def still_due(self, object_ids, *, now):
-        return set(self._open().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+    def open_now(self, now):
+        return self._open()
 
 
 class NotRegistered(Rule):
@@ -896,12 +866,8 @@ class NotRegistered(Rule):
             lambda a: {"person": a.person, "day": a.employment_start},
         )
 
-    def still_due(self, object_ids, *, now):
-        return set(
-            Apprentice.objects.filter(
-                pk__in=list(object_ids), status=Apprentice.Status.PENDING_REGISTRATION
-            ).values_list("pk", flat=True)
-        )
+    def open_now(self, now):
+        return Apprentice.objects.filter(status=Apprentice.Status.PENDING_REGISTRATION)
 
 
 CATALOGUE: list[Rule] = [

@@ -127,46 +127,36 @@ def _report_for(request: HttpRequest, report_id: int) -> Report:
     return get_object_or_404(reports, pk=report_id)
 
 
-@login_required
-def download(request: HttpRequest, report_id: int) -> HttpResponse:
-    """The file, to whoever asked for it (a fresh one reused is the asker's too) and staff."""
+def _report_file(request: HttpRequest, report_id: int, *, csv: bool) -> HttpResponse:
+    """A ready report's PDF (or its CSV), to whoever asked for it and staff; logged."""
     report = _report_for(request, report_id)
-    if report.status != Report.Status.READY or not report.file:
+    stored = report.table_file if csv else report.file
+    if report.status != Report.Status.READY or not stored:
         raise Http404
     personal_data_record(
         actor=request.user,
         obj=report,
-        fields=[f"{report.kind} report"],
+        fields=[f"{report.kind} report{' CSV' if csv else ''}"],
         action=PersonalDataAccess.Action.EXPORT,
         purpose="report downloaded",
     )
     return FileResponse(
-        report.file.open("rb"),
+        stored.open("rb"),
         as_attachment=True,
-        filename=f"{report.kind}-report-{report.requested_at:%Y-%m-%d}.pdf",
-        content_type="application/pdf",
+        filename=f"{report.kind}-report-{report.requested_at:%Y-%m-%d}.{'csv' if csv else 'pdf'}",
+        content_type="text/csv" if csv else "application/pdf",
     )
+
+
+@login_required
+def download(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _report_file(request, report_id, csv=False)
 
 
 @login_required
 def table(request: HttpRequest, report_id: int) -> HttpResponse:
     """The same figures as CSV (program reports)."""
-    report = _report_for(request, report_id)
-    if report.status != Report.Status.READY or not report.table_file:
-        raise Http404
-    personal_data_record(
-        actor=request.user,
-        obj=report,
-        fields=[f"{report.kind} report CSV"],
-        action=PersonalDataAccess.Action.EXPORT,
-        purpose="report downloaded",
-    )
-    return FileResponse(
-        report.table_file.open("rb"),
-        as_attachment=True,
-        filename=f"{report.kind}-report-{report.requested_at:%Y-%m-%d}.csv",
-        content_type="text/csv",
-    )
+    return _report_file(request, report_id, csv=True)
 
 
 class PeriodForm(forms.Form):
