@@ -112,6 +112,15 @@ def seed(users: dict[str, User]) -> None:
         ApprenticeEvent.objects.filter(pk=event.pk).update(
             reported_to_dol_on=today - timedelta(days=5)
         )
+    if len(active) > 6:
+        apprentice_move(
+            apprentice=active[6],
+            to_status=Apprentice.Status.TRANSFERRED_OUT,
+            effective_on=today - timedelta(days=15),
+            by=alice,
+            reason="Moved to the sponsor's Kansas City program with the family",
+            reason_code="transfer",
+        )
     if len(active) > 3:
         apprentice_move(
             apprentice=active[3],

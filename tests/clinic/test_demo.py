@@ -56,3 +56,27 @@ def test_the_demo_fills_every_clinic_and_support_screen(client, django_capture_o
     client.force_login(alice)
     page = client.get(reverse("wages:registrations")).content.decode()
     assert "late" in page and "Days left" in page
+    assert {"completed", "transferred_out"} <= statuses
+
+    # Wages: pending and approved raises, a graduate with a certificate, a prior credit.
+    from wages.models import CompletionCertificate, PriorExperienceCredit, WageStep
+
+    assert WageStep.objects.filter(status="pending").exists()
+    assert WageStep.objects.filter(status="approved").exclude(trigger="hire").exists()
+    assert CompletionCertificate.objects.exclude(file="").exists()
+    assert PriorExperienceCredit.objects.exists()
+    page = client.get(reverse("wages:approvals")).content.decode()
+    assert "Approve the selected raises" in page
+    assert "Certificate" in client.get(reverse("wages:graduates")).content.decode()
+    client.force_login(ed)
+    assert "Rate paid today" in client.get(reverse("wages:my_wages")).content.decode()
+
+    # Reminders: something due for every demo login; reports: the office's and Ed's.
+    from reminders.models import Reminder
+    from reports.models import Report
+
+    logins = User.objects.filter(email__endswith="@example.org")
+    with_items = set(Reminder.objects.filter(done_at__isnull=True).values_list("user", flat=True))
+    assert {u.email for u in logins if u.pk not in with_items} == set()
+    assert Report.objects.filter(status="ready", requested_by=alice).count() == 2
+    assert Report.objects.filter(status="ready", requested_by=ed).exists()
