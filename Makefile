@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint audit faults format bench install clean-data help
+.PHONY: run test lint audit faults format bench load install clean-data help
 
 help:
 	@echo "make run    - install, start embedded Postgres, migrate, demo data, web + Celery worker + beat"
@@ -14,6 +14,7 @@ help:
 	@echo "make audit  - bandit over our code, pip-audit over the installed dependencies"
 	@echo "make format - ruff format and ruff check --fix"
 	@echo "make bench  - time the busiest pages against a large seeded data set"
+	@echo "make load   - 50 users for a minute through gunicorn against the bench data (locust)"
 	@echo "make faults - kill the worker, stop Redis, restart PostgreSQL: nothing lost or sent twice"
 
 $(PY):
@@ -34,6 +35,9 @@ test: install
 
 bench: install
 	$(PY) -m apprenticeship.embedded_db -- $(PY) -m benchmarks.run
+
+load: install
+	$(PY) -m apprenticeship.embedded_db -- $(PY) -m benchmarks.load
 
 faults: install
 	$(PY) -m faults.run

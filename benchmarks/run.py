@@ -105,7 +105,30 @@ def main() -> int:
         for label, took, floor_label, floor in against_floor:
             ratio = took / floor if floor else float("inf")
             print(f"{label:<52} {took:>9.1f} {floor_label:<24} {floor:>8.1f} {ratio:>6.1f}")
+    _write_results(rows, against_floor, scale, repeats)
     return 0 if all(row[5] == 200 for row in rows) else 1
+
+
+def _write_results(rows, against_floor, scale: int, repeats: int) -> None:
+    from benchmarks.results import machine, write_section
+
+    lines = [
+        f"## make bench ({machine()}, scale {scale}, {repeats} requests a page)",
+        "",
+        "| page | median ms | p95 ms | queries | status | floor p95 ms | p95 / floor |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, _url, median, p95, queries, status, floor in rows:
+        ratio = p95 / floor if floor else float("inf")
+        lines.append(
+            f"| {label} | {median:.1f} | {p95:.1f} | {queries} | {status} | {floor:.1f} | "
+            f"{ratio:.1f} |"
+        )
+    lines += ["", "| operation | ms | floor | floor ms | ratio |", "|---|---:|---|---:|---:|"]
+    for label, took, floor_label, floor in against_floor:
+        ratio = took / floor if floor else float("inf")
+        lines.append(f"| {label} | {took:.1f} | {floor_label} | {floor:.1f} | {ratio:.1f} |")
+    write_section("bench", "\n".join(lines))
 
 
 if __name__ == "__main__":
