@@ -31,19 +31,21 @@ STYLE = Style(
     colors=("#1f5fa8", "#b35c00", "#2e7d32", "#8e24aa", "#c62828", "#00695c"),
     font_family="DejaVu Sans, sans-serif",
 )
+OFFERED = [Step.OFFERED, Step.ACCEPTED, Step.ONBOARDING, Step.ENROLLED, Step.DECLINED]
+# Who reached each step, from where the application is now (an exit after a step counts).
 REACHED = {
-    "applied": [s for s in Step.values if s not in (Step.INTEREST, Step.SESSION_ATTENDED)],
-    "tested": [
-        Step.SCREENING,
-        Step.READY_FOR_HIRE,
-        Step.INTERVIEWING,
-        Step.OFFERED,
-        Step.ACCEPTED,
-        Step.ONBOARDING,
-        Step.ENROLLED,
-    ],
-    "offered": [Step.OFFERED, Step.ACCEPTED, Step.ONBOARDING, Step.ENROLLED],
-    "hired": [Step.ENROLLED],
+    "applied": Q(submitted_at__isnull=False),
+    "tested": Q(
+        step__in=[
+            Step.SCREENING,
+            Step.FAILED_SCREEN,
+            Step.READY_FOR_HIRE,
+            Step.INTERVIEWING,
+            *OFFERED,
+        ]
+    ),
+    "offered": Q(step__in=OFFERED),
+    "hired": Q(step=Step.ENROLLED),
 }
 
 
@@ -95,7 +97,7 @@ def _funnel(applications) -> Table:
         applications.values("intake_month")
         .annotate(
             interest=Count("pk"),
-            **{name: Count("pk", filter=Q(step__in=steps)) for name, steps in REACHED.items()},
+            **{name: Count("pk", filter=reached) for name, reached in REACHED.items()},
         )
         .order_by("intake_month")
     )
@@ -132,7 +134,11 @@ def _time_to_hire(applications) -> Table:
         .order_by("intake_month")
     )
     data = [
-        [r["intake_month"].strftime("%Y-%m"), r["hires"], round(r["average"].days, 1)]
+        [
+            r["intake_month"].strftime("%Y-%m"),
+            r["hires"],
+            round(r["average"].total_seconds() / 86400, 1),
+        ]
         for r in rows
         if r["average"] is not None
     ]
@@ -236,8 +242,8 @@ def _departments(track_id: int | None, start: date, end: date) -> Table:
     rows = (
         requisitions.values("department__name")
         .annotate(
-            open_now=Count("pk", filter=Q(status=Requisition.Status.OPEN)),
-            opened=Count("pk"),
+            open_now=Count("pk", filter=Q(status=Requisition.Status.OPEN), distinct=True),
+            opened=Count("pk", distinct=True),
             declines=Count(
                 "releases__offer",
                 filter=Q(releases__offer__answer=Offer.Answer.DECLINED),

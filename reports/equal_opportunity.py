@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applicants.models import Application, EligibilityRules, SelfIdentification, TestResult
+from applicants.models import (
+    EXIT_STEPS,
+    Application,
+    EligibilityRules,
+    SelfIdentification,
+    TestResult,
+)
 from hiring.models import Offer
 from programs.models import Track
 
@@ -131,11 +138,12 @@ def adverse_impact(*, track: Track, start: date, end: date) -> list[StepTest]:
         application__in=applications
     ).values_list("application_id", "kind", "value"):
         results[kind][application_id].append(value)
-    workkeys: dict[int, bool] = {}
-    for kind in TestResult.WORKKEYS:
-        for application_id, values in results[kind].items():
-            ok = min(values) >= rules.preferred_workkeys_level
-            workkeys[application_id] = workkeys.get(application_id, True) and ok
+    # WorkKeys: only those with all three results, at the program's preferred level in each.
+    with_all = set.intersection(*(set(results[kind]) for kind in TestResult.WORKKEYS))
+    level = rules.preferred_workkeys_level
+    workkeys = {
+        a: all(min(results[kind][a]) >= level for kind in TestResult.WORKKEYS) for a in with_all
+    }
     entrance = {
         a: max(v) >= rules.minimum_entrance_exam
         for a, v in results[TestResult.Kind.ENTRANCE_EXAM].items()
@@ -144,21 +152,28 @@ def adverse_impact(*, track: Track, start: date, end: date) -> list[StepTest]:
         a: max(v) >= rules.minimum_typing_wpm
         for a, v in results[TestResult.Kind.TYPING_WPM].items()
     }
-    interviewed = set(
-        applications.filter(releases__interviews__isnull=False).values_list("pk", flat=True)
-    )
     offers = dict(
         Offer.objects.filter(release__application__in=applications).values_list(
             "release__application_id", "answer"
         )
     )
-    enrolled = set(applications.filter(apprentice__isnull=False).values_list("pk", flat=True))
+    # Decided only: an interview counts once it led to an offer or the application closed;
+    # an offer once it was answered.
+    interviewed = set(
+        applications.filter(releases__interviews__isnull=False)
+        .filter(Q(pk__in=list(offers)) | Q(step__in=list(EXIT_STEPS)))
+        .values_list("pk", flat=True)
+    )
+    answered = {a: answer for a, answer in offers.items() if answer != Offer.Answer.PENDING}
     steps = [
-        (_("WorkKeys (level 3 or more in each)"), workkeys),
+        (_("WorkKeys (level %(level)d or more in each)") % {"level": level}, workkeys),
         (_("Entrance exam"), entrance),
         (_("Typing"), typing),
         (_("Interview (to an offer)"), {a: a in offers for a in interviewed}),
-        (_("Offer (to a hire)"), {a: a in enrolled for a in offers}),
+        (
+            _("Offer (accepted)"),
+            {a: answer == Offer.Answer.ACCEPTED for a, answer in answered.items()},
+        ),
     ]
     return [StepTest(name, *_split(outcomes, answers)) for name, outcomes in steps]
 

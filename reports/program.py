@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from classroom.models import Attendance, ClassSession
@@ -83,8 +83,18 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
     completed = events.filter(to_status=Status.COMPLETED).count()
     cancelled_in = events.filter(to_status=Status.CANCELLED, during_probation=True).count()
     cancelled_after = events.filter(to_status=Status.CANCELLED, during_probation=False).count()
+    left_in_probation = set(
+        ApprenticeEvent.objects.filter(
+            apprentice_id__in=ids,
+            to_status__in=[Status.CANCELLED, Status.TRANSFERRED_OUT],
+            during_probation=True,
+        ).values_list("apprentice_id", flat=True)
+    )
     past_probation = [
-        a for a in apprentices if a.status not in (Status.PENDING_REGISTRATION, Status.PROBATION)
+        a
+        for a in apprentices
+        if a.status not in (Status.PENDING_REGISTRATION, Status.PROBATION)
+        and a.pk not in left_in_probation
     ]
     cancelled_after_ever = ApprenticeEvent.objects.filter(
         apprentice_id__in=ids, to_status=Status.CANCELLED, during_probation=False
@@ -98,11 +108,16 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
     ):
         firsts.setdefault(attempt.apprentice_id, attempt)
     first_in_range = [a for a in firsts.values() if start <= a.scheduled_on <= end]
-    entry = Apprentice.objects.filter(pk__in=ids).aggregate(avg=Avg("starting_hourly_rate"))["avg"]
-    now_rates = [r for r in paid_rates(ids, today).values() if r is not None]
     current = [
         a for a in apprentices if a.status in (Status.PROBATION, Status.ACTIVE, Status.SUSPENDED)
     ]
+    # Entry and now over the same people: the current apprentices with a known entry wage.
+    paid = paid_rates([a.pk for a in current], today)
+    with_entry = [a for a in current if a.starting_hourly_rate is not None]
+    entry = (
+        sum(a.starting_hourly_rate for a in with_entry) / len(with_entry) if with_entry else None
+    )
+    now_rates = [paid.get(a.pk, a.starting_hourly_rate) for a in with_entry]
     rti_pace = [
         a.rti.attended * 100 / a.rti.planned_to_date for a in current if a.rti.planned_to_date
     ]
@@ -128,9 +143,9 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
             _("Certification attempts passed"),
             _percent(attempts.filter(passed=True).count(), attempts.count()),
         ),
-        (_("Average wage at entry"), f"${entry:.2f}" if entry else "—"),
+        (_("Average wage at entry (current apprentices)"), f"${entry:.2f}" if entry else "—"),
         (
-            _("Average wage now"),
+            _("Average wage now (the same apprentices)"),
             f"${sum(now_rates) / len(now_rates):.2f}" if now_rates else "—",
         ),
         (
@@ -222,6 +237,17 @@ def self_check(report: ProgramReport, apprentices: list[Apprentice]) -> list[str
     """The report's figures against the rows they come from: every mismatch, in words."""
     problems = []
     ids = [a.pk for a in apprentices]
+    counted = dict(
+        Apprentice.objects.filter(cohort__track=report.track, employment_start__lte=report.end)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    if counted != report.totals:
+        problems.append(
+            _("Counts by status differ from the apprentice records: %(db)s.")
+            % {"db": ", ".join(f"{Status(k).label} {v}" for k, v in sorted(counted.items()))}
+        )
     if sum(report.totals.values()) != report.total:
         problems.append(
             _("Counts by status add up to %(sum)d, not the %(total)d apprentices.")

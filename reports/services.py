@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from reports.program import program_report, report_rows
 from reports.progress import progress_report
 
 FRESH_FOR = timedelta(hours=1)
+STUCK_AFTER = timedelta(minutes=10)  # a report still queued after this is asked for anew
 
 
 def _request(*, kind: str, params: dict, key: str, title: str, by: User) -> Report:
@@ -30,14 +32,15 @@ def _request(*, kind: str, params: dict, key: str, title: str, by: User) -> Repo
     one, else a new one queued for a worker (a web worker never renders a PDF)."""
     from reports.tasks import render_report
 
+    now = timezone.now()
     fresh = (
         Report.objects.filter(
+            Q(status=Report.Status.READY, requested_at__gte=now - FRESH_FOR)
+            | Q(status=Report.Status.QUEUED, requested_at__gte=now - STUCK_AFTER),
             kind=kind,
             params_key=key,
             requested_by=by,
-            requested_at__gte=timezone.now() - FRESH_FOR,
         )
-        .exclude(status=Report.Status.FAILED)
         .order_by("-requested_at")
         .first()
     )

@@ -129,6 +129,8 @@ def _report_for(request: HttpRequest, report_id: int) -> Report:
 
 def _report_file(request: HttpRequest, report_id: int, *, csv: bool) -> HttpResponse:
     """A ready report's PDF (or its CSV), to whoever asked for it and staff; logged."""
+    if not (request.user.is_program_staff or Role.APPRENTICE in request.user.roles):
+        raise Http404  # someone who was staff once keeps no reports
     report = _report_for(request, report_id)
     stored = report.table_file if csv else report.file
     if report.status != Report.Status.READY or not stored:

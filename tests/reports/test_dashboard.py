@@ -13,7 +13,10 @@ from tests.cohorts.factories import ApprenticeFactory
 @pytest.fixture
 def flow(clinical_track, cohort):
     month = cohort.start_date.replace(day=1)
-    for step in ("interest", "applied", "testing", "screening", "offered", "enrolled"):
+    SubmittedApplicationFactory(
+        track=clinical_track, intake_month=month, step="interest", submitted_at=None
+    )
+    for step in ("applied", "testing", "screening", "declined", "enrolled"):
         SubmittedApplicationFactory(track=clinical_track, intake_month=month, step=step)
     return month
 
@@ -26,7 +29,8 @@ def test_the_funnel_counts_who_reached_each_step(client, alice, flow, cohort):
     )
     funnel = {t.key: t for t in response.context["tables"]}["funnel"]
     row = next(r for r in funnel.rows if r[0] == flow.strftime("%Y-%m"))
-    assert row[1:] == [6, 5, 3, 2, 1]  # interest, applied, past testing, offered, hired
+    # interest, applied, past testing (a declined offer too), offered (declined too), hired
+    assert row[1:] == [6, 5, 3, 2, 1]
     assert funnel.chart.startswith("data:image/svg+xml;")
     assert 'alt="Chart: From interest to hire' in response.content.decode()
 

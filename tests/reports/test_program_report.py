@@ -143,3 +143,39 @@ def test_the_commands_write_the_pdfs(tmp_path, roster, clinical_track):
     one = tmp_path / "ed.pdf"
     call_command("report_apprentice", str(roster[0].pk), out=str(one))
     assert "Ed Evans" in PdfReader(str(one)).pages[0].extract_text()
+
+
+@pytest.mark.django_db
+def test_leaving_during_probation_is_not_counted_in_retention(roster, clinical_track, alice):
+    later = roster[3]
+    Apprentice.objects.filter(pk=later.pk).update(status=Apprentice.Status.CANCELLED)
+    ApprenticeEvent.objects.create(
+        apprentice=later,
+        from_status="active",
+        to_status="cancelled",
+        effective_on=START + timedelta(days=200),
+        during_probation=False,
+        by=alice,
+    )
+    report = program_report(track=clinical_track, start=START, end=END, today=timezone.localdate())
+    # Past probation: the active one and the one cancelled after it (the one cancelled during
+    # probation is apart): 1 retained of 2.
+    assert dict(report.figures)["Retention after probation"] == "50%"
+
+
+@pytest.mark.django_db
+def test_someone_who_is_no_longer_staff_keeps_no_reports(
+    client, alice, roster, clinical_track, django_capture_on_commit_callbacks
+):
+    from reports.services import program_report_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        program_report_request(track=clinical_track, start=START, end=END, by=alice)
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    report = Report.objects.get(kind="program")
+    alice.groups.set(Group.objects.filter(name=Role.HIRING_MANAGER))
+    client.force_login(alice)
+    assert client.get(reverse("reports:download", args=[report.pk])).status_code == 404
