@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
 from accounts.roles import STAFF_ROLES
-from applicants.models import Application, DepartmentApproval, SessionBooking
+from applicants.models import Application, DepartmentApproval, SessionBooking, TestResult
 from classroom.models import Attendance, ClassSession
 from clinic.models import Placement, Timesheet
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort
@@ -254,6 +254,42 @@ class ApprovalPending(Rule):
     def email_link(self, object_id):
         token = DepartmentApproval.objects.values_list("token", flat=True).get(pk=object_id)
         return settings.SITE_URL + reverse("applicants:approval", args=[token])
+
+
+class TestResultsMissing(Rule):
+    """The testing day is not stored as a date (the invitation carries it as text), so it is
+    the day of the first result recorded: the day after it, an applicant still missing the
+    entrance exam or the typing result is listed for staff."""
+
+    code = "test_results_missing"
+    label = gettext_lazy("Test results missing after the testing day")
+    audience = gettext_lazy("Program staff")
+    days = 1
+
+    def _incomplete(self):
+        both = [TestResult.Kind.ENTRANCE_EXAM, TestResult.Kind.TYPING_WPM]
+        return Application.objects.filter(step=Application.Step.TESTING).exclude(
+            Exists(TestResult.objects.filter(application=OuterRef("pk"), kind=both[0]))
+            & Exists(TestResult.objects.filter(application=OuterRef("pk"), kind=both[1]))
+        )
+
+    def find(self, *, now, today, days):
+        rows = (
+            self._incomplete()
+            .filter(tests__tested_on__lte=today - timedelta(days=days))
+            .distinct()
+            .select_related("person")
+        )
+        return _to_staff(
+            self,
+            rows,
+            gettext_noop("Test results of %(person)s incomplete since the testing day"),
+            lambda a: reverse("applicants:application_detail", args=[a.pk]),
+            lambda a: {"person": a.person},
+        )
+
+    def open_now(self, now):
+        return self._incomplete()
 
 
 class ScreeningPending(Rule):
@@ -874,6 +910,7 @@ CATALOGUE: list[Rule] = [
     InfoSessionTomorrow(),
     ApplicationNotSubmitted(),
     ApprovalPending(),
+    TestResultsMissing(),
     ScreeningPending(),
     ReleaseNotReviewed(),
     ScorecardMissing(),
@@ -891,6 +928,7 @@ CATALOGUE: list[Rule] = [
 ]
 RULES: dict[str, Rule] = {rule.code: rule for rule in CATALOGUE}
 STAFF_RULES = {
+    "test_results_missing",
     "screening_pending",
     "wage_step_pending",
     "probation_ending",

@@ -273,3 +273,32 @@ def test_each_panel_member_is_reminded_until_their_own_scorecard_is_in(
         )
     )
     assert open_for == {carol.pk}
+
+
+@pytest.mark.django_db
+def test_staff_hear_of_test_results_missing_the_day_after_the_testing_day(alice, clinical_track):
+    from applicants.models import TestResult
+    from tests.applicants.factories import SubmittedApplicationFactory
+
+    application = SubmittedApplicationFactory(track=clinical_track, step="testing")
+    TestResult.objects.create(
+        application=application,
+        kind=TestResult.Kind.ENTRANCE_EXAM,
+        value=80,
+        tested_on=timezone.localdate(),
+    )
+    services.sweep()
+    assert not Reminder.objects.filter(rule="test_results_missing").exists()  # same day
+    TestResult.objects.update(tested_on=timezone.localdate() - timedelta(days=1))
+    services.sweep()
+    reminder = Reminder.objects.get(rule="test_results_missing", user=alice)
+    assert "incomplete since the testing day" in reminder.title
+    TestResult.objects.create(
+        application=application,
+        kind=TestResult.Kind.TYPING_WPM,
+        value=40,
+        tested_on=timezone.localdate() - timedelta(days=1),
+    )
+    services.clear_done(now=timezone.now())
+    reminder.refresh_from_db()
+    assert reminder.done_at is not None
