@@ -10,14 +10,17 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from classroom.models import Attendance, ClassSession
 from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkProcess
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.models import Track, WageRate
 from wages.certificates import certificate_render
-from wages.lifecycle import apprentice_move, completion_missing
+from wages.lifecycle import apprentice_move
 from wages.models import CertificationExam, CompletionCertificate, ExamAttempt, WageStep
 from wages.steps import (
     hire_step_record,
@@ -182,21 +185,32 @@ def _seed_wages(users: dict[str, User], today) -> None:
 
 
 def _seed_graduate(apprentices: list[Apprentice], alice: User, today) -> None:
-    """The oldest cohort's strongest apprentice finishes early: the remaining competencies
-    signed off and the hours of the last payroll weeks entered by the program office."""
+    """The oldest cohort's strongest apprentice finishes early: a make-up for any class missed,
+    the remaining competencies signed off and the hours of the last payroll weeks entered by
+    the program office, then the completion through the lifecycle (which refuses it if
+    anything is still missing)."""
     if CompletionCertificate.objects.exists():
         return
-    oldest = [
+    candidates = [
         a
-        for a in apprentices
-        if a.status == Apprentice.Status.ACTIVE
-        and a.cohort_id == apprentices[0].cohort_id
-        and ExamAttempt.objects.filter(apprentice=a, passed=True).exists()
+        for a in Apprentice.objects.filter(
+            pk__in=[a.pk for a in apprentices],
+            status=Apprentice.Status.ACTIVE,
+            exam_attempts__passed=True,
+        )
+        .select_related("cohort__track", "preceptor")
+        .order_by("employment_start", "pk")
+        .distinct()[:5]
     ]
-    for apprentice in oldest:
-        missing = completion_missing(apprentice=apprentice, today=today)
-        if any("classroom" in m for m in missing):
-            continue
+    for apprentice in candidates:
+        for session in ClassSession.objects.counting().filter(
+            cohort=apprentice.cohort_id, kind=ClassSession.Kind.REGULAR, date__lt=today
+        ):
+            Attendance.objects.update_or_create(
+                session=session,
+                apprentice=apprentice,
+                defaults={"status": Attendance.Status.PRESENT, "hours_credited": session.hours},
+            )
         for competency in Competency.objects.filter(
             work_process__track_id=apprentice.cohort.track_id, is_active=True
         ).exclude(signoffs__apprentice=apprentice, signoffs__level="independent"):
@@ -220,11 +234,15 @@ def _seed_graduate(apprentices: list[Apprentice], alice: User, today) -> None:
                 reason="Extra shifts of the last two pay periods, from the payroll report",
                 by=alice,
             )
-        apprentice_move(
-            apprentice=apprentice,
-            to_status=Apprentice.Status.COMPLETED,
-            effective_on=today - timedelta(days=3),
-            by=alice,
-        )
+        try:
+            with transaction.atomic():
+                apprentice_move(
+                    apprentice=apprentice,
+                    to_status=Apprentice.Status.COMPLETED,
+                    effective_on=today - timedelta(days=3),
+                    by=alice,
+                )
+        except ValidationError:
+            continue
         certificate_render(certificate_id=apprentice.completion_certificate.pk)
         return
