@@ -299,9 +299,11 @@ class ScreeningPending(Rule):
     days = 7
 
     def find(self, *, now, today, days):
-        rows = Application.objects.filter(
-            step=Application.Step.SCREENING, step_changed_at__lte=now - timedelta(days=days)
-        ).select_related("person")
+        rows = (
+            self.open_now(now)
+            .filter(step_changed_at__lte=now - timedelta(days=days))
+            .select_related("person")
+        )
         return _to_staff(
             self,
             rows,
@@ -761,17 +763,19 @@ class ExamSoon(Rule):
     optional = True
 
     def find(self, *, now, today, days):
-        rows = ExamAttempt.objects.filter(
-            score__isnull=True,
-            scheduled_on=today + timedelta(days=days),
-            apprentice__person__user__isnull=False,
-        ).values_list(
-            "pk",
-            "scheduled_on",
-            "exam__name",
-            "apprentice__person__user_id",
-            "apprentice__person__user__email",
-            "apprentice__person__user__preferred_language",
+        rows = (
+            self.open_now(now)
+            .filter(
+                scheduled_on=today + timedelta(days=days), apprentice__person__user__isnull=False
+            )
+            .values_list(
+                "pk",
+                "scheduled_on",
+                "exam__name",
+                "apprentice__person__user_id",
+                "apprentice__person__user__email",
+                "apprentice__person__user__preferred_language",
+            )
         )
         return [
             Due(
@@ -804,9 +808,11 @@ class WageStepPending(Rule):
     days = 5
 
     def find(self, *, now, today, days):
-        rows = WageStep.objects.filter(
-            status=WageStep.Status.PENDING, created_at__lte=now - timedelta(days=days)
-        ).select_related("apprentice__person")
+        rows = (
+            self.open_now(now)
+            .filter(created_at__lte=now - timedelta(days=days))
+            .select_related("apprentice__person")
+        )
         return _to_staff(
             self,
             rows,
@@ -829,11 +835,11 @@ class ProbationEnding(Rule):
     days = 7
 
     def find(self, *, now, today, days):
-        rows = Apprentice.objects.filter(
-            status=Apprentice.Status.PROBATION,
-            probation_end__gte=today,
-            probation_end__lte=today + timedelta(days=days),
-        ).select_related("person")
+        rows = (
+            self.open_now(now)
+            .filter(probation_end__lte=today + timedelta(days=days))
+            .select_related("person")
+        )
         due = _to_staff(
             self,
             rows,
@@ -890,10 +896,11 @@ class NotRegistered(Rule):
     days = 30
 
     def find(self, *, now, today, days):
-        rows = Apprentice.objects.filter(
-            status=Apprentice.Status.PENDING_REGISTRATION,
-            employment_start__lte=today - timedelta(days=days),
-        ).select_related("person")
+        rows = (
+            self.open_now(now)
+            .filter(employment_start__lte=today - timedelta(days=days))
+            .select_related("person")
+        )
         return _to_staff(
             self,
             rows,

@@ -37,13 +37,7 @@ from wages.forms import (
 )
 from wages.models import CompletionCertificate, ExamAttempt
 from wages.selectors import apprentice_for_wages
-
-
-def _staff_apprentice(request: HttpRequest, apprentice_id: int):
-    apprentice = apprentice_for_wages(request.user, apprentice_id)
-    if not request.user.is_program_staff:
-        raise PermissionDenied
-    return apprentice
+from wages.views import staff_apprentice
 
 
 @role_required(*STAFF)
@@ -233,7 +227,7 @@ def my_wages(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def prior_credit(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    apprentice = _staff_apprentice(request, apprentice_id)
+    apprentice = staff_apprentice(request, apprentice_id)
     form = PriorCreditForm(request.POST, track_id=apprentice.cohort.track_id)
     form_action(
         request,
@@ -285,7 +279,7 @@ def exam_certificate(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @login_required
 def exam_certificate_upload(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = get_object_or_404(ExamAttempt, pk=attempt_id)
-    _staff_apprentice(request, attempt.apprentice_id)
+    staff_apprentice(request, attempt.apprentice_id)
     form = CertificateUploadForm(request.POST, request.FILES)
     form_action(
         request,
@@ -316,7 +310,7 @@ def graduates(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def follow_up(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    apprentice = _staff_apprentice(request, apprentice_id)
+    apprentice = staff_apprentice(request, apprentice_id)
     form = FollowUpForm(request.POST)
     form_action(
         request,

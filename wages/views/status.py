@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from cohorts.selectors import cohort_for_user
 from programs.models import Track
 from wages import lifecycle, selectors, services
 from wages.models import CertificationExam, CompletionCertificate, ExamAttempt
-from wages.selectors import apprentice_for_wages
+from wages.views import staff_apprentice
 
 
 class MoveForm(forms.Form):
@@ -77,18 +76,9 @@ class ExamSettingsForm(forms.ModelForm):
         fields = list(services.EXAM_FIELDS)
 
 
-def _apprentice(request: HttpRequest, apprentice_id: int) -> Apprentice:
-    """Through the wages scope first (out of it: 404, as for a hiring manager of another
-    department), then staff only."""
-    apprentice = apprentice_for_wages(request.user, apprentice_id)
-    if not request.user.is_program_staff:
-        raise PermissionDenied
-    return apprentice
-
-
 @login_required
 def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    apprentice = _apprentice(request, apprentice_id)
+    apprentice = staff_apprentice(request, apprentice_id)
     today = timezone.localdate()
     exam = CertificationExam.objects.filter(track=apprentice.cohort.track_id).first()
     attempts = list(apprentice.exam_attempts.select_related("exam", "recorded_by"))
@@ -120,7 +110,7 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    apprentice = _apprentice(request, apprentice_id)
+    apprentice = staff_apprentice(request, apprentice_id)
     form = MoveForm(request.POST, status=apprentice.status)
     form_action(
         request,
@@ -137,7 +127,7 @@ def move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def register(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    apprentice = _apprentice(request, apprentice_id)
+    apprentice = staff_apprentice(request, apprentice_id)
     form = RegisterForm(request.POST)
     form_action(
         request,
@@ -154,7 +144,7 @@ def register(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    apprentice = _apprentice(request, apprentice_id)
+    apprentice = staff_apprentice(request, apprentice_id)
     form = ProbationForm(request.POST)
     form_action(
         request,
@@ -172,7 +162,7 @@ def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 @login_required
 def event_reported(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(ApprenticeEvent, pk=event_id)
-    _apprentice(request, event.apprentice_id)
+    staff_apprentice(request, event.apprentice_id)
     form = ScheduleForm(request.POST)
     form_action(
         request,
@@ -191,7 +181,7 @@ def event_reported(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def exam_schedule(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    apprentice = _apprentice(request, apprentice_id)
+    apprentice = staff_apprentice(request, apprentice_id)
     form = ScheduleForm(request.POST)
     form_action(
         request,
@@ -207,7 +197,7 @@ def exam_schedule(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 @login_required
 def exam_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = get_object_or_404(ExamAttempt, pk=attempt_id)
-    _apprentice(request, attempt.apprentice_id)
+    staff_apprentice(request, attempt.apprentice_id)
     form = ResultForm(request.POST)
     form_action(
         request,
