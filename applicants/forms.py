@@ -17,6 +17,7 @@ from applicants.models import (
     TestResult,
 )
 from applicants.services import ELIGIBILITY_RULE_FIELDS
+from apprenticeship.validators import US_STATES
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -33,7 +34,20 @@ class BackgroundForm(forms.Form):
     date_of_birth = forms.DateField(
         label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    street_address = forms.CharField(label=_("Home street address"), max_length=55)
+    city = forms.CharField(label=_("City"), max_length=55)
+    state = forms.ChoiceField(label=_("State"), choices=[("", "—"), *US_STATES])
+    zip_code = forms.RegexField(
+        label=_("ZIP code"),
+        regex=r"^[0-9]{5}$",
+        error_messages={"invalid": _("Five digits, like 63110.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
     education = forms.ChoiceField(label=_("Education"), choices=Application.Education.choices)
+    education_level = forms.ChoiceField(
+        label=_("Highest level of education completed"),
+        choices=[("", "—"), *Application.EducationLevel.choices],
+    )
     healthcare_months = forms.IntegerField(
         label=_("Months of healthcare work experience, in total"), min_value=0, max_value=600
     )
@@ -179,6 +193,11 @@ class SelfIdentificationForm(forms.Form):
         choices=RACES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    veteran = forms.ChoiceField(
+        label=_("Are you a veteran?"),
+        choices=[("", "—"), *SelfIdentification.Veteran.choices],
+        required=False,
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from apprenticeship.history import track_changes
-from apprenticeship.validators import phone_validator
+from apprenticeship.validators import US_STATES, phone_validator, zip_code_validator
 from programs.models import Track
 
 if TYPE_CHECKING:
@@ -30,6 +30,13 @@ class Person(models.Model):
     email = models.EmailField(_("email"), db_index=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # The home address RAPIDS registers the apprentice with (its layout keeps 55 characters).
+    street_address = models.CharField(_("street address"), max_length=55, blank=True)
+    city = models.CharField(_("city"), max_length=55, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True, choices=US_STATES)
+    zip_code = models.CharField(
+        _("ZIP code"), max_length=5, blank=True, validators=[zip_code_validator]
+    )
     # Encrypted in the database (Fernet, key from SECRET_KEY and FIELD_ENCRYPTION_SALT); shown
     # masked, in full only in the audited RAPIDS export.
     ssn = EncryptedCharField(_("Social Security number"), max_length=11, null=True, blank=True)
@@ -107,6 +114,17 @@ class Application(models.Model):
         GED = "ged", _("GED or equivalent")
         NONE = "none", _("Neither yet")
 
+    class EducationLevel(models.TextChoices):
+        """The highest level completed, by the RAPIDS upload layout's codes."""
+
+        BELOW_HIGH_SCHOOL = "1", _("Less than a high-school diploma")
+        HIGH_SCHOOL = "3", _("High-school diploma or GED")
+        SOME_COLLEGE = "5", _("Some college or a post-secondary certificate")
+        ASSOCIATE = "6", _("Associate degree")
+        BACHELOR = "7", _("Bachelor's degree")
+        GRADUATE = "8", _("Master's degree or higher")
+        NOT_DISCLOSED = "9", _("I prefer not to say")
+
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="applications")
     intake_month = models.DateField(_("intake month"), help_text=_("First day of the month."))
@@ -117,6 +135,12 @@ class Application(models.Model):
     token = models.CharField(max_length=48, unique=True, default=_private_token, editable=False)
     education = models.CharField(
         _("education"), max_length=16, choices=Education.choices, blank=True
+    )
+    education_level = models.CharField(
+        _("highest level of education completed"),
+        max_length=1,
+        choices=EducationLevel.choices,
+        blank=True,
     )
     healthcare_months = models.PositiveSmallIntegerField(
         _("months of healthcare work experience"),
@@ -388,6 +412,11 @@ class SelfIdentification(models.Model):
         NO = "no", _("No, I do not have a disability")
         DECLINE = "decline", _("I do not wish to answer")
 
+    class Veteran(models.TextChoices):
+        YES = "yes", _("Yes, I served on active duty and was not dishonorably discharged")
+        NO = "no", _("No, I am not a veteran")
+        DECLINE = "decline", _("I do not wish to answer")
+
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="self_identification"
     )
@@ -396,6 +425,7 @@ class SelfIdentification(models.Model):
     races = models.JSONField(default=list, blank=True)
     disability = models.CharField(max_length=8, choices=Disability.choices, blank=True)
     disability_answered_at = models.DateTimeField(null=True, blank=True)
+    veteran = models.CharField(max_length=8, choices=Veteran.choices, blank=True)
     answered_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

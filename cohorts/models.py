@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, Person
 from apprenticeship.history import track_changes
-from programs.models import Department, Track
+from programs.models import Department, Track, WageUnit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -185,6 +185,13 @@ class Apprentice(models.Model):
     probation_end = models.DateField(_("probation ends"))
     starting_hourly_rate = models.DecimalField(
         _("starting hourly rate"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    # What the apprentice earned before (from the offer; RAPIDS asks for it at registration).
+    prior_wage = models.DecimalField(
+        _("prior wage"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    prior_wage_unit = models.CharField(
+        _("prior wage per"), max_length=1, choices=WageUnit.choices, default=WageUnit.HOURLY
     )
     status = models.CharField(
         max_length=24, choices=Status.choices, default=Status.PENDING_REGISTRATION

@@ -13,12 +13,9 @@ from accounts.models import User
 from applicants.models import Application
 from apprenticeship.dates import add_months
 from apprenticeship.updates import model_update
-from audit.models import PersonalDataAccess
-from audit.services import personal_data_record
 from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
-from cohorts.rapids import PERSONAL_FIELDS, cohort_registrations, registrations_csv
 from cohorts.signals import apprentice_enrolled, closure_added, cohort_created
-from programs.models import Department, Program, Track
+from programs.models import Department, Program, Track, WageUnit
 
 
 class CohortFull(ValidationError):
@@ -34,6 +31,8 @@ def cohort_enroll(
     employment_start: date,
     hourly_rate: Decimal | None,
     enrolled_by: User | None,
+    prior_wage: Decimal | None = None,
+    prior_wage_unit: str = WageUnit.HOURLY,
 ) -> Apprentice:
     """Make the applicant an apprentice of `cohort`, all or nothing.
 
@@ -53,6 +52,8 @@ def cohort_enroll(
         employment_start=employment_start,
         probation_end=employment_start + timedelta(days=cohort.track.probation_days),
         starting_hourly_rate=hourly_rate,
+        prior_wage=prior_wage,
+        prior_wage_unit=prior_wage_unit,
     )
     apprentice.full_clean()
     apprentice.save()
@@ -65,6 +66,18 @@ def cohort_enroll(
         during_probation=True,
     )
     apprentice_enrolled.send(sender=Apprentice, apprentice=apprentice, by=enrolled_by)
+    return apprentice
+
+
+@transaction.atomic
+def apprentice_prior_wage_set(
+    *, apprentice: Apprentice, prior_wage: Decimal, prior_wage_unit: str
+) -> Apprentice:
+    """The wage the apprentice earned before the apprenticeship (0 for a first job)."""
+    apprentice = Apprentice.objects.select_for_update().get(pk=apprentice.pk)
+    apprentice.prior_wage, apprentice.prior_wage_unit = prior_wage, prior_wage_unit
+    apprentice.full_clean(exclude=["person", "application", "cohort", "department", "preceptor"])
+    apprentice.save(update_fields=["prior_wage", "prior_wage_unit"])
     return apprentice
 
 
@@ -141,25 +154,3 @@ def cohort_next_with_seats(*, track: Track, after: date) -> Cohort | None:
         .order_by("start_date")
         .first()
     )
-
-
-@transaction.atomic
-def rapids_export_build(*, cohort: Cohort, by: User) -> str:
-    """The RAPIDS registration CSV of the cohort's new apprentices, all rows valid or none.
-
-    Each apprentice's export is recorded in the personal-data audit log.
-    """
-    registrations = cohort_registrations(cohort)
-    if not registrations:
-        raise ValidationError(_("Everyone in this cohort is already registered in RAPIDS."))
-    if any(row.errors for row in registrations):
-        raise ValidationError(_("Some rows have problems (listed below); nothing was exported."))
-    for row in registrations:
-        personal_data_record(
-            actor=by,
-            obj=row.apprentice.person,
-            fields=PERSONAL_FIELDS,
-            action=PersonalDataAccess.Action.EXPORT,
-            purpose=f"RAPIDS registration export, {cohort}",
-        )
-    return registrations_csv(registrations)

@@ -9,5 +9,4 @@ urlpatterns = [
     path("plan/", views.cohort_plan_year, name="plan_year"),
     path("closures/new/", views.closure_create, name="closure_create"),
     path("<int:cohort_id>/edit/", views.cohort_edit, name="edit"),
-    path("<int:cohort_id>/rapids/", views.rapids_export, name="rapids_export"),
 ]

@@ -8,14 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.decorators import role_required
-from accounts.roles import STAFF, TEACHING, Role
-from apprenticeship.csvfile import csv_download
+from accounts.roles import STAFF, TEACHING
 from apprenticeship.validators import is_ascii_digits
-from audit.services import personal_data_record_many
 from cohorts import selectors, services
 from cohorts.forms import ClosureForm, CohortForm, PlanYearForm
 from cohorts.models import Cohort
-from cohorts.rapids import COLUMNS, NOT_HELD, cohort_registrations
 from programs.models import Track
 from programs.selectors import current_program
 
@@ -125,40 +122,5 @@ def closure_create(request):
             "form": form,
             "title": _("Add a closure or holiday"),
             "cancel_url": reverse("cohorts:list"),
-        },
-    )
-
-
-@role_required(Role.PROGRAM_ADMIN)
-def rapids_export(request, cohort_id: int):
-    """Check the cohort's new apprentices against RAPIDS' rules, then download the batch file.
-
-    The page shows SSNs masked; the file holds them in full and its download is audited.
-    """
-    cohort = _get_cohort_for_user(request, cohort_id)
-    if request.method == "POST":
-        try:
-            content = services.rapids_export_build(cohort=cohort, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            filename = f"rapids-{cohort.track.slug}-{cohort.start_date:%Y-%m}.csv"
-            return csv_download(content, filename=filename)
-    registrations = cohort_registrations(cohort)
-    personal_data_record_many(
-        actor=request.user,
-        objs=[row.apprentice.person for row in registrations if row.apprentice.person.ssn],
-        fields=["ssn (last four)"],
-        purpose=f"RAPIDS registration check, {cohort}",
-    )
-    return render(
-        request,
-        "cohorts/rapids_export.html",
-        {
-            "cohort": cohort,
-            "registrations": registrations,
-            "ready": bool(registrations) and not any(r.errors for r in registrations),
-            "columns": COLUMNS,
-            "not_held": NOT_HELD,
         },
     )

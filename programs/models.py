@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
+class WageUnit(models.TextChoices):
+    """The wage units of the RAPIDS upload layout."""
+
+    HOURLY = "H", _("per hour")
+    WEEKLY = "W", _("per week")
+    MONTHLY = "M", _("per month")
+    ANNUAL = "A", _("per year")
+
+
 @track_changes()
 class Program(models.Model):
     class RegistrationAgency(models.TextChoices):
@@ -64,6 +73,20 @@ class Program(models.Model):
             "Department approvals are sent only to the departments' approvers or to addresses "
             "at this domain, never to the applicant's own address."
         ),
+    )
+
+    # The program's identifiers in RAPIDS' own lists (its Employer and RTI Providers tabs).
+    rapids_employer_id = models.CharField(
+        _("RAPIDS employer id"),
+        max_length=32,
+        blank=True,
+        help_text=_("From the Employer tab of the program's RAPIDS upload template."),
+    )
+    rapids_rti_provider_id = models.CharField(
+        _("RAPIDS classroom (RTI) provider id"),
+        max_length=32,
+        blank=True,
+        help_text=_("From the RTI Providers tab of the program's RAPIDS upload template."),
     )
 
     pay_period_start = models.DateField(
@@ -140,6 +163,12 @@ class Track(models.Model):
         _("RAPIDS occupation code"),
         max_length=16,
         help_text=_("The occupation code of the registered standard, e.g. 1090CB."),
+    )
+    rapids_wage_schedule_id = models.CharField(
+        _("RAPIDS wage schedule id"),
+        max_length=32,
+        blank=True,
+        help_text=_("From the Wage Schedules tab of the program's RAPIDS upload template."),
     )
     certification_name = models.CharField(_("certification exam"), max_length=200, blank=True)
     term_weeks = models.PositiveSmallIntegerField(

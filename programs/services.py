@@ -26,6 +26,8 @@ PROGRAM_FIELDS = (
     "contact_email",
     "contact_phone",
     "staff_email_domain",
+    "rapids_employer_id",
+    "rapids_rti_provider_id",
     "pay_period_start",
     "pay_period_days",
 )
@@ -37,6 +39,7 @@ TRACK_FIELDS = (
     "description",
     "onet_code",
     "rapids_occupation_code",
+    "rapids_wage_schedule_id",
     "certification_name",
     "term_weeks",
     "rti_weeks",

@@ -14,14 +14,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from applicants import services as applicants_services
+from applicants.services import PERSON_ADDRESS_FIELDS
 from apprenticeship.csvfile import csv_text
 from apprenticeship.pdf import render_pdf
+from audit.models import PersonalDataAccess
+from audit.services import personal_data_record_many
 from cohorts.models import Apprentice
+from cohorts.services import apprentice_prior_wage_set
 from notifications.services import email_enqueue_template
 from programs.models import Track
 from reports.models import Report
 from reports.program import program_report, report_rows
 from reports.progress import progress_report
+from reports.rapids import PERSONAL_FIELDS, Row, rows_csv
 
 FRESH_FOR = timedelta(hours=1)
 STUCK_AFTER = timedelta(minutes=10)  # a report still queued after this is asked for anew
@@ -134,4 +140,36 @@ def report_render(*, report_id: int) -> bool:
 def report_failed(*, report_id: int, error: str) -> None:
     Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
         status=Report.Status.FAILED, error=error[:300], finished_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def rapids_file(*, rows: list[Row], header: list[str], by: User | None, purpose: str) -> str:
+    """The CSV of the ready rows; each apprentice in it is recorded as exported, in one query.
+    Refused when no row is ready."""
+    ready = [row for row in rows if row.ready]
+    if not ready:
+        raise ValidationError(_("No row is ready for RAPIDS: fix the problems listed first."))
+    personal_data_record_many(
+        actor=by,
+        objs=[row.apprentice.person for row in ready],
+        fields=PERSONAL_FIELDS,
+        action=PersonalDataAccess.Action.EXPORT,
+        purpose=purpose,
+    )
+    return rows_csv(header, ready)
+
+
+@transaction.atomic
+def registration_details_save(*, apprentice: Apprentice, data: dict) -> Apprentice:
+    """What RAPIDS needs and the record lacked, completed by staff from the RAPIDS page: the
+    home address and education (applicants) and the prior wage (the apprentice)."""
+    applicants_services.registration_details_save(
+        application=apprentice.application,
+        data={name: data[name] for name in (*PERSON_ADDRESS_FIELDS, "education_level")},
+    )
+    return apprentice_prior_wage_set(
+        apprentice=apprentice,
+        prior_wage=data["prior_wage"],
+        prior_wage_unit=data["prior_wage_unit"],
     )

@@ -7,6 +7,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,14 +18,17 @@ from django.views.decorators.http import require_POST
 
 from accounts.actions import reported
 from accounts.roles import STAFF, Role
+from applicants.models import Application
+from applicants.services import PERSON_ADDRESS_FIELDS
 from apprenticeship.csvfile import csv_download, csv_text
+from apprenticeship.validators import US_STATES
 from audit.models import PersonalDataAccess
-from audit.services import personal_data_record
-from cohorts.models import Apprentice
-from programs.models import Track
+from audit.services import personal_data_record, personal_data_record_many
+from cohorts.models import Apprentice, Cohort
+from programs.models import Track, WageUnit
 from reports import dashboard as dashboard_report
 from reports import equal_opportunity as equal_opportunity_report
-from reports import services
+from reports import rapids, services
 from reports.models import Report
 
 
@@ -272,4 +276,130 @@ class DashboardForm(forms.Form):
         label=gettext_lazy("Period to"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class RapidsFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("File"),
+        choices=[
+            ("registrations", gettext_lazy("New registrations")),
+            ("updates", gettext_lazy("Status updates")),
+        ],
+        required=False,
+    )
+    cohort = forms.ModelChoiceField(
+        label=gettext_lazy("Cohort"),
+        queryset=Cohort.objects.select_related("track").order_by("-start_date"),
+        required=False,
+        empty_label=gettext_lazy("Every cohort"),
+    )
+
+
+def _rapids_rows(form: RapidsFilterForm) -> tuple[str, list[str], list]:
+    data = form.cleaned_data if form.is_valid() else {}
+    kind, cohort = data.get("kind") or "registrations", data.get("cohort")
+    if kind == "updates":
+        events = rapids.update_queryset()
+        if cohort:
+            events = events.filter(apprentice__cohort=cohort)
+        return kind, rapids.UPDATE_COLUMNS, rapids.update_rows(events)
+    apprentices = rapids.registration_queryset()
+    if cohort:
+        apprentices = apprentices.filter(cohort=cohort)
+    return kind, rapids.columns(), rapids.registration_rows(apprentices)
+
+
+@roles_or_404(Role.PROGRAM_ADMIN)
+def rapids_upload(request: HttpRequest) -> HttpResponse:
+    """The RAPIDS files with every row checked against the layout; the download holds the
+    ready rows (SSNs in full, audited per apprentice), the page shows SSNs masked."""
+    form = RapidsFilterForm(request.GET or None)
+    kind, header, rows = _rapids_rows(form)
+    if request.method == "POST":
+        try:
+            content = services.rapids_file(
+                rows=rows, header=header, by=request.user, purpose=f"RAPIDS {kind} file"
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return csv_download(
+                content, filename=f"rapids-{kind}-{timezone.localdate().isoformat()}.csv"
+            )
+    personal_data_record_many(
+        actor=request.user,
+        objs=[row.apprentice.person for row in rows if row.apprentice.person.ssn],
+        fields=["ssn (last four)"],
+        purpose=f"RAPIDS {kind} check",
+    )
+    return render(
+        request,
+        "reports/rapids.html",
+        {
+            "form": form,
+            "kind": kind,
+            "rows": rows,
+            "ready": sum(row.ready for row in rows),
+            "columns": header,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+class RegistrationDetailsForm(forms.Form):
+    street_address = forms.CharField(label=gettext_lazy("Street address"), max_length=55)
+    city = forms.CharField(label=gettext_lazy("City"), max_length=55)
+    state = forms.ChoiceField(label=gettext_lazy("State"), choices=[("", "—"), *US_STATES])
+    zip_code = forms.RegexField(
+        label=gettext_lazy("ZIP code"),
+        regex=r"^[0-9]{5}$",
+        error_messages={"invalid": gettext_lazy("Five digits, like 63110.")},
+    )
+    education_level = forms.ChoiceField(
+        label=gettext_lazy("Highest level of education completed"),
+        choices=[("", "—"), *Application.EducationLevel.choices],
+    )
+    prior_wage = forms.DecimalField(
+        label=gettext_lazy("Wage in the last job before the apprenticeship ($, 0 for none)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+    )
+    prior_wage_unit = forms.ChoiceField(label=gettext_lazy("Paid"), choices=WageUnit.choices)
+
+
+@roles_or_404(Role.PROGRAM_ADMIN)
+def rapids_details(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    """Complete what a RAPIDS registration row lacks, then go back to the RAPIDS page."""
+    apprentice = get_object_or_404(
+        Apprentice.objects.select_related("person", "application").filter(
+            application__isnull=False
+        ),
+        pk=apprentice_id,
+    )
+    person = apprentice.person
+    form = RegistrationDetailsForm(
+        request.POST or None,
+        initial={
+            **{name: getattr(person, name) for name in PERSON_ADDRESS_FIELDS},
+            "education_level": apprentice.application.education_level,
+            "prior_wage": apprentice.prior_wage,
+            "prior_wage_unit": apprentice.prior_wage_unit,
+        },
+    )
+    back = reverse("reports:rapids") + f"?cohort={apprentice.cohort_id}"
+    if request.method == "POST" and form.is_valid():
+        with reported(request, _("Registration details saved.")):
+            services.registration_details_save(apprentice=apprentice, data=form.cleaned_data)
+            return redirect(back)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Registration details of %(name)s") % {"name": person},
+            "intro": _("What RAPIDS needs to register the apprentice."),
+            "cancel_url": back,
+        },
     )

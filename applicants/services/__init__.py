@@ -6,6 +6,7 @@ from applicants.services.core import (  # noqa: F401
     ELIGIBILITY_RULE_FIELDS,
     EXITS,
     EXITS_NEED_REASON,
+    PERSON_ADDRESS_FIELDS,
     Step,
     _age_on,
     _approval_request,
@@ -26,6 +27,7 @@ from applicants.services.core import (  # noqa: F401
     moves_from,
     next_intake_month,
     private_link,
+    registration_details_save,
     rules_for,
 )
 from applicants.services.documents import (  # noqa: F401

@@ -160,6 +160,9 @@ def approver_check(*, application: Application, email: str) -> None:
         )
 
 
+PERSON_ADDRESS_FIELDS = ("street_address", "city", "state", "zip_code")
+
+
 @transaction.atomic
 def application_draft_save(
     *, application: Application, data: dict, experience: Iterable[dict] | None = None
@@ -169,7 +172,7 @@ def application_draft_save(
         raise ValidationError(_("This application was already sent."))
     if data.get("approver_email"):
         approver_check(application=application, email=data["approver_email"])
-    person_fields = {"first_name", "last_name", "phone", "date_of_birth"}
+    person_fields = {"first_name", "last_name", "phone", "date_of_birth", *PERSON_ADDRESS_FIELDS}
     person = application.person
     for field, value in data.items():
         setattr(person if field in person_fields else application, field, value)
@@ -191,6 +194,24 @@ def application_draft_save(
         for row in rows:
             row.full_clean(exclude=["application"])
         Experience.objects.bulk_create(rows)
+    return application
+
+
+@transaction.atomic
+def registration_details_save(*, application: Application, data: dict) -> Application:
+    """Staff complete what the registration needs after the application was sent: the home
+    address (on the person) and the highest education level (on the application)."""
+    person = Person.objects.select_for_update().get(pk=application.person_id)
+    for field in PERSON_ADDRESS_FIELDS:
+        if field in data:
+            setattr(person, field, data[field])
+    if "education_level" in data:
+        application.education_level = data["education_level"]
+    person.full_clean()
+    application.full_clean()
+    person.save()
+    application.save(update_fields=["education_level"])
+    application.person = person
     return application
 
 

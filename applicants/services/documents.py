@@ -72,7 +72,7 @@ def screening_record(
     return screening
 
 
-SELF_IDENTIFICATION_FIELDS = ("sex", "ethnicity", "races", "disability")
+SELF_IDENTIFICATION_FIELDS = ("sex", "ethnicity", "races", "disability", "veteran")
 
 
 @transaction.atomic

@@ -150,7 +150,12 @@ def background(request, token: str):
         request.POST or None,
         initial={
             "date_of_birth": application.person.date_of_birth,
+            **{
+                field: getattr(application.person, field)
+                for field in services.PERSON_ADDRESS_FIELDS
+            },
             "education": application.education,
+            "education_level": application.education_level,
             "healthcare_months": application.healthcare_months,
             "employer": first.employer if first else "",
             "role": first.role if first else "",

@@ -19,6 +19,15 @@ def start(client, track, **change):
     return client.post(reverse("applicants:track_page", args=[track.slug]), data)
 
 
+ADDRESS = {
+    "street_address": "4901 Forest Park Ave",
+    "city": "St. Louis",
+    "state": "MO",
+    "zip_code": "63108",
+    "education_level": "3",
+}
+
+
 @pytest.mark.django_db
 def test_starting_emails_the_private_link(
     client, clinical_track, mailoutbox, django_capture_on_commit_callbacks
@@ -51,6 +60,7 @@ def test_the_whole_form_then_submit_reaches_applied(
         reverse("applicants:background", args=[token]),
         {
             "date_of_birth": "1996-04-02",
+            **ADDRESS,
             "education": "ged",
             "healthcare_months": "36",
             "employer": "BJC",
@@ -74,7 +84,7 @@ def test_an_ineligible_applicant_is_told_what_is_missing(client, clinical_track)
     token = Application.objects.get().token
     client.post(
         reverse("applicants:background", args=[token]),
-        {"date_of_birth": "1996-04-02", "education": "none", "healthcare_months": "6"},
+        {"date_of_birth": "1996-04-02", "education": "none", "healthcare_months": "6", **ADDRESS},
     )
     client.post(reverse("applicants:employment", args=[token]), {"available_for_start": "on"})
     client.post(reverse("applicants:review", args=[token]))
@@ -103,7 +113,7 @@ def test_an_impossible_birth_date_is_refused(client, clinical_track, born):
     application = Application.objects.get()
     response = client.post(
         reverse("applicants:background", args=[application.token]),
-        {"date_of_birth": born, "education": "ged", "healthcare_months": "36"},
+        {"date_of_birth": born, "education": "ged", "healthcare_months": "36", **ADDRESS},
     )
     assert response.status_code == 200
     application.person.refresh_from_db()

@@ -52,7 +52,7 @@ def test_the_rapids_page_records_each_masked_ssn_it_lists(client, grace, clinica
     ApprenticeFactory(cohort=cohort, person__ssn="123-45-6789")
     ApprenticeFactory(cohort=cohort, person__ssn="234-56-7890")
     client.force_login(grace)
-    client.get(reverse("cohorts:rapids_export", args=[cohort.pk]))
+    client.get(reverse("reports:rapids"), {"cohort": cohort.pk})
     assert _reads(grace) == [("applicants.person", ["ssn (last four)"])] * 2
 
 

@@ -24,7 +24,12 @@ def test_public_applies_and_staff_take_them_to_ready_for_hire(
 
     expect(page.get_by_role("heading", name="Your background")).to_be_visible()
     page.get_by_label("Date of birth").fill("1996-04-02")
-    page.get_by_label("Education").select_option("ged")
+    page.get_by_label("Home street address").fill("4901 Forest Park Ave")
+    page.get_by_label("City").fill("St. Louis")
+    page.get_by_label("State").select_option("MO")
+    page.get_by_label("ZIP code").fill("63108")
+    page.get_by_label("Education", exact=True).select_option("ged")
+    page.get_by_label("Highest level of education completed").select_option("3")
     page.get_by_label("Months of healthcare work experience, in total").fill("36")
     assert_accessible(page)
     page.get_by_role("button", name="Save and continue").click()

@@ -233,7 +233,6 @@ MATRIX = dict(
         _("cohorts:plan_year", allowed=STAFF),
         _("cohorts:closure_create", allowed=STAFF),
         _("cohorts:edit", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
-        _("cohorts:rapids_export", lambda w: {"cohort_id": w.cohort.pk}, allowed=ADMIN),
         _("classroom:today", allowed=INSTRUCTORS),
         _("classroom:my_classes", allowed={"ed"}),
         _("classroom:cohort_detail", lambda w: {"cohort_id": w.cohort.pk}, allowed=TEACHING),
@@ -447,6 +446,13 @@ MATRIX = dict(
         _("reports:dashboard", allowed=STAFF),
         _("reports:equal_opportunity", allowed=ADMIN),
         _("reports:equal_opportunity_csv", allowed=ADMIN),
+        _("reports:rapids", allowed=ADMIN),
+        _("reports:rapids", allowed=ADMIN, post=True),
+        _(
+            "reports:rapids_details",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=ADMIN,
+        ),
         _(
             "reports:progress",
             lambda w: {"apprentice_id": w.apprentice.pk},
