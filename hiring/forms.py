@@ -65,9 +65,7 @@ class OfferForm(forms.Form):
         max_digits=9,
         decimal_places=2,
         required=False,
-        help_text=_(
-            "RAPIDS asks for it when the apprentice is registered; it can be added later."
-        ),
+        help_text=_("RAPIDS asks for it when the apprentice is registered; it can be added later."),
     )
     prior_wage_unit = forms.ChoiceField(
         label=_("Paid"), choices=WageUnit.choices, initial=WageUnit.HOURLY, required=False

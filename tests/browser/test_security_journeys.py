@@ -62,6 +62,11 @@ def test_an_admin_must_set_up_two_step_sign_in_and_then_signs_in_with_a_code(
 def test_staff_record_an_ssn_and_the_admin_exports_it_to_rapids_with_an_audit_trail(
     page: Page, live_server, alice, grace, clinical_track, browser
 ):
+    program = clinical_track.program
+    program.rapids_employer_id, program.rapids_rti_provider_id = "EMP-1", "RTI-1"
+    program.save()
+    clinical_track.rapids_wage_schedule_id = "WS-1"
+    clinical_track.save()
     cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
     apprentice = ApprenticeFactory(
         cohort=cohort,
@@ -87,12 +92,30 @@ def test_staff_record_an_ssn_and_the_admin_exports_it_to_rapids_with_an_audit_tr
     sign_in_on(page, live_server.url, grace)
     page.goto(f"{live_server.url}/classroom/cohorts/{cohort.pk}/")
     page.get_by_role("link", name="RAPIDS registration").click()
-    expect(page.get_by_role("cell", name="Ready")).to_be_visible()
+    # Her row is flagged: the application had no address; the admin completes the record.
+    expect(page.get_by_text("Apprentice 5-Digit Zip Code is missing.")).to_be_visible()
+    expect(page.get_by_text("0 of 1 row ready.")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Complete the details of Maria Lopez").click()
+    page.get_by_label("Street address").fill("4901 Forest Park Ave")
+    page.get_by_label("City").fill("St. Louis")
+    page.get_by_label("State").select_option("MO")
+    page.get_by_label("ZIP code").fill("6310")
+    page.get_by_label("Highest level of education completed").select_option("3")
+    page.get_by_label("Wage in the last job").fill("14.50")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Five digits, like 63110.", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("ZIP code").fill("63108")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("1 of 1 row ready.")).to_be_visible()
+    expect(page.get_by_text("Ready", exact=True)).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the RAPIDS file (CSV)").click()
+        page.get_by_role("button", name="Download the RAPIDS file (1 row, CSV)").click()
     content = Path(download.value.path()).read_text()
     assert "123-45-6789" in content and "05/06/1994" in content
+    assert content.startswith("Date Apprenticeship Begins,Apprentice First Name,")
+    assert "4901 Forest Park Ave,St. Louis,MO,63108" in content
 
     page.get_by_role("link", name="Audit log").click()
     page.get_by_label("Log").select_option("personal")

@@ -80,3 +80,12 @@ def test_the_demo_fills_every_clinic_and_support_screen(client, django_capture_o
     assert {u.email for u in logins if u.pk not in with_items} == set()
     assert Report.objects.filter(status="ready", requested_by=alice).count() == 2
     assert Report.objects.filter(status="ready", requested_by=ed).exists()
+
+    # RAPIDS: apprentices ready to register, one flagged for a missing ZIP code, changes to report.
+    client.force_login(User.objects.get(email="grace@example.org"))
+    page = client.get(reverse("reports:rapids")).content.decode()
+    assert page.count("Apprentice 5-Digit Zip Code is missing.") == 1
+    assert "Ready" in page and "is missing." in page
+    assert page.count("is missing.") == 1  # every other field of every other row is there
+    updates = client.get(reverse("reports:rapids"), {"kind": "updates"}).content.decode()
+    assert "Completed" in updates or "Cancelled" in updates
