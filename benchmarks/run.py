@@ -25,6 +25,7 @@ MODULES = [
     "benchmarks.audit",
     "benchmarks.clinic",
     "benchmarks.reminders",
+    "benchmarks.reports",
 ]
 
 

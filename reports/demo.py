@@ -58,7 +58,18 @@ def _registration_details(rng: random.Random) -> None:
         Person.objects.filter(pk=flagged.person_id).update(zip_code="")
 
 
+# St. Louis MSA, healthcare support occupations (illustrative figures for the demo).
+AVAILABILITY = {"female": 85, "male": 15, "black": 38, "white": 52, "hispanic": 4, "asian": 3}
+
+
 def seed(users: dict[str, User]) -> None:
+    for track in Track.objects.filter(availability__isnull=True):
+        services.availability_save(
+            track=track,
+            figures=AVAILABILITY,
+            source="ACS 2019-2023 5-year, St. Louis MSA, healthcare support (demo)",
+            by=users["grace"],
+        )
     _registration_details(random.Random(14))  # noqa: S311 - demo data, not security  # nosec B311
     if Report.objects.exists():
         return

@@ -4,9 +4,10 @@ step. Groups under five people are suppressed; nobody who did not answer is gues
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Q
@@ -20,10 +21,13 @@ from applicants.models import (
     SelfIdentification,
     TestResult,
 )
+from cohorts.models import Apprentice
 from hiring.models import Offer
 from programs.models import Track
+from reports.models import Availability
 
 MIN_GROUP = 5
+CURRENT_STATUSES = [s for s in Apprentice.Status.values if s not in Apprentice.INACTIVE_STATUSES]
 FOUR_FIFTHS = Fraction(4, 5)
 NOT_DISCLOSED = gettext_lazy("Not disclosed")
 RACES = {
@@ -197,3 +201,83 @@ def applicant_flow(*, track: Track, start: date, end: date) -> list[tuple[str, s
         for (month, group), (n, hired) in sorted(counts.items())
         if n >= MIN_GROUP
     ]
+
+
+UNDER_AVAILABILITY = Fraction(4, 5)  # a share under 80% of availability is flagged
+
+
+def race_ethnicity_key(answer: SelfIdentification | None) -> str:
+    """The group key by race and ethnicity ("" when not disclosed)."""
+    if answer is None:
+        return ""
+    if answer.ethnicity == SelfIdentification.Ethnicity.HISPANIC:
+        return "hispanic"
+    races = [r for r in answer.races if r in RACES]
+    if not races:
+        return ""
+    return races[0] if len(races) == 1 else "two_or_more"
+
+
+def sex_key(answer: SelfIdentification | None) -> str:
+    if answer is None or answer.sex not in ("female", "male"):
+        return ""
+    return answer.sex
+
+
+@dataclass
+class Utilization:
+    group: str
+    label: str
+    count: int  # 0 when suppressed
+    share: Fraction | None  # among those who disclosed, None when suppressed
+    available: Decimal | None
+    suppressed: bool
+    under: bool
+
+    @property
+    def share_percent(self) -> str:
+        return f"{float(self.share) * 100:.1f}%" if self.share is not None else "—"
+
+
+def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
+    """The current apprentices of the track by group, each share (among those who disclosed)
+    against the availability the admin entered: (rows, apprentices, not disclosed by race)."""
+    answers = list(
+        SelfIdentification.objects.filter(
+            application__apprentice__cohort__track=track,
+            application__apprentice__status__in=CURRENT_STATUSES,
+        )
+    )
+    total = Apprentice.objects.current().filter(cohort__track=track).count()
+    available = dict(Availability.objects.filter(track=track).values_list("group", "percent"))
+    by_sex = Counter(k for k in map(sex_key, answers) if k)
+    by_race = Counter(k for k in map(race_ethnicity_key, answers) if k)
+    rows = []
+    for counts, groups in (
+        (by_sex, ("female", "male")),
+        (by_race, [g for g in Availability.Group.values if g not in ("female", "male")]),
+    ):
+        disclosed = sum(counts.values())
+        for group in groups:
+            n = counts[group]
+            share = Fraction(n, disclosed) if disclosed else None
+            wanted = available.get(group)
+            under = (
+                share is not None
+                and wanted is not None
+                and wanted > 0
+                and share < Fraction(wanted) / 100 * UNDER_AVAILABILITY
+            )
+            rows.append(
+                Utilization(
+                    group=group,
+                    label=str(Availability.Group(group).label),
+                    count=n if n >= MIN_GROUP else 0,
+                    share=share if n >= MIN_GROUP else None,
+                    available=wanted,
+                    suppressed=0 < n < MIN_GROUP,
+                    under=under,
+                )
+            )
+    not_disclosed = total - sum(by_race.values())
+    return rows, total, not_disclosed

@@ -24,7 +24,7 @@ from cohorts.models import Apprentice
 from cohorts.services import apprentice_prior_wage_set
 from notifications.services import email_enqueue_template
 from programs.models import Track
-from reports.models import Report
+from reports.models import Availability, Report
 from reports.program import program_report, report_rows
 from reports.progress import progress_report
 from reports.rapids import PERSONAL_FIELDS, Row, rows_csv
@@ -173,3 +173,23 @@ def registration_details_save(*, apprentice: Apprentice, data: dict) -> Apprenti
         prior_wage=data["prior_wage"],
         prior_wage_unit=data["prior_wage_unit"],
     )
+
+
+@transaction.atomic
+def availability_save(*, track: Track, figures: dict, source: str, by: User) -> None:
+    """The availability of each group for the track; a blank figure removes the group's."""
+    if not source.strip():
+        raise ValidationError(_("Say where the figures come from (for the auditor)."))
+    sexes = sum(figures.get(g) or 0 for g in ("female", "male"))
+    races = sum(v or 0 for g, v in figures.items() if g not in ("female", "male"))
+    if sexes > 100 or races > 100:
+        raise ValidationError(_("The figures of one kind add up to more than 100%."))
+    for group, percent in figures.items():
+        if percent is None:
+            Availability.objects.filter(track=track, group=group).delete()
+            continue
+        Availability.objects.update_or_create(
+            track=track,
+            group=group,
+            defaults={"percent": percent, "source": source.strip(), "updated_by": by},
+        )

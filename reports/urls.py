@@ -12,6 +12,11 @@ urlpatterns = [
     path("dashboard/", views.program_dashboard, name="dashboard"),
     path("equal-opportunity/", views.equal_opportunity, name="equal_opportunity"),
     path("equal-opportunity/csv/", views.equal_opportunity_csv, name="equal_opportunity_csv"),
+    path(
+        "equal-opportunity/availability/<int:track_id>/",
+        views.availability,
+        name="availability",
+    ),
     path("rapids/", views.rapids_upload, name="rapids"),
     path("rapids/<int:apprentice_id>/", views.rapids_details, name="rapids_details"),
     path("apprentices/<int:apprentice_id>/progress/", views.progress, name="progress"),

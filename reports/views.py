@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -29,7 +30,7 @@ from programs.models import Track, WageUnit
 from reports import dashboard as dashboard_report
 from reports import equal_opportunity as equal_opportunity_report
 from reports import rapids, services
-from reports.models import Report
+from reports.models import Availability, Report
 
 
 def roles_or_404(*roles: str):
@@ -203,8 +204,69 @@ def equal_opportunity(request: HttpRequest) -> HttpResponse:
             "form": form,
             "data": data,
             "tests": equal_opportunity_report.adverse_impact(**data) if data else [],
+            "workforce": (
+                equal_opportunity_report.workforce(track=data["track"]) if data else None
+            ),
             "flow": equal_opportunity_report.applicant_flow(**data) if data else [],
             "query": request.GET.urlencode(),
+        },
+    )
+
+
+class AvailabilityForm(forms.Form):
+    source = forms.CharField(
+        label=gettext_lazy("Source of the figures"),
+        max_length=200,
+        help_text=gettext_lazy("e.g. ACS 2019-2023, St. Louis MSA, healthcare support workers"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Availability.Group.choices:
+            self.fields[value] = forms.DecimalField(
+                label=_("%(group)s, available (%%)") % {"group": label},
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                required=False,
+            )
+
+
+@roles_or_404(Role.PROGRAM_ADMIN)
+def availability(request: HttpRequest, track_id: int) -> HttpResponse:
+    """The availability figures the apprentice workforce is compared with (29 CFR 30.6)."""
+    track = get_object_or_404(Track, pk=track_id)
+    saved = {a.group: a for a in Availability.objects.filter(track=track)}
+    first = next(iter(saved.values()), None)
+    form = AvailabilityForm(
+        request.POST or None,
+        initial={
+            "source": first.source if first else "",
+            **{group: a.percent for group, a in saved.items()},
+        },
+    )
+    today = timezone.localdate()
+    back = reverse("reports:equal_opportunity") + "?" + urlencode(
+        {"track": track.pk, "start": today.replace(month=1, day=1), "end": today}
+    )
+    if request.method == "POST" and form.is_valid():
+        with reported(request, _("Availability figures saved.")):
+            figures = {g: form.cleaned_data[g] for g in Availability.Group.values}
+            services.availability_save(
+                track=track, figures=figures, source=form.cleaned_data["source"], by=request.user
+            )
+            return redirect(back)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Availability for %(track)s") % {"track": track.name},
+            "intro": _(
+                "The share of each group among the people available for this occupation in "
+                "the recruitment area, in percent. Leave a group blank if you have no figure."
+            ),
+            "cancel_url": back,
         },
     )
 

@@ -77,3 +77,58 @@ def test_only_program_admins_open_it(client, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("reports:equal_opportunity")).status_code == 404
     assert client.get(reverse("reports:equal_opportunity_csv")).status_code == 404
+
+
+def _workforce_of(track, sexes: list[str], races: list[list[str]]):
+    from tests.cohorts.factories import ApprenticeFactory, CohortFactory
+
+    cohort = CohortFactory(track=track, start_date=date(2026, 9, 7))
+    for sex, race in zip(sexes, races, strict=True):
+        apprentice = ApprenticeFactory(cohort=cohort)
+        SelfIdentification.objects.create(
+            application=apprentice.application, sex=sex, races=race, ethnicity="not_hispanic"
+        )
+    ApprenticeFactory(cohort=cohort)  # did not answer: counted in the total only
+
+
+@pytest.mark.django_db
+def test_the_workforce_is_compared_with_the_availability_the_admin_enters(
+    client, grace, clinical_track
+):
+    # 12 women and 3 men; 9 white, 6 Black.
+    _workforce_of(clinical_track, ["female"] * 12 + ["male"] * 3, [["white"]] * 9 + [["black"]] * 6)
+    client.force_login(grace)
+    url = reverse("reports:availability", args=[clinical_track.pk])
+    assert client.post(url, {"female": "150", "source": "ACS"}).status_code == 200  # over 100
+    too_much = client.post(url, {"female": "70", "male": "40", "source": "ACS"})
+    assert "more than 100%" in too_much.content.decode()
+    response = client.post(
+        url, {"female": "75", "male": "25", "black": "55", "white": "40", "source": "ACS 2023"}
+    )
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "16 current apprentices" in page and "1 did not say" in page
+    rows = page.split("Apprentice workforce against availability</h2>")[1]
+    # Black: 6 of 15 = 40% against 55% available: under 80% of it (44%), flagged.
+    black = rows.split("Black or African American</td>")[1].split("</tr>")[0]
+    assert "40.0%" in black and "under availability" in black
+    white = rows.split("<td>White</td>")[1].split("</tr>")[0]
+    assert "60.0%" in white and "under availability" not in white
+    # Men: 3 of 15, fewer than five: the count is not shown.
+    male = rows.split("<td>Male</td>")[1].split("</tr>")[0]
+    assert "fewer than five" in male
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["alice", "bob", "ivy", "ed", "dana"])
+def test_only_program_admins_enter_availability(client, request, who, clinical_track):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("reports:availability", args=[clinical_track.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"female": "50", "source": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_availability_of_a_missing_track_is_404(client, grace):
+    client.force_login(grace)
+    assert client.get(reverse("reports:availability", args=[999999])).status_code == 404

@@ -136,7 +136,11 @@ def test_hiring_managers_instructors_and_preceptors_get_404_on_every_report_url(
     from django.urls import get_resolver
 
     report = Report.objects.get()
-    ids = {"report_id": report.pk, "apprentice_id": ed_apprentice.pk}
+    ids = {
+        "report_id": report.pk,
+        "apprentice_id": ed_apprentice.pk,
+        "track_id": ed_apprentice.cohort.track_id,
+    }
     (reports,) = [
         p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == "reports"
     ]

@@ -447,6 +447,7 @@ MATRIX = dict(
         _("reports:equal_opportunity", allowed=ADMIN),
         _("reports:equal_opportunity_csv", allowed=ADMIN),
         _("reports:rapids", allowed=ADMIN),
+        _("reports:availability", lambda w: {"track_id": w.track.pk}, allowed=ADMIN),
         _("reports:rapids", allowed=ADMIN, post=True),
         _(
             "reports:rapids_details",
