@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -78,10 +78,54 @@ def cohort_roster(*, cohort: Cohort, today: date) -> list[Apprentice]:
     return apprentices_with_rti(cohort.apprentices.order_by("person__last_name"), today)
 
 
-def at_risk_apprentices(*, today: date) -> list[Apprentice]:
-    """Current apprentices of cohorts that have started who are below classroom pace."""
-    started = Apprentice.objects.current().filter(cohort__start_date__lte=today)
-    return [a for a in apprentices_with_rti(started, today) if a.rti.at_risk]
+def _planned(today: date, *, to_date: bool) -> Subquery:
+    sessions = ClassSession.objects.counting().filter(
+        cohort=OuterRef("cohort_id"), kind=ClassSession.Kind.REGULAR
+    )
+    if to_date:
+        sessions = sessions.filter(date__lt=today)
+    return Coalesce(
+        Subquery(sessions.values("cohort").annotate(s=Sum("hours")).values("s")[:1]), ZERO
+    )
+
+
+def at_risk_summary(*, today: date, limit: int = 10) -> tuple[list[Apprentice], int]:
+    """Current apprentices of started cohorts below classroom pace (RtiProgress.at_risk, said
+    in SQL): the `limit` furthest behind with `.rti`, and how many there are in all. The
+    database filters and counts; only the shown rows reach Python."""
+    behind = (
+        Apprentice.objects.current()
+        .filter(cohort__start_date__lte=today)
+        .annotate(
+            attended=Coalesce(
+                Sum(
+                    "attendance__hours_credited",
+                    filter=~Q(attendance__session__status=ClassSession.Status.CANCELLED),
+                ),
+                ZERO,
+            ),
+            missed=Count(
+                "attendance",
+                filter=Q(
+                    attendance__status=Attendance.Status.ABSENT,
+                    attendance__session__kind=ClassSession.Kind.REGULAR,
+                ),
+            ),
+            planned_to_date=_planned(today, to_date=True),
+        )
+        .filter(
+            Q(missed__gte=AT_RISK_MISSED)
+            | Q(attended__lt=F("planned_to_date") * Value(AT_RISK_PACE))
+        )
+    )
+    shown = list(
+        behind.annotate(planned_total=_planned(today, to_date=False))
+        .select_related("person", "cohort__track")
+        .order_by(F("attended") - F("planned_to_date"), "pk")[:limit]
+    )
+    for a in shown:
+        a.rti = RtiProgress(a.attended, a.planned_to_date, a.planned_total, a.missed)
+    return shown, behind.count()
 
 
 def last_and_next_session(

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from accounts.models import User
 from accounts.roles import Role
-from classroom.selectors import at_risk_apprentices, sessions_for_instructor
+from classroom.selectors import at_risk_summary, sessions_for_instructor
 from cohorts.models import Apprentice, Cohort
 from hiring.selectors import program_hiring_summary
 from programs.models import Department, Track
@@ -45,12 +45,12 @@ def departments_of(user: User) -> dict:
 
 def classroom_summary(*, today: date) -> dict:
     """Cohorts and classroom pace for the staff home page."""
-    at_risk = at_risk_apprentices(today=today)
+    at_risk, at_risk_count = at_risk_summary(today=today)
     return {
         "apprentices": Apprentice.objects.current().count(),
         "upcoming_cohorts": Cohort.objects.filter(start_date__gt=today).count(),
-        "at_risk": sorted(at_risk, key=lambda a: a.rti.attended - a.rti.planned_to_date)[:10],
-        "at_risk_count": len(at_risk),
+        "at_risk": at_risk,
+        "at_risk_count": at_risk_count,
     }
 
 

@@ -84,3 +84,39 @@ def test_a_hiring_manager_sees_their_requisitions(
     RequisitionFactory(department=pediatrics, track=clinical_track, cohort=cohort)
     client.force_login(bob)
     assert list(client.get(URL).context["requisitions"]) == [mine]
+
+
+@pytest.mark.django_db
+def test_the_at_risk_sweep_in_sql_agrees_with_the_rule_row_by_row(cohort):
+    """The staff home counts in SQL; the roster's RtiProgress.at_risk is the rule. Every mix
+    of present, late (partial hours), absent and not yet marked gives the same answer."""
+    from classroom.models import Attendance
+    from classroom.selectors import apprentices_with_rti, at_risk_summary
+    from cohorts.models import Apprentice
+    from tests.cohorts.factories import ApprenticeFactory
+
+    today = timezone.localdate()
+    past = list(cohort.sessions.filter(date__lt=today, kind="regular").order_by("date"))
+    patterns = [
+        ["present"] * len(past),
+        ["absent"] + ["present"] * (len(past) - 1),
+        ["absent", "absent"] + ["present"] * (len(past) - 2),
+        ["late"] * len(past),
+        [],
+        ["present"],
+    ]
+    for pattern in patterns:
+        apprentice = ApprenticeFactory(cohort=cohort)
+        for session, status in zip(past, pattern, strict=False):
+            hours = {"present": session.hours, "late": session.hours * 3 / 4}.get(status, 0)
+            Attendance.objects.create(
+                session=session, apprentice=apprentice, status=status, hours_credited=hours
+            )
+    rule = {
+        a.pk for a in apprentices_with_rti(Apprentice.objects.current(), today) if a.rti.at_risk
+    }
+    shown, count = at_risk_summary(today=today, limit=100)
+    assert {a.pk for a in shown} == rule and count == len(rule)
+    assert 0 < len(rule) < len(patterns)
+    gaps = [a.rti.attended - a.rti.planned_to_date for a in shown]
+    assert gaps == sorted(gaps)  # furthest behind first
