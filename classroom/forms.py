@@ -41,6 +41,30 @@ class AttendanceSheetForm(forms.Form):
             )
             self.rows.append((apprentice, mark, self[status_name], self[late_name]))
 
+    def sheet(self) -> list[dict]:
+        """The rows as plain values for the template: 200 rows of radio widgets rendered by
+        Django's widget machinery cost more than the rest of the page together."""
+        rows = []
+        for apprentice, mark, status_field, late_field in self.rows:
+            status = status_field.value()
+            rows.append(
+                {
+                    "apprentice": apprentice,
+                    "mark": mark,
+                    "name": status_field.html_name,
+                    "options": [
+                        (f"id_{status_field.html_name}_{i}", value, label, value == status)
+                        for i, (value, label) in enumerate(MARK_CHOICES)
+                    ],
+                    "late_name": late_field.html_name,
+                    "late_id": f"id_{late_field.html_name}",
+                    "late_label": late_field.label,
+                    "late_value": late_field.value(),
+                    "late_errors": self.errors.get(late_field.name, []) if self.is_bound else [],
+                }
+            )
+        return rows
+
     def marks(self, *, unmarked_present: bool = False) -> dict[int, tuple[str, int]]:
         """{apprentice id: (status, minutes late)} for the rows that were marked; with
         ``unmarked_present`` ("everyone present"), the rows left blank count as present.
