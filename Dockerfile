@@ -8,7 +8,7 @@ RUN useradd --create-home --uid 1000 app
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY . .
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir ".[s3]" \
     && SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build \
        python manage.py collectstatic --noinput
 RUN mkdir -p /data/media /data/beat && chown -R app /data

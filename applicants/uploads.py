@@ -7,7 +7,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -30,8 +30,11 @@ def download_name(stem: str, content_type: str) -> str:
     return f"{slugify(stem) or 'document'}.{EXTENSIONS.get(content_type, 'bin')}"
 
 
-def private_storage() -> FileSystemStorage:
-    """No base URL: nothing under it can be reached except through the staff download view."""
+def private_storage() -> Storage:
+    """No base URL: nothing under it can be reached except through the staff download view.
+    A private bucket instead when the web tier runs on several hosts (settings.STORAGES)."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
     return FileSystemStorage(
         location=os.path.join(str(settings.MEDIA_ROOT), "documents"), base_url=None
     )

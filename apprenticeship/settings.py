@@ -192,6 +192,26 @@ STORAGES = {
     },
 }
 
+# Private files (applicant documents, payroll files, reports, certificates) are never served
+# raw: a directory that every web replica on one host shares (the compose file's media
+# volume), or, across hosts, a bucket of S3-compatible object storage (django-storages, the
+# `s3` extra): set STORAGE_S3_BUCKET, and AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, and
+# STORAGE_S3_ENDPOINT_URL for a store other than AWS (MinIO, Ceph, R2...).
+STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
+if STORAGE_S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "location": "documents",
+            "endpoint_url": env.str("STORAGE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("STORAGE_S3_REGION", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
