@@ -1,4 +1,5 @@
-"""Query budgets of the list pages added with wages, reminders and reports, at 1 and 50 rows:
+"""Query budgets of list pages (wages, reminders, reports, the attendance sheet, info sessions,
+equal opportunity) at 1 and 50 rows:
 the same bound whatever the number of rows, so a page that starts querying per row fails."""
 
 from datetime import timedelta
@@ -94,7 +95,63 @@ def report_list(cohort, n, users):
     return alice, reverse("reports:list")
 
 
+def attendance_sheet(cohort, n, users):
+    _apprentices(cohort, n)
+    session = cohort.sessions.filter(date__lte=timezone.localdate()).order_by("date").first()
+    return users["ivy"], reverse("classroom:session_attendance", args=[session.pk])
+
+
+def info_sessions(cohort, n, users):
+    from applicants.models import InfoSession, SessionBooking
+
+    start = timezone.now() + timedelta(days=3)
+    for i in range(n):
+        session = InfoSession.objects.create(
+            location_name="Library",
+            address="1 Main St",
+            starts_at=start + timedelta(days=i),
+            ends_at=start + timedelta(days=i, hours=1),
+            capacity=20,
+        )
+        SessionBooking.objects.create(session=session, name="Rosa", email=f"r{i}@example.net")
+    return users["alice"], reverse("applicants:session_manage")
+
+
+def session_roster(cohort, n, users):
+    from applicants.models import InfoSession, SessionBooking
+
+    start = timezone.now() + timedelta(days=3)
+    session = InfoSession.objects.create(
+        location_name="Library",
+        address="1 Main St",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        capacity=60,
+    )
+    for i in range(n):
+        SessionBooking.objects.create(session=session, name=f"P{i}", email=f"p{i}@example.net")
+    return users["alice"], reverse("applicants:session_roster", args=[session.pk])
+
+
+def equal_opportunity(cohort, n, users):
+    from applicants.models import SelfIdentification
+    from tests.applicants.factories import SubmittedApplicationFactory
+
+    for i in range(n):
+        application = SubmittedApplicationFactory(
+            track=cohort.track, intake_month=timezone.localdate().replace(day=1)
+        )
+        SelfIdentification.objects.create(application=application, sex="female", races=["white"])
+    today = timezone.localdate()
+    query = f"?track={cohort.track_id}&start={today.replace(month=1, day=1)}&end={today}"
+    return users["grace"], reverse("reports:equal_opportunity") + query
+
+
 PAGES = {
+    "classroom:session_attendance": (attendance_sheet, 8),
+    "applicants:session_manage": (info_sessions, 8),
+    "applicants:session_roster": (session_roster, 9),
+    "reports:equal_opportunity": (equal_opportunity, 20),
     "wages:registrations": (registrations, 14),
     "wages:graduates": (graduates, 8),
     "wages:cohort_exam": (cohort_exam, 17),
@@ -108,10 +165,10 @@ PAGES = {
 @pytest.mark.parametrize("rows", [1, 50])
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_list_pages_stay_within_their_query_budget(
-    client, cohort, alice, ivy, name, rows, django_assert_max_num_queries
+    client, cohort, alice, ivy, grace, name, rows, django_assert_max_num_queries
 ):
     build, budget = PAGES[name]
-    user, url = build(cohort, rows, {"alice": alice, "ivy": ivy})
+    user, url = build(cohort, rows, {"alice": alice, "ivy": ivy, "grace": grace})
     client.force_login(user)
     with django_assert_max_num_queries(budget):
         response = client.get(url)
