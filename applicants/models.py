@@ -115,15 +115,16 @@ class Application(models.Model):
         NONE = "none", _("Neither yet")
 
     class EducationLevel(models.TextChoices):
-        """The highest level completed, by the RAPIDS upload layout's codes."""
+        """The highest level completed, by the RAPIDS upload layout's codes (its categories
+        for Apprentice Education Level: 5 is "did not self-identify")."""
 
         BELOW_HIGH_SCHOOL = "1", _("Less than a high-school diploma")
         HIGH_SCHOOL = "3", _("High-school diploma or GED")
-        SOME_COLLEGE = "5", _("Some college or a post-secondary certificate")
-        ASSOCIATE = "6", _("Associate degree")
+        SOME_COLLEGE = "6", _("Some college or an associate degree")
         BACHELOR = "7", _("Bachelor's degree")
-        GRADUATE = "8", _("Master's degree or higher")
-        NOT_DISCLOSED = "9", _("I prefer not to say")
+        MASTER = "8", _("Master's degree")
+        DOCTORATE = "9", _("Doctorate or professional degree")
+        NOT_DISCLOSED = "5", _("I prefer not to say")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="applications")

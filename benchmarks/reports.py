@@ -142,12 +142,16 @@ def timings() -> list[tuple[str, float, str, float]]:
     started = time.perf_counter()
     with connection.cursor() as cursor:  # the floor: the same rows, selected bare
         cursor.execute(
-            "SELECT a.*, p.*, ap.* FROM cohorts_apprentice a"
+            "SELECT a.*, p.*, ap.*, c.*, t.*, pr.* FROM cohorts_apprentice a"
             " JOIN applicants_person p ON p.id = a.person_id"
             " JOIN applicants_application ap ON ap.id = a.application_id"
-            " WHERE a.id IN (SELECT id FROM cohorts_apprentice WHERE rapids_id = ''"
-            " ORDER BY id LIMIT %s)",
-            [RAPIDS_ROWS],
+            " JOIN cohorts_cohort c ON c.id = a.cohort_id"
+            " JOIN programs_track t ON t.id = c.track_id"
+            " JOIN programs_program pr ON pr.id = t.program_id"
+            " WHERE c.track_id = %s AND a.rapids_id = ''"
+            " AND a.status NOT IN ('cancelled', 'transferred_out')"
+            " ORDER BY p.last_name, p.first_name, a.id LIMIT %s",
+            [track.pk, RAPIDS_ROWS],
         )
         cursor.fetchall()
     floor_rapids = (time.perf_counter() - started) * 1000

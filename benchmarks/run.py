@@ -29,7 +29,7 @@ MODULES = [
 ]
 
 
-def _configure() -> None:
+def _configure() -> str:
     # The test settings: fast hashing, mail kept in memory (the package import set a default).
     os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -39,17 +39,62 @@ def _configure() -> None:
 
     settings.ROOT_URLCONF = "benchmarks.urls"  # the project's URLs and the floor view
 
-    # A database of its own, so benchmarks never touch the development or test data.
+    # A database of its own, so benchmarks never touch the development or test data; reused
+    # between runs (seeding it takes minutes) and made anew when the migrations change.
     name = settings.DATABASES["default"]["NAME"] + "_bench"
+    fingerprint = _migrations_fingerprint()
     with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        )
+        found = cursor.fetchone()
+        if found is not None and found[0] != fingerprint:
+            print(f"{name}: the migrations changed since it was seeded; making it anew")
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            found = None
+        if found is None:
             cursor.execute(f'CREATE DATABASE "{name}"')
     connections["default"].close()
     settings.DATABASES["default"]["NAME"] = name
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    return fingerprint
+
+
+def _mark_seeded(fingerprint: str) -> None:
+    """Said only once every module has seeded: a run that died halfway is seeded anew."""
+    from django.conf import settings
+    from django.db import connection
+
+    name = settings.DATABASES["default"]["NAME"]
+    with connection.cursor() as cursor:
+        cursor.execute(f'COMMENT ON DATABASE "{name}" IS %s', [fingerprint])
+
+
+def _migrations_fingerprint() -> str:
+    """A digest of every migration file of the project's apps: a new or edited migration
+    means a new bench database."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.glob("*/migrations/0*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return "migrations:" + digest.hexdigest()[:16]
+
+
+def _progress(done: int, total: int, label: str, seconds: float) -> None:
+    width = 24
+    filled = width * done // total
+    print(
+        f"[{'#' * filled}{'-' * (width - filled)}] {done}/{total} {label}: data ready in "
+        f"{seconds:.1f} s",
+        flush=True,
+    )
 
 
 def _time_page(client, url: str, repeats: int) -> tuple[float, float, int, int]:
@@ -72,17 +117,17 @@ def _time_page(client, url: str, repeats: int) -> tuple[float, float, int, int]:
 
 
 def main() -> int:
-    _configure()
+    fingerprint = _configure()
     from django.test import Client
 
     scale = int(os.environ.get("BENCH_SCALE", "1"))
     repeats = int(os.environ.get("BENCH_REPEATS", "20"))
     rows, against_floor = [], []
-    for module_name in MODULES:
+    for done, module_name in enumerate(MODULES, start=1):
         module = importlib.import_module(module_name)
         started = time.perf_counter()
         module.seed(scale)
-        print(f"{module_name}: data ready in {time.perf_counter() - started:.1f} s", flush=True)
+        _progress(done, len(MODULES), module_name, time.perf_counter() - started)
         for label, user, url in module.pages():
             client = Client()
             client.force_login(user)
@@ -91,6 +136,7 @@ def main() -> int:
             rows.append((label, url, *_time_page(client, url, repeats), floor_p95))
         if hasattr(module, "timings"):
             against_floor += module.timings()
+    _mark_seeded(fingerprint)
     print(
         f"\n{'page':<40} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'status':>7}"
         f" {'floor p95':>10} {'ratio':>6}"

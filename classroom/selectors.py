@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -14,6 +14,7 @@ from cohorts.models import Apprentice, Cohort
 AT_RISK_MISSED = 2
 AT_RISK_PACE = Decimal("0.90")
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=6, decimal_places=2))
+ZERO_HOURS = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -78,54 +79,49 @@ def cohort_roster(*, cohort: Cohort, today: date) -> list[Apprentice]:
     return apprentices_with_rti(cohort.apprentices.order_by("person__last_name"), today)
 
 
-def _planned(today: date, *, to_date: bool) -> Subquery:
-    sessions = ClassSession.objects.counting().filter(
-        cohort=OuterRef("cohort_id"), kind=ClassSession.Kind.REGULAR
-    )
-    if to_date:
-        sessions = sessions.filter(date__lt=today)
-    return Coalesce(
-        Subquery(sessions.values("cohort").annotate(s=Sum("hours")).values("s")[:1]), ZERO
-    )
-
-
 def at_risk_summary(*, today: date, limit: int = 10) -> tuple[list[Apprentice], int]:
     """Current apprentices of started cohorts below classroom pace (RtiProgress.at_risk, said
     in SQL): the `limit` furthest behind with `.rti`, and how many there are in all. The
-    database filters and counts; only the shown rows reach Python."""
-    behind = (
-        Apprentice.objects.current()
-        .filter(cohort__start_date__lte=today)
-        .annotate(
-            attended=Coalesce(
-                Sum(
-                    "attendance__hours_credited",
-                    filter=~Q(attendance__session__status=ClassSession.Status.CANCELLED),
-                ),
-                ZERO,
+    database sums and filters in one pass; only the apprentices behind reach Python."""
+    started = Apprentice.objects.current().filter(cohort__start_date__lte=today)
+    planned = _planned_hours(list(started.values_list("cohort_id", flat=True).distinct()), today)
+    # Planned hours depend on the cohort only: a CASE over the few cohorts, not a subquery
+    # per apprentice.
+    to_date = Case(
+        *(When(cohort_id=c, then=Value(p[0])) for c, p in planned.items()),
+        default=ZERO,
+        output_field=ZERO.output_field,
+    )
+    behind = started.annotate(
+        attended=Coalesce(
+            Sum(
+                "attendance__hours_credited",
+                filter=~Q(attendance__session__status=ClassSession.Status.CANCELLED),
             ),
-            missed=Count(
-                "attendance",
-                filter=Q(
-                    attendance__status=Attendance.Status.ABSENT,
-                    attendance__session__kind=ClassSession.Kind.REGULAR,
-                ),
+            ZERO,
+        ),
+        missed=Count(
+            "attendance",
+            filter=Q(
+                attendance__status=Attendance.Status.ABSENT,
+                attendance__session__kind=ClassSession.Kind.REGULAR,
             ),
-            planned_to_date=_planned(today, to_date=True),
-        )
-        .filter(
-            Q(missed__gte=AT_RISK_MISSED)
-            | Q(attended__lt=F("planned_to_date") * Value(AT_RISK_PACE))
+        ),
+        planned_to_date=to_date,
+    ).filter(
+        Q(missed__gte=AT_RISK_MISSED) | Q(attended__lt=F("planned_to_date") * Value(AT_RISK_PACE))
+    )
+    # One pass: only the apprentices behind come back (a minority), furthest behind first.
+    rows = list(
+        behind.select_related("person", "cohort__track").order_by(
+            F("attended") - F("planned_to_date"), "pk"
         )
     )
-    shown = list(
-        behind.annotate(planned_total=_planned(today, to_date=False))
-        .select_related("person", "cohort__track")
-        .order_by(F("attended") - F("planned_to_date"), "pk")[:limit]
-    )
-    for a in shown:
-        a.rti = RtiProgress(a.attended, a.planned_to_date, a.planned_total, a.missed)
-    return shown, behind.count()
+    for a in rows[:limit]:
+        a.rti = RtiProgress(
+            a.attended, *planned.get(a.cohort_id, (ZERO_HOURS, ZERO_HOURS)), a.missed
+        )
+    return rows[:limit], len(rows)
 
 
 def last_and_next_session(

@@ -15,7 +15,7 @@ from apprenticeship.dates import add_months
 from apprenticeship.updates import model_update
 from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
 from cohorts.signals import apprentice_enrolled, closure_added, cohort_created
-from programs.models import Department, Program, Track, WageUnit
+from programs.models import Department, Program, Track
 
 
 class CohortFull(ValidationError):
@@ -31,8 +31,6 @@ def cohort_enroll(
     employment_start: date,
     hourly_rate: Decimal | None,
     enrolled_by: User | None,
-    prior_wage: Decimal | None = None,
-    prior_wage_unit: str = WageUnit.HOURLY,
 ) -> Apprentice:
     """Make the applicant an apprentice of `cohort`, all or nothing.
 
@@ -52,8 +50,6 @@ def cohort_enroll(
         employment_start=employment_start,
         probation_end=employment_start + timedelta(days=cohort.track.probation_days),
         starting_hourly_rate=hourly_rate,
-        prior_wage=prior_wage,
-        prior_wage_unit=prior_wage_unit,
     )
     apprentice.full_clean()
     apprentice.save()
@@ -73,7 +69,9 @@ def cohort_enroll(
 def apprentice_prior_wage_set(
     *, apprentice: Apprentice, prior_wage: Decimal, prior_wage_unit: str
 ) -> Apprentice:
-    """The wage the apprentice earned before the apprenticeship (0 for a first job)."""
+    """The wage the apprentice earned before the apprenticeship (0 for a first job), which
+    RAPIDS asks for at registration. Recorded by program staff after the hire, never asked
+    by hiring managers (salary-history rules)."""
     apprentice = Apprentice.objects.select_for_update().get(pk=apprentice.pk)
     apprentice.prior_wage, apprentice.prior_wage_unit = prior_wage, prior_wage_unit
     apprentice.full_clean(exclude=["person", "application", "cohort", "department", "preceptor"])

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from cohorts.models import Cohort
 from hiring.models import Scorecard
-from programs.models import Department, Track, WageUnit
+from programs.models import Department, Track
 
 
 class RequisitionForm(forms.Form):
@@ -59,20 +59,6 @@ class OfferForm(forms.Form):
     hourly_rate = forms.DecimalField(
         label=_("Starting hourly rate ($)"), min_value=1, max_digits=7, decimal_places=2
     )
-    prior_wage = forms.DecimalField(
-        label=_("Wage in the candidate's last job ($, 0 for a first job)"),
-        min_value=0,
-        max_digits=9,
-        decimal_places=2,
-        required=False,
-        help_text=_("RAPIDS asks for it when the apprentice is registered; it can be added later."),
-    )
-    prior_wage_unit = forms.ChoiceField(
-        label=_("Paid"), choices=WageUnit.choices, initial=WageUnit.HOURLY, required=False
-    )
-
-    def clean_prior_wage_unit(self) -> str:
-        return self.cleaned_data["prior_wage_unit"] or WageUnit.HOURLY
 
 
 class AnswerForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from applicants.models import Application
 from apprenticeship.history import track_changes
 from cohorts.models import Cohort
-from programs.models import Department, Program, Track, WageUnit
+from programs.models import Department, Program, Track
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -146,14 +146,6 @@ class Offer(models.Model):
         _("position"), max_length=120, default="Patient Care Associate"
     )
     hourly_rate = models.DecimalField(_("starting hourly rate"), max_digits=7, decimal_places=2)
-
-    # What the candidate earned before (RAPIDS asks for it at registration; 0 for a first job).
-    prior_wage = models.DecimalField(
-        _("prior wage"), max_digits=9, decimal_places=2, null=True, blank=True
-    )
-    prior_wage_unit = models.CharField(
-        _("prior wage per"), max_length=1, choices=WageUnit.choices, default=WageUnit.HOURLY
-    )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -29,7 +29,7 @@ from hiring.models import (
 )
 from hiring.selectors import onboarding_checklist
 from notifications.services import Attachment, email_enqueue_template
-from programs.models import Department, Program, Track, WageUnit
+from programs.models import Department, Program, Track
 
 Step = Application.Step
 
@@ -150,14 +150,7 @@ def _email_candidate(
 
 @transaction.atomic
 def offer_record(
-    *,
-    release: Release,
-    made_on: date,
-    position_title: str,
-    hourly_rate: Decimal,
-    made_by: User,
-    prior_wage: Decimal | None = None,
-    prior_wage_unit: str = WageUnit.HOURLY,
+    *, release: Release, made_on: date, position_title: str, hourly_rate: Decimal, made_by: User
 ) -> Offer:
     """A verbal offer. Refused unless background check and drug screen are cleared."""
     release = _locked(release.pk)
@@ -174,8 +167,6 @@ def offer_record(
         made_on=made_on,
         position_title=position_title,
         hourly_rate=hourly_rate,
-        prior_wage=prior_wage,
-        prior_wage_unit=prior_wage_unit,
         made_by=made_by,
     )
     offer.full_clean()
@@ -275,8 +266,6 @@ def onboarding_complete(*, release: Release, by: User) -> Apprentice:
         department=requisition.department,
         employment_start=cohort.start_date,
         hourly_rate=release.offer.hourly_rate,
-        prior_wage=release.offer.prior_wage,
-        prior_wage_unit=release.offer.prior_wage_unit,
         enrolled_by=by,
     )
     application_move(

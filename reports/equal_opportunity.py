@@ -258,12 +258,16 @@ def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
         (by_race, [g for g in Availability.Group.values if g not in ("female", "male")]),
     ):
         disclosed = sum(counts.values())
+        # A group under five hides the counts and shares of its whole kind: with the total
+        # on the page, the other groups' figures would give it away.
+        hidden = any(0 < counts[group] < MIN_GROUP for group in groups)
         for group in groups:
             n = counts[group]
             share = Fraction(n, disclosed) if disclosed else None
             wanted = available.get(group)
             under = (
-                share is not None
+                not hidden
+                and share is not None
                 and wanted is not None
                 and wanted > 0
                 and share < Fraction(wanted) / 100 * UNDER_AVAILABILITY
@@ -272,10 +276,10 @@ def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
                 Utilization(
                     group=group,
                     label=str(Availability.Group(group).label),
-                    count=n if n >= MIN_GROUP else 0,
-                    share=share if n >= MIN_GROUP else None,
+                    count=0 if hidden else n,
+                    share=None if hidden else share,
                     available=wanted,
-                    suppressed=0 < n < MIN_GROUP,
+                    suppressed=hidden,
                     under=under,
                 )
             )

@@ -7,12 +7,13 @@ layout is a new copy of that file). Each row is checked against the layout's con
 (required, maximum length, pattern, integer) and its code lists before anyone downloads it;
 a row with a problem is listed with the problem and left out of the file.
 
-Codes: dates MM/DD/YYYY; Gender M/F/9; Ethnicity 1/2/9; each race, Veteran and Disability
-1/0/9, where 9 means the apprentice did not self-identify (never a guess); Employment Status
-EE (an existing employee, an incumbent worker) or NE (a new employee); Education Level
-1/3/5/6/7/8 or 9 when not disclosed; wage units H/W/M/A; Student Status NA (the program
-admits high-school graduates only, so no apprentice is in a youth or work-based learning
-registration).
+Codes are the layout's own (each field's ``categories`` in the schema; the check reads them
+from there): dates MM/DD/YYYY; Gender F/M/9; Ethnicity 1/2/9; each race 1/0/9; Veteran 1/2/9
+and Disability 1/2/9, where 9 means the apprentice did not self-identify (never a guess);
+Employment Status EE (an existing employee: "I already work here" on the application) or NE;
+Education Level 1/3/6/7/8/9, or 5 when not disclosed; wage units H; Student Status NA (the
+program admits high-school graduates only, so no apprentice is in a youth or work-based
+learning registration). Telephone is written as digits only.
 
 Wages: the layout types Prior and Entry Wages as integers; they are written in dollars and
 cents (18.50) because rounding would misstate a wage, and RAPIDS refuses an entry wage below
@@ -36,10 +37,10 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from applicants.models import Application, SelfIdentification
+from applicants.models import SelfIdentification
 from apprenticeship.csvfile import csv_text
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.models import WageUnit
@@ -56,22 +57,22 @@ RACE_COLUMNS = {
     "Native Hawaiian / Other Pacific Islander": "pacific_islander",
     "White": "white",
 }
-YES_NO_UNDISCLOSED = {"1", "0", "9"}
-CODES: dict[str, set[str]] = {
-    "Gender": {"M", "F", "9"},
-    "Employment Status": {"EE", "NE"},
-    "Ethnicity Hispanic / Latino": {"1", "2", "9"},
-    **{column: YES_NO_UNDISCLOSED for column in RACE_COLUMNS},
-    "Veteran Status": YES_NO_UNDISCLOSED,
-    "Apprentice Disability Status": YES_NO_UNDISCLOSED,
-    "Apprentice Education Level": set(Application.EducationLevel.values),
-    "Prior Wage Units": set(WageUnit.values),
-    "Entry Wage Units": set(WageUnit.values),
-    "WIOA Participant": {"1", "0"},
-    "TAA Participant": {"1", "0"},
-    "Student Status": {"WBLRA", "YRA", "NA"},
-}
-PERSONAL_FIELDS = ["ssn", "date_of_birth", "sex", "ethnicity", "races", "disability", "veteran"]
+# What each file carries of a person, for the audit record of its export.
+REGISTRATION_FIELDS = [
+    "ssn",
+    "date_of_birth",
+    "address",
+    "phone",
+    "email",
+    "sex",
+    "ethnicity",
+    "races",
+    "veteran",
+    "disability",
+    "education_level",
+    "prior_wage",
+]
+UPDATE_FIELDS = ["ssn", "date_of_birth"]
 UPDATE_COLUMNS = [
     "RAPIDS Apprentice Number",
     "Apprentice First Name",
@@ -102,6 +103,18 @@ def columns() -> list[str]:
     return [column["name"] for column in layout()]
 
 
+@cache
+def codes() -> dict[str, set[str]]:
+    """The allowed values of each coded column, as the layout lists them."""
+    allowed = {}
+    for column in layout():
+        if "categories" in column:
+            allowed[column["name"]] = {
+                str(c["value"] if isinstance(c, dict) else c) for c in column["categories"]
+            }
+    return allowed
+
+
 @dataclass
 class Row:
     """One line of a file: the values by column, and what stops it from going to RAPIDS."""
@@ -124,6 +137,13 @@ def _age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def _phone_digits(phone: str) -> str:
+    """The number as ten digits where it has them (a leading +1 dropped, an extension kept
+    out): the file carries no "+" or "-" a spreadsheet would take for a formula."""
+    digits = "".join(c for c in phone.split("x")[0].split("ext")[0] if c.isdigit())
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
 def _amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -137,8 +157,8 @@ def eeo_codes(answers: SelfIdentification | None) -> dict[str, str]:
         "Ethnicity Hispanic / Latino": {"hispanic": "1", "not_hispanic": "2"}.get(
             answers.ethnicity if answers else "", "9"
         ),
-        "Veteran Status": {"yes": "1", "no": "0"}.get(answers.veteran if answers else "", "9"),
-        "Apprentice Disability Status": {"yes": "1", "no": "0"}.get(
+        "Veteran Status": {"yes": "1", "no": "2"}.get(answers.veteran if answers else "", "9"),
+        "Apprentice Disability Status": {"yes": "1", "no": "2"}.get(
             answers.disability if answers else "", "9"
         ),
     }
@@ -150,7 +170,7 @@ def eeo_codes(answers: SelfIdentification | None) -> dict[str, str]:
 def layout_errors(values: dict[str, str]) -> list[str]:
     """Each way the values break the layout: missing, too long, wrong pattern, not a whole
     number, or a code the column does not take."""
-    errors = []
+    errors, allowed = [], codes()
     for column in layout():
         name, rules = column["name"], column.get("constraints", {})
         value = values.get(name, "")
@@ -168,9 +188,9 @@ def layout_errors(values: dict[str, str]) -> list[str]:
         if name in WAGE_COLUMNS:
             if not re.fullmatch(r"\d+(\.\d{1,2})?", value):
                 errors.append(_("%(column)s must be an amount in dollars.") % {"column": name})
-        elif column.get("type") == "integer" and name not in CODES and not value.isdigit():
+        elif column.get("type") == "integer" and name not in allowed and not value.isdigit():
             errors.append(_("%(column)s must be a whole number.") % {"column": name})
-        if name in CODES and value not in CODES[name]:
+        if name in allowed and value not in allowed[name]:
             errors.append(
                 _("%(column)s has the code %(value)s, which RAPIDS does not take.")
                 % {"column": name, "value": value}
@@ -219,16 +239,15 @@ def registration_rows(apprentices: QuerySet[Apprentice]) -> list[Row]:
             "Apprentice City": person.city,
             "Apprentice State": person.state,
             "Apprentice 5-Digit Zip Code": person.zip_code,
-            "Telephone": person.phone,
+            "Telephone": _phone_digits(person.phone),
             "Email": person.email,
             "Employer": program.rapids_employer_id,
             **eeo_codes(answers),
             "Apprentice Education Level": application.education_level if application else "",
             "Occupation": track.rapids_occupation_code,
             "Related Technical Instruction Provider": program.rapids_rti_provider_id,
-            "Credit for previous experience": (
-                _("%(hours)d on-the-job hours") % {"hours": prior_hours} if prior_hours else "0"
-            ),
+            # On-the-job hours credited (29 CFR 29.5(b)(12)); a file value, not page text.
+            "Credit for previous experience": str(prior_hours),
             "Credit for Previous Related Training In Hours": "0",
             "Prior Wages": _amount(apprentice.prior_wage),
             "Prior Wage Units": apprentice.prior_wage_unit
@@ -257,6 +276,7 @@ def update_queryset() -> QuerySet[ApprenticeEvent]:
     return (
         ApprenticeEvent.objects.filter(to_status__in=TO_REPORT, reported_to_dol_on__isnull=True)
         .exclude(from_status="")
+        .exclude(from_status=F("to_status"))
         .select_related("apprentice__person", "apprentice__cohort__track")
         .order_by("effective_on", "pk")
     )

@@ -27,7 +27,7 @@ from programs.models import Track
 from reports.models import Availability, Report
 from reports.program import program_report, report_rows
 from reports.progress import progress_report
-from reports.rapids import PERSONAL_FIELDS, Row, rows_csv
+from reports.rapids import Row, rows_csv
 
 FRESH_FOR = timedelta(hours=1)
 STUCK_AFTER = timedelta(minutes=10)  # a report still queued after this is asked for anew
@@ -144,7 +144,9 @@ def report_failed(*, report_id: int, error: str) -> None:
 
 
 @transaction.atomic
-def rapids_file(*, rows: list[Row], header: list[str], by: User | None, purpose: str) -> str:
+def rapids_file(
+    *, rows: list[Row], header: list[str], fields: list[str], by: User | None, purpose: str
+) -> str:
     """The CSV of the ready rows; each apprentice in it is recorded as exported, in one query.
     Refused when no row is ready."""
     ready = [row for row in rows if row.ready]
@@ -153,7 +155,7 @@ def rapids_file(*, rows: list[Row], header: list[str], by: User | None, purpose:
     personal_data_record_many(
         actor=by,
         objs=[row.apprentice.person for row in ready],
-        fields=PERSONAL_FIELDS,
+        fields=fields,
         action=PersonalDataAccess.Action.EXPORT,
         purpose=purpose,
     )

@@ -246,8 +246,10 @@ def availability(request: HttpRequest, track_id: int) -> HttpResponse:
         },
     )
     today = timezone.localdate()
-    back = reverse("reports:equal_opportunity") + "?" + urlencode(
-        {"track": track.pk, "start": today.replace(month=1, day=1), "end": today}
+    back = (
+        reverse("reports:equal_opportunity")
+        + "?"
+        + urlencode({"track": track.pk, "start": today.replace(month=1, day=1), "end": today})
     )
     if request.method == "POST" and form.is_valid():
         with reported(request, _("Availability figures saved.")):
@@ -358,18 +360,20 @@ class RapidsFilterForm(forms.Form):
     )
 
 
-def _rapids_rows(form: RapidsFilterForm) -> tuple[str, list[str], list]:
+def _rapids_rows(form: RapidsFilterForm) -> tuple[str, list[str], list, list[str]]:
+    """(kind, header, rows, personal fields the file carries)."""
     data = form.cleaned_data if form.is_valid() else {}
     kind, cohort = data.get("kind") or "registrations", data.get("cohort")
     if kind == "updates":
         events = rapids.update_queryset()
         if cohort:
             events = events.filter(apprentice__cohort=cohort)
-        return kind, rapids.UPDATE_COLUMNS, rapids.update_rows(events)
+        return kind, rapids.UPDATE_COLUMNS, rapids.update_rows(events), rapids.UPDATE_FIELDS
     apprentices = rapids.registration_queryset()
     if cohort:
         apprentices = apprentices.filter(cohort=cohort)
-    return kind, rapids.columns(), rapids.registration_rows(apprentices)
+    rows = rapids.registration_rows(apprentices)
+    return kind, rapids.columns(), rows, rapids.REGISTRATION_FIELDS
 
 
 @roles_or_404(Role.PROGRAM_ADMIN)
@@ -377,11 +381,15 @@ def rapids_upload(request: HttpRequest) -> HttpResponse:
     """The RAPIDS files with every row checked against the layout; the download holds the
     ready rows (SSNs in full, audited per apprentice), the page shows SSNs masked."""
     form = RapidsFilterForm(request.GET or None)
-    kind, header, rows = _rapids_rows(form)
+    kind, header, rows, fields = _rapids_rows(form)
     if request.method == "POST":
         try:
             content = services.rapids_file(
-                rows=rows, header=header, by=request.user, purpose=f"RAPIDS {kind} file"
+                rows=rows,
+                header=header,
+                fields=fields,
+                by=request.user,
+                purpose=f"RAPIDS {kind} file",
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

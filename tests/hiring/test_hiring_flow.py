@@ -1,4 +1,3 @@
-from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -32,14 +31,10 @@ def test_manager_offers_candidate_accepts_staff_enrol(
 ):
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, "offer", rosa_release, {**OFFER, "prior_wage": "15.75"})
+        post(client, "offer", rosa_release, OFFER)
         accept(client, rosa_release)
     rosa_release.refresh_from_db()
     assert rosa_release.status == "accepted"
-    assert (rosa_release.offer.prior_wage, rosa_release.offer.prior_wage_unit) == (
-        Decimal("15.75"),
-        "H",
-    )
     assert Application.objects.get().step == "onboarding"
     assert Requisition.objects.get().status == Requisition.Status.FILLED
     assert any("$18.50" in m.body for m in mailoutbox)
@@ -51,7 +46,6 @@ def test_manager_offers_candidate_accepts_staff_enrol(
     assert response.url == reverse("classroom:cohort_detail", args=[apprentice.cohort_id])
     assert apprentice.department == rosa_release.requisition.department
     assert str(apprentice.starting_hourly_rate) == "18.50"
-    assert str(apprentice.prior_wage) == "15.75"  # for the RAPIDS registration
     assert Application.objects.get().step == "enrolled"
 
 

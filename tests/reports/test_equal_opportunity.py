@@ -114,9 +114,11 @@ def test_the_workforce_is_compared_with_the_availability_the_admin_enters(
     assert "40.0%" in black and "under availability" in black
     white = rows.split("<td>White</td>")[1].split("</tr>")[0]
     assert "60.0%" in white and "under availability" not in white
-    # Men: 3 of 15, fewer than five: the count is not shown.
-    male = rows.split("<td>Male</td>")[1].split("</tr>")[0]
-    assert "fewer than five" in male
+    # Men: 3 of 15, fewer than five: no count or share by sex is shown (the women's would
+    # give the men's away).
+    for sex in ("Male", "Female"):
+        row = rows.split(f"<td>{sex}</td>")[1].split("</tr>")[0]
+        assert "not shown" in row and "%</td><td" not in row.split("</td>")[1]
 
 
 @pytest.mark.django_db

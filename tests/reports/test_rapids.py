@@ -83,7 +83,7 @@ def test_the_header_is_the_published_layout_in_its_order():
 
 @pytest.mark.django_db
 def test_the_file_has_every_column_and_only_allowed_codes(client, grace, january):
-    maria = _ready(january, first_name="Maria", last_name="Lopez")
+    maria = _ready(january, first_name="Maria", last_name="Lopez", phone="+1 314-555-0101")
     SelfIdentification.objects.create(
         application=maria.application,
         sex="female",
@@ -119,7 +119,7 @@ def test_the_file_has_every_column_and_only_allowed_codes(client, grace, january
         "1",
         "1",
     )
-    assert (lopez["Asian"], lopez["Apprentice Disability Status"]) == ("0", "0")
+    assert (lopez["Asian"], lopez["Apprentice Disability Status"]) == ("0", "2")  # 2: no
     assert (lopez["Veteran Status"], lopez["Employment Status"]) == ("1", "EE")
     assert (lopez["Apprentice 5-Digit Zip Code"], lopez["Apprentice State"]) == ("63108", "MO")
     assert (lopez["Employer"], lopez["Related Technical Instruction Provider"]) == (
@@ -132,8 +132,16 @@ def test_the_file_has_every_column_and_only_allowed_codes(client, grace, january
     # did not self-identify: the "not disclosed" codes, never a guess
     assert [young[c] for c in ("Gender", "White", "Veteran Status")] == ["9", "9", "9"]
     assert young["Employment Status"] == "NE"
+    assert lopez["Telephone"] == "3145550101"  # digits only: no "+" a spreadsheet would run
+    layout = json.loads(Path(rapids.LAYOUT_FILE).read_text())["fields"]
+    categories = {
+        f["name"]: {str(c["value"] if isinstance(c, dict) else c) for c in f["categories"]}
+        for f in layout
+        if "categories" in f
+    }
+    assert {"Gender", "Veteran Status", "Apprentice Education Level"} <= set(categories)
     for row in rows:
-        for column, allowed in rapids.CODES.items():
+        for column, allowed in categories.items():
             assert row[column] == "" or row[column] in allowed, column
     exports = PersonalDataAccess.objects.filter(action="export", actor=grace)
     assert exports.count() == 2

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from reports import rapids, services
@@ -15,20 +17,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, out, **options):
         if kind == "updates":
-            header, rows = rapids.UPDATE_COLUMNS, rapids.update_rows(rapids.update_queryset())
+            header, fields = rapids.UPDATE_COLUMNS, rapids.UPDATE_FIELDS
+            rows = rapids.update_rows(rapids.update_queryset())
         else:
-            header = rapids.columns()
+            header, fields = rapids.columns(), rapids.REGISTRATION_FIELDS
             rows = rapids.registration_rows(rapids.registration_queryset())
         for row in rows:
-            if row.errors:
-                self.stderr.write(f"left out: {row.apprentice.person}: {' '.join(row.errors)}")
+            if row.errors:  # the apprentice's id only: cron logs keep no names
+                self.stderr.write(
+                    f"left out: apprentice {row.apprentice.pk}: {len(row.errors)} problems"
+                )
         try:
             content = services.rapids_file(
-                rows=rows, header=header, by=None, purpose=f"RAPIDS {kind} file (command)"
+                rows=rows,
+                header=header,
+                fields=fields,
+                by=None,
+                purpose=f"RAPIDS {kind} file (command)",
             )
         except services.ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        with open(out, "w", encoding="utf-8", newline="") as file:
+        # Full SSNs: readable by the owner only.
+        descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)  # an existing file keeps its mode otherwise
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
             file.write(content)
         ready = sum(row.ready for row in rows)
         self.stdout.write(f"{out}: {ready} of {len(rows)} rows")
