@@ -18,7 +18,7 @@ from applicants.models import Application
 from cohorts.models import Apprentice, Cohort
 from hiring.models import Offer, Requisition
 from wages.models import ExamAttempt, GraduateFollowUp
-from wages.selectors import paid_rates
+from wages.selectors import paid_rates_by_cohort
 
 Step = Application.Step
 # Contrast-checked colours (WCAG AA against white) for the series.
@@ -170,10 +170,7 @@ def _cohorts(cohorts, today: date) -> list[Table]:
         .values_list("apprentice__cohort_id", "apprentice_id", "passed")
     ):
         firsts[cohort_id].setdefault(apprentice_id, passed)
-    people = dict(Apprentice.objects.filter(cohort_id__in=ids).values_list("pk", "cohort_id"))
-    now_rates: dict[int, list] = defaultdict(list)
-    for apprentice_id, rate in paid_rates(list(people), today).items():
-        now_rates[people[apprentice_id]].append(rate)
+    now_rates = paid_rates_by_cohort(ids, today)
     fill, keep, passes, wages = [], [], [], []
     for c in rows:
         name = str(c)

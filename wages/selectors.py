@@ -118,6 +118,25 @@ def paid_rates(apprentice_ids: list[int], today: date) -> dict[int, Decimal]:
     return dict(rows)
 
 
+def paid_rates_by_cohort(cohort_ids: list[int], today: date) -> dict[int, list[Decimal]]:
+    """The rate each apprentice of these cohorts is paid today, grouped by cohort, in one
+    query filtered by cohort (not a list of thousands of apprentice ids)."""
+    rows = (
+        WageStep.objects.filter(
+            apprentice__cohort_id__in=cohort_ids,
+            status=WageStep.Status.APPROVED,
+            effective_on__lte=today,
+        )
+        .values_list("apprentice_id", "apprentice__cohort_id")
+        .annotate(rate=Max("hourly_rate"))
+        .order_by()
+    )
+    by_cohort: dict[int, list[Decimal]] = defaultdict(list)
+    for _apprentice, cohort_id, rate in rows:
+        by_cohort[cohort_id].append(rate)
+    return by_cohort
+
+
 def payroll_periods(*, program: Program, today: date) -> list[tuple[date, int]]:
     """Pay periods with approved raises (not the hire rate), newest first, with their count."""
     counts: dict[date, int] = defaultdict(int)
