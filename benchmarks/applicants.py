@@ -15,7 +15,7 @@ APPLICATIONS = 100_000
 STEPS = [s for s in Application.Step if s != Application.Step.ENROLLED]
 
 
-def seed(scale: int) -> None:
+def seed(scale: float) -> None:
     program, _ = Program.objects.get_or_create(
         name="Bench Health Apprenticeship", defaults={"sponsor_name": "Bench Health"}
     )
@@ -33,7 +33,7 @@ def seed(scale: int) -> None:
         email="bench-admin@bench.example", defaults={"full_name": "Bench Admin"}
     )
     staff.groups.add(Group.objects.get(name=Role.PROGRAM_ADMIN))
-    want = APPLICATIONS * scale
+    want = int(APPLICATIONS * scale)
     have = Application.objects.filter(person__email__endswith="@pipeline.bench").count()
     for start in range(have, want, 10_000):
         stop = min(start + 10_000, want)

@@ -9,10 +9,10 @@ from audit.models import PersonalDataAccess
 READS = 50_000
 
 
-def seed(scale: int) -> None:
+def seed(scale: float) -> None:
     admin = User.objects.get(email="bench-admin@bench.example")
     have = PersonalDataAccess.objects.count()
-    wanted = READS * scale
+    wanted = int(READS * scale)
     if have < wanted:
         PersonalDataAccess.objects.bulk_create(
             [

@@ -35,7 +35,7 @@ def _copy(table: str, columns: list[str], rows) -> None:
         cursor.execute("SET session_replication_role = DEFAULT")
 
 
-def seed(scale: int) -> None:
+def seed(scale: float) -> None:
     track = Track.objects.get(slug="bench-cma")
     if not WorkProcess.objects.filter(track=track).exists():
         for order, title in enumerate(PROCESSES, start=1):

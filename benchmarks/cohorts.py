@@ -18,7 +18,7 @@ from programs.models import Program, Track
 APPRENTICES_PER_COHORT = 200
 
 
-def seed(scale: int) -> None:
+def seed(scale: float) -> None:
     program, _ = Program.objects.get_or_create(
         name="Bench Health Apprenticeship", defaults={"sponsor_name": "Bench Health"}
     )
@@ -48,7 +48,7 @@ def seed(scale: int) -> None:
     staff.groups.add(Group.objects.get(name=Role.PROGRAM_ADMIN))
     today = date.today()
     for cohort in Cohort.objects.filter(track=track, start_date__lte=today):
-        want = APPRENTICES_PER_COHORT * scale
+        want = max(1, int(APPRENTICES_PER_COHORT * scale))
         have = cohort.apprentices.count()
         if have >= want:
             continue

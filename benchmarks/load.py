@@ -35,9 +35,9 @@ def _free_port() -> int:
 
 def _prepare() -> tuple[dict, str]:
     """Seed (or reuse) the bench data; give the bench users a password; the pages by user."""
-    from benchmarks.run import MODULES, _configure
+    from benchmarks.run import MODULES, _configure, _mark_seeded
 
-    _configure()
+    fingerprint = _configure()
     import importlib
 
     from django.conf import settings
@@ -51,6 +51,7 @@ def _prepare() -> tuple[dict, str]:
                 user.set_password(PASSWORD)
                 user.save(update_fields=["password"])
             pages.setdefault(user.email, []).append((label, url))
+    _mark_seeded(fingerprint)
     return pages, settings.DATABASES["default"]["NAME"]
 
 

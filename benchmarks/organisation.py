@@ -13,12 +13,12 @@ PEOPLE = 5_000
 DEPARTMENTS = 400
 
 
-def seed(scale: int) -> None:
+def seed(scale: float) -> None:
     role_groups_sync()
     program, _ = Program.objects.get_or_create(
         name="Bench Health Apprenticeship", defaults={"sponsor_name": "Bench Health"}
     )
-    people = PEOPLE * scale
+    people = int(PEOPLE * scale)
     existing = User.objects.filter(email__endswith="@bench.example").count()
     if existing < people:
         User.objects.bulk_create(
@@ -36,7 +36,7 @@ def seed(scale: int) -> None:
         through.objects.bulk_create(
             [through(user_id=pk, group_id=managers.pk) for pk in new_ids], batch_size=2_000
         )
-    departments = DEPARTMENTS * scale
+    departments = max(1, int(DEPARTMENTS * scale))
     have = Department.objects.filter(program=program).count()
     if have < departments:
         Department.objects.bulk_create(

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 
 
-def seed(scale: int) -> None:
+def seed(scale: float) -> None:
     """Nothing of its own: the sweep reads what the other modules seeded."""
 
 

@@ -26,10 +26,10 @@ RAPIDS_ROWS = 5000
 PDF_APPRENTICES = 500
 
 
-def _top_up(track: Track) -> None:
-    """More apprentices in the bench track's later cohorts until 5,000 are current."""
+def _top_up(track: Track, wanted: int) -> None:
+    """More apprentices in the bench track's later cohorts until `wanted` are current."""
     unregistered = Apprentice.objects.current().filter(cohort__track=track, rapids_id="")
-    missing = RAPIDS_ROWS - unregistered.count()
+    missing = wanted - unregistered.count()
     if missing <= 0:
         return
     cohorts = list(Cohort.objects.filter(track=track).order_by("-start_date")[:6])
@@ -64,9 +64,9 @@ def _top_up(track: Track) -> None:
     )
 
 
-def seed(scale: int) -> None:
+def seed(scale: float) -> None:
     track = Track.objects.select_related("program").get(slug="bench-cma")
-    _top_up(track)
+    _top_up(track, int(RAPIDS_ROWS * scale))
     program = track.program
     if not program.rapids_rti_provider_id:
         program.rapids_employer_id, program.rapids_rti_provider_id = "EMP-1", "RTI-1"
