@@ -30,10 +30,10 @@ class StartForm(HoneypotMixin, forms.Form):
     language = forms.ChoiceField(label=_("Language for our emails"), choices=LANGUAGES)
 
 
-class BackgroundForm(forms.Form):
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+class RegistrationDetailsForm(forms.Form):
+    """What the RAPIDS registration needs from the applicant: home address and education
+    level (the application's background step; staff complete it later if missing)."""
+
     street_address = forms.CharField(label=_("Home street address"), max_length=55)
     city = forms.CharField(label=_("City"), max_length=55)
     state = forms.ChoiceField(label=_("State"), choices=[("", "—"), *US_STATES])
@@ -43,11 +43,26 @@ class BackgroundForm(forms.Form):
         error_messages={"invalid": _("Five digits, like 63110.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
-    education = forms.ChoiceField(label=_("Education"), choices=Application.Education.choices)
     education_level = forms.ChoiceField(
         label=_("Highest level of education completed"),
         choices=[("", "—"), *Application.EducationLevel.choices],
     )
+
+
+class BackgroundForm(RegistrationDetailsForm):
+    field_order = [
+        "date_of_birth",
+        "street_address",
+        "city",
+        "state",
+        "zip_code",
+        "education",
+        "education_level",
+    ]
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    education = forms.ChoiceField(label=_("Education"), choices=Application.Education.choices)
     healthcare_months = forms.IntegerField(
         label=_("Months of healthcare work experience, in total"), min_value=0, max_value=600
     )

@@ -48,25 +48,30 @@ def _planned_hours(cohort_ids: list[int], today: date) -> dict[int, tuple[Decima
     return {r["cohort_id"]: (r["to_date"], r["total"]) for r in rows}
 
 
+def _rti_sums() -> dict:
+    """Per apprentice: hours credited in classes that were held, and regular classes missed."""
+    return {
+        "attended": Coalesce(
+            Sum(
+                "attendance__hours_credited",
+                filter=~Q(attendance__session__status=ClassSession.Status.CANCELLED),
+            ),
+            ZERO,
+        ),
+        "missed": Count(
+            "attendance",
+            filter=Q(
+                attendance__status=Attendance.Status.ABSENT,
+                attendance__session__kind=ClassSession.Kind.REGULAR,
+            ),
+        ),
+    }
+
+
 def apprentices_with_rti(apprentices: QuerySet[Apprentice], today: date) -> list[Apprentice]:
     """Apprentices with `.rti` (RtiProgress) attached, in a constant number of queries."""
     apprentices = list(
-        apprentices.select_related("person", "cohort__track", "department").annotate(
-            attended=Coalesce(
-                Sum(
-                    "attendance__hours_credited",
-                    filter=~Q(attendance__session__status=ClassSession.Status.CANCELLED),
-                ),
-                ZERO,
-            ),
-            missed=Count(
-                "attendance",
-                filter=Q(
-                    attendance__status=Attendance.Status.ABSENT,
-                    attendance__session__kind=ClassSession.Kind.REGULAR,
-                ),
-            ),
-        )
+        apprentices.select_related("person", "cohort__track", "department").annotate(**_rti_sums())
     )
     planned = _planned_hours(list({a.cohort_id for a in apprentices}), today)
     for apprentice in apprentices:
@@ -92,23 +97,7 @@ def at_risk_summary(*, today: date, limit: int = 10) -> tuple[list[Apprentice], 
         default=ZERO,
         output_field=ZERO.output_field,
     )
-    behind = started.annotate(
-        attended=Coalesce(
-            Sum(
-                "attendance__hours_credited",
-                filter=~Q(attendance__session__status=ClassSession.Status.CANCELLED),
-            ),
-            ZERO,
-        ),
-        missed=Count(
-            "attendance",
-            filter=Q(
-                attendance__status=Attendance.Status.ABSENT,
-                attendance__session__kind=ClassSession.Kind.REGULAR,
-            ),
-        ),
-        planned_to_date=to_date,
-    ).filter(
+    behind = started.annotate(**_rti_sums(), planned_to_date=to_date).filter(
         Q(missed__gte=AT_RISK_MISSED) | Q(attended__lt=F("planned_to_date") * Value(AT_RISK_PACE))
     )
     # One pass: only the apprentices behind come back (a minority), furthest behind first.

@@ -19,10 +19,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.actions import reported
 from accounts.roles import STAFF, Role
-from applicants.models import Application
+from applicants import forms as applicant_forms
 from applicants.services import PERSON_ADDRESS_FIELDS
 from apprenticeship.csvfile import csv_download, csv_text
-from apprenticeship.validators import US_STATES
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record, personal_data_record_many
 from cohorts.models import Apprentice, Cohort
@@ -417,19 +416,7 @@ def rapids_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-class RegistrationDetailsForm(forms.Form):
-    street_address = forms.CharField(label=gettext_lazy("Street address"), max_length=55)
-    city = forms.CharField(label=gettext_lazy("City"), max_length=55)
-    state = forms.ChoiceField(label=gettext_lazy("State"), choices=[("", "—"), *US_STATES])
-    zip_code = forms.RegexField(
-        label=gettext_lazy("ZIP code"),
-        regex=r"^[0-9]{5}$",
-        error_messages={"invalid": gettext_lazy("Five digits, like 63110.")},
-    )
-    education_level = forms.ChoiceField(
-        label=gettext_lazy("Highest level of education completed"),
-        choices=[("", "—"), *Application.EducationLevel.choices],
-    )
+class RegistrationDetailsForm(applicant_forms.RegistrationDetailsForm):
     prior_wage = forms.DecimalField(
         label=gettext_lazy("Wage in the last job before the apprenticeship ($, 0 for none)"),
         min_value=0,
