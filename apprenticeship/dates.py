@@ -9,6 +9,11 @@ from dateutil.relativedelta import relativedelta
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
+def age_on(born: date, day: date) -> int:
+    """Whole years of age on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def add_months(day: date, months: int) -> date:
     """The first of the month ``months`` after ``day``'s month (negative goes back)."""
     return day.replace(day=1) + relativedelta(months=months)

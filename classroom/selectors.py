@@ -75,7 +75,7 @@ def apprentices_with_rti(apprentices: QuerySet[Apprentice], today: date) -> list
     )
     planned = _planned_hours(list({a.cohort_id for a in apprentices}), today)
     for apprentice in apprentices:
-        to_date, total = planned.get(apprentice.cohort_id, (Decimal(0), Decimal(0)))
+        to_date, total = planned.get(apprentice.cohort_id, (ZERO_HOURS, ZERO_HOURS))
         apprentice.rti = RtiProgress(apprentice.attended, to_date, total, apprentice.missed)
     return apprentices
 

@@ -27,35 +27,40 @@ from programs.models import Track
 from reports.models import Availability
 
 MIN_GROUP = 5
-CURRENT_STATUSES = [s for s in Apprentice.Status.values if s not in Apprentice.INACTIVE_STATUSES]
 FOUR_FIFTHS = Fraction(4, 5)
 NOT_DISCLOSED = gettext_lazy("Not disclosed")
-RACES = {
-    "american_indian": gettext_lazy("American Indian or Alaska Native"),
-    "asian": gettext_lazy("Asian"),
-    "black": gettext_lazy("Black or African American"),
-    "pacific_islander": gettext_lazy("Native Hawaiian or Other Pacific Islander"),
-    "white": gettext_lazy("White"),
-}
+# The races of the self-identification form; their labels are the Availability groups'.
+RACES = {"american_indian", "asian", "black", "pacific_islander", "white"}
+
+
+def race_ethnicity_key(answer: SelfIdentification | None) -> str:
+    """The group by race and ethnicity: Hispanic or Latino of any race, else the race, two or
+    more races; "" when not disclosed."""
+    if answer is None:
+        return ""
+    if answer.ethnicity == SelfIdentification.Ethnicity.HISPANIC:
+        return "hispanic"
+    races = [r for r in answer.races if r in RACES]
+    if not races:
+        return ""
+    return races[0] if len(races) == 1 else "two_or_more"
+
+
+def sex_key(answer: SelfIdentification | None) -> str:
+    if answer is None or answer.sex not in ("female", "male"):
+        return ""
+    return answer.sex
 
 
 def race_ethnicity(answer: SelfIdentification | None) -> str:
-    """The group by race and ethnicity: Hispanic or Latino of any race, else the race, two or
-    more races, or not disclosed."""
-    if answer is None:
-        return str(NOT_DISCLOSED)
-    if answer.ethnicity == SelfIdentification.Ethnicity.HISPANIC:
-        return str(gettext_lazy("Hispanic or Latino"))
-    races = [r for r in answer.races if r in RACES]
-    if not races:
-        return str(NOT_DISCLOSED)
-    return str(RACES[races[0]]) if len(races) == 1 else str(gettext_lazy("Two or more races"))
+    """The label of the group by race and ethnicity, or "Not disclosed"."""
+    key = race_ethnicity_key(answer)
+    return str(Availability.Group(key).label) if key else str(NOT_DISCLOSED)
 
 
 def sex_group(answer: SelfIdentification | None) -> str:
-    if answer is None or answer.sex in ("", SelfIdentification.Sex.DECLINE):
-        return str(NOT_DISCLOSED)
-    return str(SelfIdentification.Sex(answer.sex).label)
+    key = sex_key(answer)
+    return str(SelfIdentification.Sex(key).label) if key else str(NOT_DISCLOSED)
 
 
 @dataclass
@@ -206,24 +211,6 @@ def applicant_flow(*, track: Track, start: date, end: date) -> list[tuple[str, s
 UNDER_AVAILABILITY = Fraction(4, 5)  # a share under 80% of availability is flagged
 
 
-def race_ethnicity_key(answer: SelfIdentification | None) -> str:
-    """The group key by race and ethnicity ("" when not disclosed)."""
-    if answer is None:
-        return ""
-    if answer.ethnicity == SelfIdentification.Ethnicity.HISPANIC:
-        return "hispanic"
-    races = [r for r in answer.races if r in RACES]
-    if not races:
-        return ""
-    return races[0] if len(races) == 1 else "two_or_more"
-
-
-def sex_key(answer: SelfIdentification | None) -> str:
-    if answer is None or answer.sex not in ("female", "male"):
-        return ""
-    return answer.sex
-
-
 @dataclass
 class Utilization:
     group: str
@@ -242,13 +229,9 @@ class Utilization:
 def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
     """The current apprentices of the track by group, each share (among those who disclosed)
     against the availability the admin entered: (rows, apprentices, not disclosed by race)."""
-    answers = list(
-        SelfIdentification.objects.filter(
-            application__apprentice__cohort__track=track,
-            application__apprentice__status__in=CURRENT_STATUSES,
-        )
-    )
-    total = Apprentice.objects.current().filter(cohort__track=track).count()
+    current = Apprentice.objects.current().filter(cohort__track=track)
+    answers = list(SelfIdentification.objects.filter(application__apprentice__in=current))
+    total = current.count()
     available = dict(Availability.objects.filter(track=track).values_list("group", "percent"))
     by_sex = Counter(k for k in map(sex_key, answers) if k)
     by_race = Counter(k for k in map(race_ethnicity_key, answers) if k)

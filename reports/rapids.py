@@ -42,7 +42,9 @@ from django.utils.translation import gettext as _
 
 from applicants.models import SelfIdentification
 from apprenticeship.csvfile import csv_text
-from cohorts.models import Apprentice, ApprenticeEvent
+from apprenticeship.dates import age_on
+from apprenticeship.validators import is_ascii_digits
+from cohorts.models import Apprentice, ApprenticeEvent, Cohort
 from programs.models import WageUnit
 from wages.lifecycle import TO_REPORT
 from wages.models import PriorExperienceCredit
@@ -133,14 +135,10 @@ def us_date(day: date | None) -> str:
     return day.strftime("%m/%d/%Y") if day else ""
 
 
-def _age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def _phone_digits(phone: str) -> str:
     """The number as ten digits where it has them (a leading +1 dropped, an extension kept
     out): the file carries no "+" or "-" a spreadsheet would take for a formula."""
-    digits = "".join(c for c in phone.split("x")[0].split("ext")[0] if c.isdigit())
+    digits = "".join(c for c in phone.split("x")[0].split("ext")[0] if is_ascii_digits(c))
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 
 
@@ -188,7 +186,7 @@ def layout_errors(values: dict[str, str]) -> list[str]:
         if name in WAGE_COLUMNS:
             if not re.fullmatch(r"\d+(\.\d{1,2})?", value):
                 errors.append(_("%(column)s must be an amount in dollars.") % {"column": name})
-        elif column.get("type") == "integer" and name not in allowed and not value.isdigit():
+        elif column.get("type") == "integer" and name not in allowed and not is_ascii_digits(value):
             errors.append(_("%(column)s must be a whole number.") % {"column": name})
         if name in allowed and value not in allowed[name]:
             errors.append(
@@ -261,7 +259,7 @@ def registration_rows(apprentices: QuerySet[Apprentice]) -> list[Row]:
         row.values = {name: values.get(name, "") for name in columns()}
         row.errors = layout_errors(row.values)
         born = person.date_of_birth
-        if born and _age_on(born, apprentice.employment_start) < MINIMUM_AGE:
+        if born and age_on(born, apprentice.employment_start) < MINIMUM_AGE:
             row.errors.append(_("Younger than 16 on the start date."))
         rows.append(row)
     ssn_count = Counter(row.apprentice.person.ssn for row in rows if row.apprentice.person.ssn)
@@ -308,6 +306,20 @@ def update_rows(events: QuerySet[ApprenticeEvent]) -> list[Row]:
             row.errors.append(_("The track has no RAPIDS occupation code."))
         rows.append(row)
     return rows
+
+
+def rapids_rows(kind: str, cohort: Cohort | None = None) -> tuple[list[str], list[Row], list[str]]:
+    """A file's header, its rows checked, and the personal fields it carries (for the audit):
+    `kind` is "registrations" or "updates", optionally for one cohort."""
+    if kind == "updates":
+        events = update_queryset()
+        if cohort:
+            events = events.filter(apprentice__cohort=cohort)
+        return UPDATE_COLUMNS, update_rows(events), UPDATE_FIELDS
+    apprentices = registration_queryset()
+    if cohort:
+        apprentices = apprentices.filter(cohort=cohort)
+    return columns(), registration_rows(apprentices), REGISTRATION_FIELDS
 
 
 def rows_csv(header: list[str], rows: list[Row]) -> str:

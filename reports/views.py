@@ -359,28 +359,14 @@ class RapidsFilterForm(forms.Form):
     )
 
 
-def _rapids_rows(form: RapidsFilterForm) -> tuple[str, list[str], list, list[str]]:
-    """(kind, header, rows, personal fields the file carries)."""
-    data = form.cleaned_data if form.is_valid() else {}
-    kind, cohort = data.get("kind") or "registrations", data.get("cohort")
-    if kind == "updates":
-        events = rapids.update_queryset()
-        if cohort:
-            events = events.filter(apprentice__cohort=cohort)
-        return kind, rapids.UPDATE_COLUMNS, rapids.update_rows(events), rapids.UPDATE_FIELDS
-    apprentices = rapids.registration_queryset()
-    if cohort:
-        apprentices = apprentices.filter(cohort=cohort)
-    rows = rapids.registration_rows(apprentices)
-    return kind, rapids.columns(), rows, rapids.REGISTRATION_FIELDS
-
-
 @roles_or_404(Role.PROGRAM_ADMIN)
 def rapids_upload(request: HttpRequest) -> HttpResponse:
     """The RAPIDS files with every row checked against the layout; the download holds the
     ready rows (SSNs in full, audited per apprentice), the page shows SSNs masked."""
     form = RapidsFilterForm(request.GET or None)
-    kind, header, rows, fields = _rapids_rows(form)
+    data = form.cleaned_data if form.is_valid() else {}
+    kind = data.get("kind") or "registrations"
+    header, rows, fields = rapids.rapids_rows(kind, data.get("cohort"))
     if request.method == "POST":
         try:
             content = services.rapids_file(

@@ -8,7 +8,6 @@ from applicants.services.core import (  # noqa: F401
     EXITS_NEED_REASON,
     PERSON_ADDRESS_FIELDS,
     Step,
-    _age_on,
     _approval_request,
     _gates_failed,
     application_draft_save,

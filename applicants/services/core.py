@@ -21,7 +21,7 @@ from applicants.models import (
     StatusEvent,
     TestResult,
 )
-from apprenticeship.dates import add_months
+from apprenticeship.dates import add_months, age_on
 from apprenticeship.updates import model_update
 from audit.services import personal_data_record
 from notifications.services import email_enqueue_template
@@ -220,10 +220,6 @@ def rules_for(application: Application) -> EligibilityRules:
     return rules
 
 
-def _age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 def eligibility_evaluate(
     *, application: Application, rules: EligibilityRules, today: date | None = None
 ) -> list[dict]:
@@ -238,7 +234,7 @@ def eligibility_evaluate(
     if person.date_of_birth is None:
         rule("age", False, "Date of birth is missing.")
     else:
-        age = _age_on(person.date_of_birth, today)
+        age = age_on(person.date_of_birth, today)
         rule(
             "age",
             age >= rules.minimum_age,

@@ -16,12 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True)
 
     def handle(self, *args, kind, out, **options):
-        if kind == "updates":
-            header, fields = rapids.UPDATE_COLUMNS, rapids.UPDATE_FIELDS
-            rows = rapids.update_rows(rapids.update_queryset())
-        else:
-            header, fields = rapids.columns(), rapids.REGISTRATION_FIELDS
-            rows = rapids.registration_rows(rapids.registration_queryset())
+        header, rows, fields = rapids.rapids_rows(kind)
         for row in rows:
             if row.errors:  # the apprentice's id only: cron logs keep no names
                 self.stderr.write(
