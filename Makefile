@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
+# make test TODAY=2027-06-04 [NOW=23:30] runs the suite as of that day (tests/clock.py).
+export TODAY NOW
 
 .PHONY: run test lint audit faults format bench load install clean-data help
 

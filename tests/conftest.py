@@ -11,11 +11,34 @@ from accounts.roles import Role
 from accounts.services import role_groups_sync
 from classroom.models import ClassSession
 from classroom.services import class_schedule_generate
-from tests import factories
+from tests import clock, factories
 from tests.cohorts.factories import ApprenticeFactory, CohortFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    """Freeze the suite's `today` before any test module is imported (see tests/clock.py)."""
+    clock.start()
+
+
+def pytest_unconfigure(config):
+    clock.stop()
+
+
+def pytest_report_header(config):
+    moment = clock.started_at()
+    return (
+        f"today: {moment:%Y-%m-%d %H:%M %Z} (replay with make test "
+        f"TODAY={moment:%Y-%m-%d} NOW={moment:%H:%M})"
+    )
+
+
+@pytest.fixture
+def today():
+    """The run's frozen day in the program's time zone: build dates from this."""
+    return timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
