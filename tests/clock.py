@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import time_machine
 
@@ -67,3 +67,10 @@ def python_travelling(module_args: list[str]) -> list[str]:
         f"runpy.run_module({module_args[0]!r}, run_name='__main__', alter_sys=True)"
     )
     return [sys.executable, "-c", code]
+
+
+def first_monday(today: date, months_ahead: int) -> date:
+    """The first Monday of the month `months_ahead` after today's (cohorts start then)."""
+    index = today.year * 12 + today.month - 1 + months_ahead
+    first = date(index // 12, index % 12 + 1, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7)

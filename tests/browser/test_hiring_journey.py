@@ -2,7 +2,7 @@
 verbal offer; the candidate accepts; staff complete onboarding and the apprentice appears in
 the cohort roster."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from hiring.models import Interview, Question
 from tests.browser.conftest import assert_accessible
+from tests.clock import first_monday
 from tests.cohorts.factories import CohortFactory
 from tests.factories import PASSWORD
 from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
@@ -27,7 +28,7 @@ def _sign_in(page: Page, live_server, user) -> None:
 def test_manager_offers_and_staff_enrol(
     page: Page, browser, live_server, bob, alice, cardiology, pediatrics, clinical_track
 ):
-    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    cohort = CohortFactory(track=clinical_track, start_date=first_monday(timezone.localdate(), 2))
     Question.objects.create(
         track=clinical_track, competency="Patient care", text="Tell us about a hard day."
     )
@@ -54,7 +55,7 @@ def test_manager_offers_and_staff_enrol(
 
     page.get_by_role("link", name="Rosa Diaz").click()
     page.get_by_text("Schedule an interview").click()
-    page.get_by_label("Date and time").fill("2027-01-10T10:00")
+    page.get_by_label("Date and time").fill(f"{timezone.localdate() + timedelta(days=6)}T10:00")
     page.get_by_label("Place or video link").fill("CAM 4, Room 12")
     page.get_by_label("Bob Brennan").check()
     page.get_by_role("button", name="Schedule and send invites").click()

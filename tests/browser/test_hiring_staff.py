@@ -3,6 +3,7 @@ outstanding, declines with their reasons and onboarding; the admin sets the onbo
 checklist and the starting wages."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible
@@ -19,11 +20,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def hiring_under_way(bob, cardiology, pediatrics, clinical_track):
-    from datetime import date
 
+    from tests.clock import first_monday
     from tests.cohorts.factories import CohortFactory
 
-    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    cohort = CohortFactory(track=clinical_track, start_date=first_monday(timezone.localdate(), 2))
     cardio = RequisitionFactory(
         department=cardiology, track=clinical_track, cohort=cohort, positions=3
     )
@@ -116,11 +117,11 @@ def test_the_admin_sets_the_checklist_and_the_hire_rate(
 def test_a_hiring_manager_closes_a_requisition_that_will_not_be_filled(
     sign_in, page: Page, live_server, bob, cardiology, clinical_track
 ):
-    from datetime import date
 
+    from tests.clock import first_monday
     from tests.cohorts.factories import CohortFactory
 
-    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 2, 1))
+    cohort = CohortFactory(track=clinical_track, start_date=first_monday(timezone.localdate(), 3))
     requisition = RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort)
     released(requisition, person__first_name="Kai", person__last_name="Later")
 

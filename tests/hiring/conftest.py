@@ -1,14 +1,14 @@
-from datetime import date
-
 import pytest
 
+from tests.clock import first_monday
 from tests.cohorts.factories import CohortFactory
 from tests.hiring.factories import ReleaseFactory, RequisitionFactory, ready_for_hire
 
 
 @pytest.fixture
-def january(clinical_track):
-    return CohortFactory(track=clinical_track, start_date=date(2027, 1, 4), capacity=10)
+def january(clinical_track, today):
+    """The cohort starting next month (named for the month the tests were written in)."""
+    return CohortFactory(track=clinical_track, start_date=first_monday(today, 2), capacity=10)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from applicants.models import Screening
 from hiring import services
@@ -15,7 +16,7 @@ def ready_for_hire(track, cleared: bool = True, **person):
         Screening.objects.create(
             application=application,
             kind=kind,
-            on=date(2026, 11, 1),
+            on=timezone.localdate() - timedelta(days=30),
             status="cleared" if cleared else "requested",
             details="Clear record",
         )
@@ -36,10 +37,10 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
         model = Release
 
 
-def offer_made(release: Release, by, made_on: date = date(2026, 11, 20)) -> Offer:
+def offer_made(release: Release, by, made_on: date | None = None) -> Offer:
     return services.offer_record(
         release=release,
-        made_on=made_on,
+        made_on=made_on or timezone.localdate() - timedelta(days=14),
         position_title="Patient Care Associate",
         hourly_rate=Decimal("18.50"),
         made_by=by,
@@ -47,8 +48,9 @@ def offer_made(release: Release, by, made_on: date = date(2026, 11, 20)) -> Offe
 
 
 def offer_answered(
-    release: Release, by, accepted: bool = True, on: date = date(2026, 11, 21), reason: str = ""
+    release: Release, by, accepted: bool = True, on: date | None = None, reason: str = ""
 ) -> Offer:
+    on = on or timezone.localdate() - timedelta(days=13)
     offer = offer_made(release, by, made_on=on)
     return services.offer_answer(
         offer=offer, accepted=accepted, answered_on=on, reason=reason, by=by

@@ -1,18 +1,22 @@
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from applicants.models import Application
 from cohorts.models import Apprentice
 from hiring.models import Offer, Release, Requisition
 from tests.hiring.factories import ReleaseFactory, ready_for_hire
 
+# Offers made and answered ten and nine days before the suite's today (tests/clock.py).
 OFFER = {
-    "made_on": "2026-11-24",
+    "made_on": (timezone.localdate() - timedelta(days=10)).isoformat(),
     "position_title": "Patient Care Associate",
     "hourly_rate": "18.50",
 }
+ANSWERED = (timezone.localdate() - timedelta(days=9)).isoformat()
 
 
 def post(client, name, release, data=None, **kwargs):
@@ -22,7 +26,7 @@ def post(client, name, release, data=None, **kwargs):
 
 
 def accept(client, release):
-    return post(client, "answer", release, {"answer": "accept", "answered_on": "2026-11-25"})
+    return post(client, "answer", release, {"answer": "accept", "answered_on": ANSWERED})
 
 
 @pytest.mark.django_db
@@ -69,7 +73,7 @@ def test_a_decline_returns_the_candidate_to_the_pool(client, bob, rosa_release):
     post(client, "offer", rosa_release, OFFER)
     response = client.post(
         reverse("hiring:answer", args=[rosa_release.pk]),
-        {"answer": "decline", "answered_on": "2026-11-25", "reason": ""},
+        {"answer": "decline", "answered_on": ANSWERED, "reason": ""},
         follow=True,
     )
     assert "why the candidate declined" in response.content.decode()
@@ -77,7 +81,7 @@ def test_a_decline_returns_the_candidate_to_the_pool(client, bob, rosa_release):
         client,
         "answer",
         rosa_release,
-        {"answer": "decline", "answered_on": "2026-11-25", "reason": "Took another job"},
+        {"answer": "decline", "answered_on": ANSWERED, "reason": "Took another job"},
     )
     application = Application.objects.get()
     assert application.step == "ready_for_hire"
@@ -221,11 +225,12 @@ def test_a_manager_cannot_release_candidates(client, bob, cardiology_requisition
 def test_a_full_cohort_defers_the_candidate_to_the_next_with_a_seat(
     client, alice, bob, rosa_release, january, clinical_track
 ):
-    from datetime import date
-
+    from tests.clock import first_monday
     from tests.cohorts.factories import CohortFactory
 
-    february = CohortFactory(track=clinical_track, start_date=date(2027, 2, 1), capacity=5)
+    february = CohortFactory(
+        track=clinical_track, start_date=first_monday(january.start_date, 1), capacity=5
+    )
     january.capacity = 0
     january.save()
     client.force_login(bob)

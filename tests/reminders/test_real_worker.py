@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -27,6 +26,7 @@ from classroom.models import Attendance, ClassSession
 from notifications.tasks import sweep_outbox
 from reminders import services
 from reminders.models import Reminder
+from tests import clock
 from tests.cohorts.factories import ApprenticeFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -76,19 +76,20 @@ class Worker:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "apprenticeship",
-            "worker",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-mingle",
-            "--without-gossip",
-            f"--hostname=tests-{time.monotonic_ns()}@%h",
-        ]
+        # The worker starts at the suite's clock (tests/clock.py), not the machine's day.
+        command = clock.python_travelling(
+            [
+                "celery",
+                "-A",
+                "apprenticeship",
+                "worker",
+                "--concurrency=1",
+                "--loglevel=INFO",
+                "--without-mingle",
+                "--without-gossip",
+                f"--hostname=tests-{time.monotonic_ns()}@%h",
+            ]
+        )
         log = open(self.log, "ab")  # noqa: SIM115 - kept open by the child
         self.process = subprocess.Popen(
             command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=log, start_new_session=True
