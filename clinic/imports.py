@@ -314,25 +314,39 @@ def import_upload(*, mapping: PayrollMapping, upload: UploadedFile, by: User) ->
     if not table:
         raise ValidationError(_("The file has no rows under its header."))
     rows = import_preview(mapping=mapping, table=table)
-    counts = summary(rows)
     upload.seek(0)
     extension = "xlsx" if content.startswith(XLSX_SIGNATURE) else "csv"
     upload.name = f"payroll.{extension}"
-    return ImportBatch.objects.create(
-        mapping=mapping,
-        file=upload,
-        file_name=upload.name,
-        uploaded_by=by,
-        rows_new=counts[Status.NEW],
-        rows_duplicate=counts[Status.DUPLICATE],
-        rows_rejected=counts[Status.REJECTED],
-    )
+    batch = ImportBatch(mapping=mapping, file=upload, file_name=upload.name, uploaded_by=by)
+    _store_counts(batch, rows)
+    batch.save()
+    return batch
+
+
+def _store_counts(batch: ImportBatch, rows: list[ImportRow]) -> None:
+    """The one place a batch's counts are set (upload, each check, confirmation), so the list
+    of recent files and the file's own page always show the same figures."""
+    counts = summary(rows)
+    batch.rows_new = counts[Status.NEW]
+    batch.rows_duplicate = counts[Status.DUPLICATE]
+    batch.rows_rejected = counts[Status.REJECTED]
 
 
 def batch_rows(batch: ImportBatch) -> list[ImportRow]:
     with batch.file.open("rb") as handle:
         table = read_table(handle.read())
     return import_preview(mapping=batch.mapping, table=table)
+
+
+def batch_check(*, batch: ImportBatch) -> list[ImportRow]:
+    """The file's rows checked against the records as they are now (a week approved or another
+    import since the upload changes a row's outcome); the stored counts follow them."""
+    rows = batch_rows(batch)
+    before = batch.counts
+    _store_counts(batch, rows)
+    if batch.counts != before:
+        batch.save(update_fields=["rows_new", "rows_duplicate", "rows_rejected"])
+    return rows
 
 
 @transaction.atomic
@@ -342,7 +356,8 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
     batch = ImportBatch.objects.select_for_update().select_related("mapping").get(pk=batch.pk)
     if batch.confirmed_at is not None:
         return 0
-    rows = [r for r in batch_rows(batch) if r.status == Status.NEW]
+    checked = batch_rows(batch)
+    rows = [r for r in checked if r.status == Status.NEW]
     mapping = batch.mapping
     status = (
         Timesheet.Status.APPROVED
@@ -391,8 +406,8 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
         ) from exc
     _recount_many(set(sheets.values()))
     batch.confirmed_at = now
-    batch.rows_new = len(rows)
-    batch.save(update_fields=["confirmed_at", "rows_new"])
+    _store_counts(batch, checked)
+    batch.save(update_fields=["confirmed_at", "rows_new", "rows_duplicate", "rows_rejected"])
     if status == Timesheet.Status.APPROVED:
         ojl_hours_changed.send(sender=ImportBatch, apprentice_ids={a for a, _w in wanted})
     return len(rows)

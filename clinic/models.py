@@ -352,3 +352,12 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """As last checked (clinic.imports keeps them): the list and the file's page agree."""
+        return {
+            "new": self.rows_new,
+            "duplicate": self.rows_duplicate,
+            "rejected": self.rows_rejected,
+        }

@@ -406,7 +406,7 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
         )
         return redirect("clinic:import")
     try:
-        rows = imports.batch_rows(batch) if batch.confirmed_at is None else []
+        rows = imports.batch_check(batch=batch) if batch.confirmed_at is None else []
     except ValidationError as exc:  # the mapping changed since the upload
         messages.error(
             request,
@@ -416,7 +416,7 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(
         request,
         "clinic/import_preview.html",
-        {"batch": batch, "rows": rows, "counts": imports.summary(rows)},
+        {"batch": batch, "rows": rows, "counts": batch.counts},
     )
 
 

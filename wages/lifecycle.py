@@ -50,6 +50,8 @@ REASONS = [
     ("return", gettext_lazy("Return from suspension")),
     ("other", gettext_lazy("Other")),
 ]
+# The reasons themselves: the select's placeholder is not one and never reaches the record.
+REASON_LABELS = {code: label for code, label in REASONS if code}
 
 
 def allowed_moves(status: str) -> list[tuple[str, str]]:
@@ -76,6 +78,8 @@ def apprentice_move(
             _("An apprentice cannot move from %(from)s to %(to)s.")
             % {"from": Status(from_status).label, "to": Status(to_status).label}
         )
+    if reason_code and reason_code not in REASON_LABELS:
+        raise ValidationError(_("Choose a reason from the list."))
     if to_status in NEEDS_REASON and not (reason_code and reason.strip()):
         raise ValidationError(_("Choose a reason and say what happened."))
     if effective_on > timezone.localdate() + timedelta(days=31):
@@ -86,7 +90,7 @@ def apprentice_move(
             raise ValidationError(
                 _("Not ready to complete: %(missing)s.") % {"missing": "; ".join(missing)}
             )
-    label = dict(REASONS).get(reason_code, "")
+    label = REASON_LABELS.get(reason_code, "")
     apprentice.status = to_status
     apprentice.save(update_fields=["status"])
     if to_status == Status.COMPLETED:
@@ -100,7 +104,9 @@ def apprentice_move(
         to_status=to_status,
         effective_on=effective_on,
         by=by,
-        reason=f"{label}: {reason.strip()}" if label and reason.strip() else reason.strip(),
+        reason=f"{label}: {reason.strip()}"
+        if label and reason.strip()
+        else reason.strip() or str(label),
         during_probation=from_status in (Status.PENDING_REGISTRATION, Status.PROBATION),
     )
 

@@ -216,3 +216,23 @@ def test_a_mapping_changed_after_the_upload_asks_for_the_file_again(
 def test_only_staff_import(client, request, who, kronos):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("clinic:import")).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_the_recent_files_list_and_the_files_page_give_the_same_counts(
+    client, alice, placed_ed, kronos
+):
+    """Two uploads of one file: once the first is imported, the second's rows are duplicates,
+    on its page and in the list of recent files alike (one source for both)."""
+    client.force_login(alice)
+    _upload(client, kronos, _csv(_good_rows()))
+    _upload(client, kronos, _csv(_good_rows()))
+    first, second = ImportBatch.objects.order_by("pk")
+    client.post(reverse("clinic:import_preview", args=[first.pk]))
+    page = client.get(reverse("clinic:import_preview", args=[second.pk])).content.decode()
+    assert "0 new rows" in page and "2 duplicates" in page
+    listing = client.get(reverse("clinic:import")).content.decode()
+    row = next(r for r in listing.split("<tr>") if f"/import/{second.pk}/" in r)
+    assert [c.split("<")[0] for c in row.split('class="text-end">')[1:]] == ["0", "2", "0"]
+    first.refresh_from_db()
+    assert first.counts == {"new": 2, "duplicate": 0, "rejected": 0}

@@ -75,6 +75,38 @@ def test_recording_the_rapids_number_starts_probation(client, alice, ed_apprenti
     )
     ed_apprentice.refresh_from_db()
     assert (ed_apprentice.status, ed_apprentice.rapids_id) == ("probation", "MO2026-00123")
+    # The status history reads as the official record: no select placeholder in front.
+    event = ApprenticeEvent.objects.get(to_status="probation")
+    assert event.reason == "Registered in RAPIDS as MO2026-00123"
+
+
+@pytest.mark.django_db
+def test_a_move_with_no_reason_chosen_keeps_only_the_text(client, alice, ed_apprentice):
+    client.force_login(alice)
+    client.post(
+        reverse("wages:move", args=[ed_apprentice.pk]),
+        {
+            "to_status": "active",
+            "effective_on": timezone.localdate().isoformat(),
+            "reason_code": "",
+            "reason": "Probation reviewed early",
+        },
+    )
+    event = ApprenticeEvent.objects.get(to_status="active")
+    assert event.reason == "Probation reviewed early"
+
+
+@pytest.mark.django_db
+def test_an_unknown_reason_code_is_refused(ed_apprentice, alice):
+    with pytest.raises(ValidationError, match="from the list"):
+        lifecycle.apprentice_move(
+            apprentice=ed_apprentice,
+            to_status=Status.ACTIVE,
+            effective_on=timezone.localdate(),
+            by=alice,
+            reason="x",
+            reason_code="Choose a reason",
+        )
 
 
 @pytest.mark.django_db
@@ -91,6 +123,8 @@ def test_probation_ends_the_day_after_its_last_day_and_twice_changes_once(
     ed_apprentice.refresh_from_db()
     assert ed_apprentice.status == ("active" if moves else "probation")
     assert ApprenticeEvent.objects.filter(to_status="active").count() == int(moves)
+    if moves:
+        assert ApprenticeEvent.objects.get(to_status="active").reason == "Probation ended"
 
 
 @pytest.mark.django_db
