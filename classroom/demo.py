@@ -4,7 +4,7 @@ attendance of every class already held."""
 from __future__ import annotations
 
 import random
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from accounts.models import User
 from applicants.models import Application, Person
 from classroom.models import Attendance, ClassSession, Module
 from classroom.services import credited_hours
-from cohorts.models import Apprentice, Cohort
+from cohorts.models import Apprentice, ApprenticeEvent, Cohort
 from cohorts.services import cohorts_plan_year
 from programs.models import Department, Track
 
@@ -124,6 +124,10 @@ def seed(users: dict[str, User]) -> None:
     _take_attendance(rng, today)
 
 
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
 def _enrol_demo_apprentices(cohort, rng, departments, users, today) -> None:
     people = []
     for _ in range(rng.randint(6, 9)):
@@ -145,6 +149,8 @@ def _enrol_demo_apprentices(cohort, rng, departments, users, today) -> None:
             first_name="Ed", last_name="Evans", email="ed@example.org", user=users["ed"]
         )
     Person.objects.bulk_create(people)
+    # Its own generator, so the rest of the demo's random data stays as it was.
+    when = random.Random(cohort.pk)  # noqa: S311 - demo data, not security  # nosec B311
     applications = Application.objects.bulk_create(
         [
             Application(
@@ -152,11 +158,12 @@ def _enrol_demo_apprentices(cohort, rng, departments, users, today) -> None:
                 track=cohort.track,
                 intake_month=_month(cohort.start_date, -1),
                 step=Application.Step.ENROLLED,
+                submitted_at=_at(cohort.start_date - timedelta(days=when.randint(40, 75)), 10),
             )
             for p in people
         ]
     )
-    Apprentice.objects.bulk_create(
+    hired = Apprentice.objects.bulk_create(
         [
             Apprentice(
                 person=app.person,
@@ -165,27 +172,52 @@ def _enrol_demo_apprentices(cohort, rng, departments, users, today) -> None:
                 department=rng.choice(departments),
                 employment_start=cohort.start_date,
                 probation_end=cohort.start_date + timedelta(days=cohort.track.probation_days),
-                status=Apprentice.Status.PROBATION
-                if cohort.start_date > today - timedelta(days=90)
-                else Apprentice.Status.ACTIVE,
+                # Hired and waiting for registration, as enrolment leaves everyone: the wages
+                # demo registers them through the lifecycle (registration events with dates).
+                status=Apprentice.Status.PENDING_REGISTRATION,
                 preceptor=users["fay"] if is_eds else None,
             )
             for app in applications
         ]
     )
+    # Hired one to three weeks before the start (enrolled_at is stamped with the seeding time).
+    for apprentice in hired:
+        apprentice.enrolled_at = _at(cohort.start_date - timedelta(days=when.randint(7, 21)), 15)
+    Apprentice.objects.bulk_update(hired, ["enrolled_at"])
+    ApprenticeEvent.objects.bulk_create(
+        [
+            ApprenticeEvent(
+                apprentice=apprentice,
+                from_status="",
+                to_status=Apprentice.Status.PENDING_REGISTRATION,
+                effective_on=cohort.start_date,
+                reason="Enrolled",
+                during_probation=True,
+            )
+            for apprentice in Apprentice.objects.filter(cohort=cohort)
+        ]
+    )
+
+
+# Chances of (present, late, absent) per class; the rest are excused. Most apprentices come
+# to every class, a few are late now and then, one in twelve struggles.
+RELIABLE = (0.96, 0.03, 0.005)
+STRUGGLING = (0.6, 0.15, 0.2)
 
 
 def _take_attendance(rng, today) -> None:
     marks = []
     sessions = ClassSession.objects.filter(date__lt=today).select_related("cohort")
     for session in sessions:
-        for apprentice in session.cohort.apprentices.all():
+        for apprentice in session.cohort.apprentices.select_related("person"):
+            struggles = apprentice.pk % 12 == 5 and apprentice.person.user_id is None  # not Ed
+            present, late_share, absent = STRUGGLING if struggles else RELIABLE
             roll = rng.random()
-            if roll < 0.82:
+            if roll < present:
                 status, late = Attendance.Status.PRESENT, 0
-            elif roll < 0.92:
+            elif roll < present + late_share:
                 status, late = Attendance.Status.LATE, rng.choice([10, 20, 35])
-            elif roll < 0.97:
+            elif roll < present + late_share + absent:
                 status, late = Attendance.Status.ABSENT, 0
             else:
                 status, late = Attendance.Status.EXCUSED, 0

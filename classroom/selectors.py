@@ -88,7 +88,12 @@ def at_risk_summary(*, today: date, limit: int = 10) -> tuple[list[Apprentice], 
     """Current apprentices of started cohorts below classroom pace (RtiProgress.at_risk, said
     in SQL): the `limit` furthest behind with `.rti`, and how many there are in all. The
     database sums and filters in one pass; only the apprentices behind reach Python."""
-    started = Apprentice.objects.current().filter(cohort__start_date__lte=today)
+    # Graduates and apprentices on leave are not behind in class.
+    started = (
+        Apprentice.objects.current()
+        .exclude(status__in=[Apprentice.Status.COMPLETED, Apprentice.Status.SUSPENDED])
+        .filter(cohort__start_date__lte=today)
+    )
     planned = _planned_hours(list(started.values_list("cohort_id", flat=True).distinct()), today)
     # Planned hours depend on the cohort only: a CASE over the few cohorts, not a subquery
     # per apprentice.

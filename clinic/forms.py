@@ -144,9 +144,14 @@ class MappingForm(forms.ModelForm):
 
     def __init__(self, *args, program_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["default_work_process"].queryset = WorkProcess.objects.filter(
-            track__program_id=program_id, is_active=True
-        ).select_related("track")
+        field = self.fields["default_work_process"]
+        field.queryset = (
+            WorkProcess.objects.filter(track__program_id=program_id, is_active=True)
+            .select_related("track")
+            .order_by("track__name", "order", "pk")
+        )
+        # Both tracks have work processes of the same name: say whose each is.
+        field.label_from_instance = lambda process: f"{process.track.name} · {process.title}"
 
 
 class ImportForm(forms.Form):

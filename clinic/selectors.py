@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Max, Q, QuerySet, Sum, Value
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -152,28 +153,39 @@ def term_ends(apprentices: Iterable[Apprentice]) -> dict[int, date]:
 
 
 def _projection(
-    *, apprentice: Apprentice, approved: Decimal, last_weeks: Decimal, today: date, end: date
+    *,
+    apprentice: Apprentice,
+    approved: Decimal,
+    last_weeks: Decimal,
+    today: date,
+    end: date,
+    awaiting: Iterable[date] = (),
 ) -> tuple[Decimal, date | None, bool]:
     """(hours a week, projected date of the required hours, short of them by the end).
 
     The apprentice keeps the share of the plan they worked in the weeks of the window they
     were employed (36 h planned in the classroom weeks, 40 h after): someone on plan during
     the classroom weeks is on pace, and a newcomer's weeks before the start are not zeros.
-    Under MIN_PACE_WEEKS worked it is too early to project."""
+    Weeks whose hours are not known yet (`awaiting`, their Mondays: see _pace_weeks)
+    are left out of both sides: a week not yet approved is unknown, not zero. Under
+    MIN_PACE_WEEKS counted it is too early to project."""
     since, until = pace_window(today)
     first = max(since, week_start(apprentice.employment_start))
-    worked = max(0, (until - first).days // 7)
+    window = [first + timedelta(weeks=n) for n in range(max(0, (until - first).days // 7))]
+    pending = set(awaiting) & set(window)
+    mondays = [monday for monday in window if monday not in pending]
+    worked = len(mondays)
     pace = (last_weeks / worked).quantize(Decimal("0.01")) if worked else ZERO
     if approved >= REQUIRED_OJL_HOURS:
         return pace, today, False
     if worked < MIN_PACE_WEEKS:
         return pace, None, False
-    planned = sum(
-        (planned_week_hours(apprentice, first + timedelta(weeks=n)) for n in range(worked)), ZERO
-    )
+    planned = sum((planned_week_hours(apprentice, monday) for monday in mondays), ZERO)
     if last_weeks <= 0 or planned <= 0:
         return pace, None, True
-    share, hours, monday = last_weeks / planned, approved, until
+    share, monday = last_weeks / planned, until
+    # The weeks not known yet will come in: they are projected at the same share.
+    hours = approved + sum((planned_week_hours(apprentice, m) for m in pending), ZERO) * share
     for _week in range(MAX_PROJECTED_WEEKS):
         # After the planned term an extension continues at a full week.
         hours += (planned_week_hours(apprentice, monday) or FULL_TIME_WEEK) * share
@@ -182,6 +194,34 @@ def _projection(
             return pace, projected, projected > end
         monday += timedelta(weeks=1)
     return pace, None, True
+
+
+def _pace_weeks(ids: list[int], since: date, until: date) -> dict[int, tuple[Decimal, set[date]]]:
+    """Per apprentice, in one query over the pace window: the approved weeks' hours, and the
+    Mondays of the weeks whose hours are not known yet (awaiting the preceptor's approval, and
+    last week until it is approved: the payroll export or the timesheet comes after it ends)."""
+    last = until - timedelta(weeks=1)
+    found = {
+        row["apprentice"]: row
+        for row in Timesheet.objects.filter(
+            apprentice_id__in=ids, week_start__gte=since, week_start__lt=until
+        )
+        .values("apprentice")
+        .annotate(
+            hours=Sum("total_hours", filter=Q(status=Timesheet.Status.APPROVED)),
+            awaiting=ArrayAgg(
+                "week_start", filter=Q(status=Timesheet.Status.SUBMITTED), default=Value([])
+            ),
+            last_approved=Count("pk", filter=Q(week_start=last, status=Timesheet.Status.APPROVED)),
+        )
+        .order_by()
+    }
+    weeks = {}
+    for apprentice_id in ids:
+        row = found.get(apprentice_id, {"hours": None, "awaiting": [], "last_approved": 0})
+        unknown = set(row["awaiting"]) | (set() if row["last_approved"] else {last})
+        weeks[apprentice_id] = (row["hours"] or ZERO, unknown)
+    return weeks
 
 
 def apprentice_progress(*, apprentice: Apprentice, today: date) -> Progress:
@@ -201,16 +241,21 @@ def apprentice_progress(*, apprentice: Apprentice, today: date) -> Progress:
     ):
         approved_by_wp[row["work_process"]] += row["h"]
     since, until = pace_window(today)
-    last = approved_entries.filter(day__gte=since, day__lt=until).aggregate(h=Sum("hours"))["h"]
+    last, awaiting = _pace_weeks([apprentice.pk], since, until)[apprentice.pk]
     last_adjusted = HoursAdjustment.objects.filter(
         apprentice=apprentice, day__gte=since, day__lt=until
     ).aggregate(h=Sum("hours"))["h"]
-    last_weeks = (last or ZERO) + (last_adjusted or ZERO)
+    last_weeks = last + (last_adjusted or ZERO)
     extensions = list(apprentice.extensions.all())
     end = _term_end(apprentice, extensions[0].new_end_date if extensions else None)
     approved = sum(approved_by_wp.values(), ZERO)
     pace, projected, short = _projection(
-        apprentice=apprentice, approved=approved, last_weeks=last_weeks, today=today, end=end
+        apprentice=apprentice,
+        approved=approved,
+        last_weeks=last_weeks,
+        today=today,
+        end=end,
+        awaiting=awaiting,
     )
     competencies = Competency.objects.filter(
         work_process__track_id=apprentice.cohort.track_id, is_active=True
@@ -328,12 +373,7 @@ def apprentices_with_pace(apprentices: QuerySet[Apprentice], today: date) -> lis
         approved_weeks.values_list("apprentice").annotate(h=Sum("total_hours")).order_by()
     )
     since, until = pace_window(today)
-    recent = dict(
-        approved_weeks.filter(week_start__gte=since, week_start__lt=until)
-        .values_list("apprentice")
-        .annotate(h=Sum("total_hours"))
-        .order_by()
-    )
+    recent = _pace_weeks(ids, since, until)
     adjusted = dict(
         HoursAdjustment.objects.filter(apprentice_id__in=ids)
         .values_list("apprentice")
@@ -346,9 +386,10 @@ def apprentices_with_pace(apprentices: QuerySet[Apprentice], today: date) -> lis
         pace, projected, short = _projection(
             apprentice=apprentice,
             approved=hours,
-            last_weeks=recent.get(apprentice.pk, ZERO),
+            last_weeks=recent[apprentice.pk][0],
             today=today,
             end=end,
+            awaiting=recent[apprentice.pk][1],
         )
         apprentice.ojl = OjlRow(
             approved=hours, pace=pace, projected_completion=projected, term_end=end, short=short

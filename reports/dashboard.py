@@ -17,7 +17,8 @@ from pygal.style import Style
 from applicants.models import Application
 from cohorts.models import Apprentice, Cohort
 from hiring.models import Offer, Requisition
-from wages.models import ExamAttempt, GraduateFollowUp
+from wages.certificates import follow_up_due
+from wages.models import CompletionCertificate, ExamAttempt, GraduateFollowUp
 from wages.selectors import paid_rates_by_cohort
 
 Step = Application.Step
@@ -31,21 +32,17 @@ STYLE = Style(
     colors=("#1f5fa8", "#b35c00", "#2e7d32", "#8e24aa", "#c62828", "#00695c"),
     font_family="DejaVu Sans, sans-serif",
 )
-OFFERED = [Step.OFFERED, Step.ACCEPTED, Step.ONBOARDING, Step.ENROLLED, Step.DECLINED]
+HIRED = [Step.ENROLLED]
+OFFERED = [Step.OFFERED, Step.ACCEPTED, Step.ONBOARDING, Step.DECLINED, *HIRED]
+TESTED = [Step.SCREENING, Step.FAILED_SCREEN, Step.READY_FOR_HIRE, Step.INTERVIEWING, *OFFERED]
+APPLIED = [Step.APPLIED, Step.TESTING, *TESTED]
 # Who reached each step, from where the application is now (an exit after a step counts).
+# Each step's set holds the next one's, so no month shows a later step above an earlier one.
 REACHED = {
-    "applied": Q(submitted_at__isnull=False),
-    "tested": Q(
-        step__in=[
-            Step.SCREENING,
-            Step.FAILED_SCREEN,
-            Step.READY_FOR_HIRE,
-            Step.INTERVIEWING,
-            *OFFERED,
-        ]
-    ),
+    "applied": Q(submitted_at__isnull=False) | Q(step__in=APPLIED),
+    "tested": Q(step__in=TESTED),
     "offered": Q(step__in=OFFERED),
-    "hired": Q(step=Step.ENROLLED),
+    "hired": Q(step__in=HIRED),
 }
 
 
@@ -88,7 +85,7 @@ def dashboard(*, track_id: int | None, start: date, end: date, today: date) -> l
         cohorts = cohorts.filter(track_id=track_id)
     tables = [_funnel(applications), _time_to_hire(applications)]
     tables += _cohorts(cohorts, today)
-    tables += [_departments(track_id, start, end), _graduates(track_id)]
+    tables += [_departments(track_id, start, end), _graduates(track_id, today)]
     return tables
 
 
@@ -257,28 +254,45 @@ def _departments(track_id: int | None, start: date, end: date) -> Table:
     )
 
 
-def _graduates(track_id: int | None) -> Table:
+def _graduates(track_id: int | None, today: date) -> Table:
+    """Graduates at 6 and 12 months: how many completed, whose follow-up is due, recorded, and
+    still employed; graduates show before their first follow-up is due."""
+    certificates = CompletionCertificate.objects.all()
     follow_ups = GraduateFollowUp.objects.all()
     if track_id:
+        certificates = certificates.filter(apprentice__cohort__track_id=track_id)
         follow_ups = follow_ups.filter(apprentice__cohort__track_id=track_id)
-    rows = (
-        follow_ups.values("months")
+    completed = list(certificates.values_list("completed_on", flat=True))
+    recorded = {
+        r["months"]: r
+        for r in follow_ups.values("months")
         .annotate(recorded=Count("pk"), employed=Count("pk", filter=Q(employed=True)))
-        .order_by("months")
-    )
-    data = [
-        [
-            ngettext("%(n)d month", "%(n)d months", r["months"]) % {"n": r["months"]},
-            r["recorded"],
-            r["employed"],
-            _percent(r["employed"], r["recorded"]),
-        ]
-        for r in rows
-    ]
+        .order_by()
+    }
+    data = []
+    for months in GraduateFollowUp.Months.values:
+        row = recorded.get(months, {"recorded": 0, "employed": 0})
+        data.append(
+            [
+                ngettext("%(n)d month", "%(n)d months", months) % {"n": months},
+                len(completed),
+                sum(1 for day in completed if follow_up_due(day, months) <= today),
+                row["recorded"],
+                row["employed"],
+                _percent(row["employed"], row["recorded"]),
+            ]
+        )
     return Table(
         "graduates",
         _("Graduates still employed"),
-        [_("After"), _("Follow-ups recorded"), _("Still employed"), _("Share")],
+        [
+            _("After"),
+            _("Graduates"),
+            _("Follow-up due"),
+            _("Follow-ups recorded"),
+            _("Still employed"),
+            _("Share"),
+        ],
         data,
     )
 

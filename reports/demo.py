@@ -77,14 +77,14 @@ def seed(users: dict[str, User]) -> None:
     ed = Apprentice.objects.filter(person__user=users["ed"]).first()
     made = []
     if ed:
-        made.append(services.progress_report_request(apprentice=ed, by=users["alice"]))
-        made.append(services.progress_report_request(apprentice=ed, by=users["ed"]))
+        made.append(services.progress_report_request(apprentice=ed, by=users["alice"])[0])
+        made.append(services.progress_report_request(apprentice=ed, by=users["ed"])[0])
     track = Track.objects.filter(kind=Track.Kind.CLINICAL).order_by("pk").first()
     if track:
         made.append(
             services.program_report_request(
                 track=track, start=today.replace(month=1, day=1), end=today, by=users["alice"]
-            )
+            )[0]
         )
     for report in {r.pk: r for r in made}.values():
         services.report_render(report_id=report.pk)

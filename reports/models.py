@@ -34,6 +34,10 @@ class Report(models.Model):
     table_file = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # When its data was read, and a fingerprint of what it shows: asked again within the
+    # hour, it is handed back only when the same fingerprint comes out (nothing changed).
+    data_as_of = models.DateTimeField(null=True, blank=True)
+    data_version = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -11,7 +11,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from classroom.models import Attendance, ClassSession
 from clinic.models import HoursAdjustment, Timesheet
@@ -24,6 +26,8 @@ from wages.selectors import paid_rates
 
 Status = Apprentice.Status
 ZERO = Decimal(0)
+# Registered and not gone: the apprentices the figures and the pace flags are about.
+CURRENT = (Status.PROBATION, Status.ACTIVE, Status.SUSPENDED)
 
 
 @dataclass
@@ -31,6 +35,7 @@ class Flag:
     rule: str
     who: str
     detail: str
+    apprentice_id: int | None = None
 
 
 @dataclass
@@ -46,6 +51,24 @@ class ProgramReport:
     figures: list[tuple[str, str]]
     flags: list[Flag]
     mismatches: list[str] = field(default_factory=list)
+
+    @property
+    def flag_groups(self) -> list[tuple[str, list[Flag]]]:
+        """The flags by rule (in the order the rules are checked), apprentices by name."""
+        groups: dict[str, list[Flag]] = {}
+        for flag in self.flags:
+            groups.setdefault(flag.rule, []).append(flag)
+        return [(rule, sorted(found, key=lambda f: f.who)) for rule, found in groups.items()]
+
+    @property
+    def flagged(self) -> int:
+        """How many apprentices have at least one flag."""
+        return len({f.apprentice_id or f.who for f in self.flags})
+
+
+def _hours(value: Decimal) -> str:
+    """Hours as people write them: 40, 47.5, 1,971.25 (never 4E+1)."""
+    return f"{value.normalize():,f}"
 
 
 def _percent(part: int, whole: int) -> str:
@@ -108,9 +131,7 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
     ):
         firsts.setdefault(attempt.apprentice_id, attempt)
     first_in_range = [a for a in firsts.values() if start <= a.scheduled_on <= end]
-    current = [
-        a for a in apprentices if a.status in (Status.PROBATION, Status.ACTIVE, Status.SUSPENDED)
-    ]
+    current = [a for a in apprentices if a.status in CURRENT]
     # Entry and now over the same people: the current apprentices with a known entry wage.
     paid = paid_rates([a.pk for a in current], today)
     with_entry = [a for a in current if a.starting_hourly_rate is not None]
@@ -203,15 +224,34 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     _("%(days)d days") % {"days": (a.probation_end - a.employment_start).days},
                 )
             )
-        if a.status in (Status.PROBATION, Status.ACTIVE):
+        if a.status in CURRENT:
             if a.ojl.short:
-                flags.append(Flag(_("Clinic hours projected below 2,000"), str(a.person), ""))
-            if a.rti.planned_to_date and a.rti.attended < a.rti.planned_to_date:
                 flags.append(
                     Flag(
-                        _("Classroom hours below plan"),
+                        _("Clinic hours projected below 2,000"),
                         str(a.person),
-                        f"{a.rti.attended.normalize()} / {a.rti.planned_to_date.normalize()}",
+                        _ojl_detail(a.ojl),
+                        a.pk,
+                    )
+                )
+            if a.rti.at_risk:  # the roster's and the staff home's rule, counted the same way
+                flags.append(
+                    Flag(
+                        _("Classroom hours below pace"),
+                        str(a.person),
+                        ngettext(
+                            "%(attended)s of %(planned)s h planned to date, "
+                            "%(missed)d class missed",
+                            "%(attended)s of %(planned)s h planned to date, "
+                            "%(missed)d classes missed",
+                            a.rti.missed,
+                        )
+                        % {
+                            "attended": _hours(a.rti.attended),
+                            "planned": _hours(a.rti.planned_to_date),
+                            "missed": a.rti.missed,
+                        },
+                        a.pk,
                     )
                 )
     for event in (
@@ -231,6 +271,24 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                 )
             )
     return flags
+
+
+def _ojl_detail(ojl) -> str:
+    """Why the clinic hours fall short: the projection's own figures."""
+    if ojl.projected_completion:
+        return _(
+            "%(approved)s h approved at %(pace)s h a week: 2,000 h on %(on)s, after the planned "
+            "end %(end)s"
+        ) % {
+            "approved": _hours(ojl.approved),
+            "pace": _hours(ojl.pace),
+            "on": date_format(ojl.projected_completion, "M j, Y"),
+            "end": date_format(ojl.term_end, "M j, Y"),
+        }
+    return _(
+        "%(approved)s h approved, no approved hours in the last weeks to project from; planned "
+        "end %(end)s"
+    ) % {"approved": _hours(ojl.approved), "end": date_format(ojl.term_end, "M j, Y")}
 
 
 def self_check(report: ProgramReport, apprentices: list[Apprentice]) -> list[str]:
@@ -311,6 +369,8 @@ def report_rows(report: ProgramReport) -> tuple[list[str], list[list[object]]]:
         for value, label in report.statuses:
             rows.append(["cohort", f"{name}: {label}", row.get(value, 0)])
         rows.append(["cohort", f"{name}: total", n])
-    rows += [["flag", f.rule, f"{f.who} {f.detail}".strip()] for f in report.flags]
+    for rule, flags in report.flag_groups:
+        rows.append(["flag count", rule, len(flags)])
+        rows += [["flag", rule, f"{f.who}: {f.detail}" if f.detail else f.who] for f in flags]
     rows += [["mismatch", m, ""] for m in report.mismatches]
     return ["section", "label", "value"], rows

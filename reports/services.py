@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,33 +35,35 @@ FRESH_FOR = timedelta(hours=1)
 STUCK_AFTER = timedelta(minutes=10)  # a report still queued after this is asked for anew
 
 
-def _request(*, kind: str, params: dict, key: str, title: str, by: User) -> Report:
-    """The report this person asked for in the last hour with the same parameters if there is
-    one, else a new one queued for a worker (a web worker never renders a PDF)."""
+def _request(*, kind: str, params: dict, key: str, title: str, by: User) -> tuple[Report, bool]:
+    """(report, reused): the report this person asked for in the last hour with the same
+    parameters when nothing it shows has changed since it was made (or one still being made),
+    else a new one queued for a worker (a web worker never renders a PDF)."""
     from reports.tasks import render_report
 
     now = timezone.now()
-    fresh = (
-        Report.objects.filter(
-            Q(status=Report.Status.READY, requested_at__gte=now - FRESH_FOR)
-            | Q(status=Report.Status.QUEUED, requested_at__gte=now - STUCK_AFTER),
-            kind=kind,
-            params_key=key,
-            requested_by=by,
-        )
-        .order_by("-requested_at")
-        .first()
-    )
-    if fresh:
-        return fresh
+    candidates = Report.objects.filter(
+        Q(status=Report.Status.READY, requested_at__gte=now - FRESH_FOR)
+        | Q(status=Report.Status.QUEUED, requested_at__gte=now - STUCK_AFTER),
+        kind=kind,
+        params_key=key,
+        requested_by=by,
+    ).order_by("-requested_at")
+    fresh = candidates.first()
+    if fresh and fresh.status == Report.Status.QUEUED:
+        return fresh, True
+    if fresh and fresh.data_version:
+        with translation.override(by.preferred_language):
+            if data_version(Report(kind=kind, params=params)) == fresh.data_version:
+                return fresh, True
     report = Report.objects.create(
         kind=kind, params=params, params_key=key, title=title, requested_by=by
     )
     transaction.on_commit(lambda: render_report.delay(report.pk))
-    return report
+    return report, False
 
 
-def progress_report_request(*, apprentice: Apprentice, by: User) -> Report:
+def progress_report_request(*, apprentice: Apprentice, by: User) -> tuple[Report, bool]:
     return _request(
         kind=Report.Kind.PROGRESS,
         params={"apprentice_id": apprentice.pk},
@@ -69,7 +73,9 @@ def progress_report_request(*, apprentice: Apprentice, by: User) -> Report:
     )
 
 
-def program_report_request(*, track: Track, start: date, end: date, by: User) -> Report:
+def program_report_request(
+    *, track: Track, start: date, end: date, by: User
+) -> tuple[Report, bool]:
     if end < start:
         raise ValidationError(_("The period ends before it starts."))
     if end - start > timedelta(days=3 * 366):
@@ -84,8 +90,8 @@ def program_report_request(*, track: Track, start: date, end: date, by: User) ->
     )
 
 
-def render_files(report: Report) -> tuple[bytes, str]:
-    """(PDF, CSV text or "") of a report, from its parameters."""
+def _contents(report: Report) -> tuple[str, dict, list[str], list[list[object]]]:
+    """(template, context, CSV header, CSV rows) of a report from its parameters, today."""
     today = timezone.localdate()
     if report.kind == Report.Kind.PROGRAM:
         data = program_report(
@@ -95,35 +101,63 @@ def render_files(report: Report) -> tuple[bytes, str]:
             today=today,
         )
         header, rows = report_rows(data)
-        return render_pdf("reports/program_pdf.html", {"report": data}), csv_text(header, rows)
+        return "reports/program_pdf.html", {"report": data}, header, rows
     apprentice = Apprentice.objects.get(pk=report.params["apprentice_id"])
-    return (
-        render_pdf(
-            "reports/progress_pdf.html", progress_report(apprentice=apprentice, today=today)
-        ),
-        "",
-    )
+    context = progress_report(apprentice=apprentice, today=today)
+    return "reports/progress_pdf.html", context, [], []
+
+
+def _fingerprint(template: str, context: dict, header: list[str], rows: list[list]) -> str:
+    """What the report shows, without the moment it was made: equal when nothing changed."""
+    page = render_to_string(template, {**context, "as_of": None})
+    text = page + csv_text(header, rows) if header else page
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def data_version(report: Report) -> str:
+    return _fingerprint(*_contents(report))
+
+
+def render_files(report: Report) -> tuple[bytes, str, str]:
+    """(PDF, CSV text or "", data version) of a report, from its parameters; the PDF says
+    the moment its data was read (report.data_as_of)."""
+    template, context, header, rows = _contents(report)
+    version = _fingerprint(template, context, header, rows)
+    pdf = render_pdf(template, {**context, "as_of": report.data_as_of})
+    return pdf, csv_text(header, rows) if header else "", version
 
 
 def report_render(*, report_id: int) -> bool:
-    """Make the PDF once, store it, tell the person who asked. False when already made."""
-    with transaction.atomic():
-        report = (
-            Report.objects.select_for_update(of=("self",))
-            .select_related("requested_by")
-            .get(pk=report_id)
+    """Make the PDF once, store it, tell the person who asked. False when already made.
+
+    No lock is held while WeasyPrint renders: the report is read, made outside any
+    transaction, and marked ready only if it is still queued (a second worker that made it
+    meanwhile loses the race, keeps nothing and sends nothing)."""
+    report = Report.objects.select_related("requested_by").get(pk=report_id)
+    if report.status != Report.Status.QUEUED:
+        return False
+    report.data_as_of = timezone.now()  # before reading: a change during the render shows
+    with translation.override(report.requested_by.preferred_language):
+        pdf, table, version = render_files(report)
+    report.file.save(f"{report.kind}-{report.pk}.pdf", ContentFile(pdf), save=False)
+    if table:
+        report.table_file.save(
+            f"{report.kind}-{report.pk}.csv", ContentFile(table.encode()), save=False
         )
-        if report.status != Report.Status.QUEUED:
+    with transaction.atomic():
+        won = Report.objects.filter(pk=report.pk, status=Report.Status.QUEUED).update(
+            file=report.file.name,
+            table_file=report.table_file.name or "",
+            status=Report.Status.READY,
+            finished_at=timezone.now(),
+            data_as_of=report.data_as_of,
+            data_version=version,
+        )
+        if not won:
+            report.file.delete(save=False)
+            if report.table_file:
+                report.table_file.delete(save=False)
             return False
-        with translation.override(report.requested_by.preferred_language):
-            pdf, table = render_files(report)
-        report.file.save(f"{report.kind}-{report.pk}.pdf", ContentFile(pdf), save=False)
-        if table:
-            report.table_file.save(
-                f"{report.kind}-{report.pk}.csv", ContentFile(table.encode()), save=False
-            )
-        report.status, report.finished_at = Report.Status.READY, timezone.now()
-        report.save(update_fields=["file", "table_file", "status", "finished_at"])
         email_enqueue_template(
             key=f"report-ready:{report.pk}",
             to=report.requested_by.email,

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -61,14 +62,32 @@ def _apprentice_for_report(request: HttpRequest, apprentice_id: int) -> Apprenti
 @login_required
 def progress(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = _apprentice_for_report(request, apprentice_id)
-    report = services.progress_report_request(apprentice=apprentice, by=request.user)
-    if report.requested_by_id == request.user.pk and report.status == Report.Status.READY:
-        messages.info(request, _("A report made in the last hour is ready below."))
+    report, reused = services.progress_report_request(apprentice=apprentice, by=request.user)
+    _say_what_happened(request, report, reused)
+    return redirect("reports:list")
+
+
+def _say_what_happened(request: HttpRequest, report: Report, reused: bool) -> None:
+    """Handed back as it is (nothing changed since), still being made, or being made now."""
+    if reused and report.status == Report.Status.READY:
+        made = timezone.localtime(report.data_as_of or report.finished_at)
+        messages.info(
+            request,
+            _("Nothing has changed since %(time)s: here is the report made then, below.")
+            % {"time": date_format(made, "H:i")},
+        )
+    elif reused:
+        messages.info(
+            request,
+            _(
+                "The same report you asked for is still being made: it appears below and we "
+                "will email you."
+            ),
+        )
     else:
         messages.success(
-            request, _("The report is being made; it appears below and you get an email.")
+            request, _("The report is being made: it appears below and we will email you.")
         )
-    return redirect("reports:list")
 
 
 @login_required
@@ -100,10 +119,12 @@ def program(request: HttpRequest) -> HttpResponse:
         initial={"start": today.replace(month=1, day=1), "end": today},
     )
     if request.method == "POST" and form.is_valid():
-        with reported(
-            request, _("The report is being made; it appears below and you get an email.")
-        ):
-            services.program_report_request(by=request.user, **form.cleaned_data)
+        try:
+            report, reused = services.program_report_request(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            _say_what_happened(request, report, reused)
             return redirect("reports:list")
     return render(
         request,

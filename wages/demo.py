@@ -20,7 +20,7 @@ from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkPr
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.models import Track, WageRate
 from wages.certificates import certificate_render
-from wages.lifecycle import apprentice_move
+from wages.lifecycle import apprentice_move, apprentice_register, probation_end_sweep
 from wages.models import CertificationExam, CompletionCertificate, ExamAttempt, WageStep
 from wages.steps import (
     hire_step_record,
@@ -54,13 +54,9 @@ def seed(users: dict[str, User]) -> None:
         .select_related("person", "cohort__track")
         .order_by("employment_start", "pk")
     )
+    _register(apprentices, users, today)
     for n, apprentice in enumerate(apprentices):
-        apprentice.rapids_id = f"MO{apprentice.employment_start:%Y}-{10000 + apprentice.pk}"
         weeks = (today - apprentice.employment_start).days // 7
-        if weeks < 4:  # the newest cohort: not registered yet
-            apprentice.rapids_id = ""
-            apprentice.status = Apprentice.Status.PENDING_REGISTRATION
-        apprentice.save(update_fields=["rapids_id", "status"])
         exam = exams[apprentice.cohort.track_id]
         sat_on = apprentice.employment_start + timedelta(weeks=12, days=3)
         if sat_on <= today:
@@ -92,8 +88,9 @@ def seed(users: dict[str, User]) -> None:
                 )
         elif apprentice.person.user_id == users["ed"].pk or weeks >= 8:
             ExamAttempt.objects.create(apprentice=apprentice, exam=exam, scheduled_on=sat_on)
-    active = [a for a in apprentices if a.status == Apprentice.Status.ACTIVE]
-    on_probation = [a for a in apprentices if a.status == Apprentice.Status.PROBATION]
+    statuses = dict(Apprentice.objects.values_list("pk", "status"))
+    active = [a for a in apprentices if statuses[a.pk] == Apprentice.Status.ACTIVE]
+    on_probation = [a for a in apprentices if statuses[a.pk] == Apprentice.Status.PROBATION]
     if active:
         apprentice_move(
             apprentice=active[len(active) // 2],
@@ -134,6 +131,36 @@ def seed(users: dict[str, User]) -> None:
             reason_code="performance",
         )
     _seed_wages(users, today)
+    _seed_alumni(users, today)
+
+
+def _register(apprentices: list[Apprentice], users: dict[str, User], today) -> None:
+    """Registration through the lifecycle, as staff record it: each apprentice registered in
+    RAPIDS 10 to 30 days after starting (29 CFR 29.5(b)(19)'s 45 days), probation ended by the
+    nightly sweep. Whatever the day, the cohorts of the last 45 days are still waiting (but
+    Ed, registered early) and one apprentice of an older cohort is late."""
+    late = next(
+        (
+            a
+            for a in apprentices
+            if 50 <= (today - a.employment_start).days < 120 and a.person.user_id is None
+        ),
+        None,
+    )
+    for apprentice in apprentices:
+        days_in = (today - apprentice.employment_start).days
+        is_eds = apprentice.person.user_id == users["ed"].pk
+        if apprentice == late or (days_in < 45 and not is_eds):
+            continue
+        apprentice_register(
+            apprentice=apprentice,
+            rapids_id=f"MO{apprentice.employment_start:%Y}-{10000 + apprentice.pk}",
+            registered_on=min(
+                today, apprentice.employment_start + timedelta(days=10 + apprentice.pk % 21)
+            ),
+            by=users["alice"],
+        )
+    probation_end_sweep(today=today)
 
 
 def _seed_wages(users: dict[str, User], today) -> None:
@@ -246,3 +273,112 @@ def _seed_graduate(apprentices: list[Apprentice], alice: User, today) -> None:
             continue
         certificate_render(certificate_id=apprentice.completion_certificate.pk)
         return
+
+
+ALUMNI = [
+    ("Rosa", "Medina"),
+    ("Terrence", "Hill"),
+    ("Mei", "Tanaka"),
+    ("Yolanda", "Price"),
+    ("Omar", "Haddad"),
+    ("Grace", "Kim"),
+    ("Darnell", "Moore"),
+    ("Lucia", "Ortiz"),
+    ("Hannah", "Schultz"),
+    ("Victor", "Nguyen"),
+    ("Precious", "Adeyemi"),
+    ("Sam", "Keller"),
+]
+# Most graduates still work here at 6 and 12 months; one in three has left.
+ROLES = ["Certified medical assistant, Cardiology", "Patient access lead, Pediatrics", ""]
+
+
+def _seed_alumni(users: dict[str, User], today) -> None:
+    """Graduates of the cohorts that started 25 and 19 months ago (before the records above),
+    each with the certificate of completion and the 6- and 12-month follow-ups that are due:
+    the graduates page and the dashboard's retention after completion have rows any day."""
+    from applicants.models import Application, Person
+    from cohorts.models import Cohort
+    from wages.certificates import follow_up_due, follow_up_record
+    from wages.lifecycle import certificate_issue
+
+    if CompletionCertificate.objects.filter(apprentice__cohort__start_date__lt=today).count() > 1:
+        return
+    names = iter(ALUMNI)
+    for track in Track.objects.order_by("pk"):
+        for months_ago in (25, 19):
+            first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+            for _month in range(months_ago - 1):
+                first = (first - timedelta(days=1)).replace(day=1)
+            start = first + timedelta(days=(7 - first.weekday()) % 7)
+            cohort = Cohort.objects.create(track=track, start_date=start, capacity=10)
+            for role in ROLES:
+                first_name, last_name = next(names)
+                person = Person.objects.create(
+                    first_name=first_name,
+                    last_name=last_name,
+                    email=f"{first_name}.{last_name}@example.net".lower(),
+                )
+                application = Application.objects.create(
+                    person=person,
+                    track=track,
+                    intake_month=(start - timedelta(days=20)).replace(day=1),
+                    step=Application.Step.ENROLLED,
+                )
+                completed_on = start + timedelta(weeks=track.term_weeks, days=-1)
+                apprentice = Apprentice.objects.create(
+                    person=person,
+                    application=application,
+                    cohort=cohort,
+                    employment_start=start,
+                    probation_end=start + timedelta(days=track.probation_days),
+                    status=Apprentice.Status.COMPLETED,
+                    rapids_id=f"MO{start:%Y}-{10000 + person.pk}",
+                    starting_hourly_rate=17 if track.kind != "clinical" else 18,
+                )
+                Status = Apprentice.Status
+                registered = start + timedelta(days=12)
+                ApprenticeEvent.objects.bulk_create(
+                    [
+                        ApprenticeEvent(
+                            apprentice=apprentice,
+                            from_status=before,
+                            to_status=after,
+                            effective_on=on,
+                            reason=reason,
+                            during_probation=after
+                            in (Status.PENDING_REGISTRATION, Status.PROBATION, Status.ACTIVE),
+                            reported_to_dol_on=on + timedelta(days=20)
+                            if after == Status.COMPLETED
+                            else None,
+                        )
+                        for before, after, on, reason in (
+                            ("", Status.PENDING_REGISTRATION, start, "Enrolled"),
+                            (
+                                Status.PENDING_REGISTRATION,
+                                Status.PROBATION,
+                                registered,
+                                f"Registered in RAPIDS as {apprentice.rapids_id}",
+                            ),
+                            (
+                                Status.PROBATION,
+                                Status.ACTIVE,
+                                apprentice.probation_end + timedelta(days=1),
+                                "Probation ended",
+                            ),
+                            (Status.ACTIVE, Status.COMPLETED, completed_on, ""),
+                        )
+                    ]
+                )
+                certificate = certificate_issue(apprentice=apprentice, completed_on=completed_on)
+                certificate_render(certificate_id=certificate.pk)
+                for months in (6, 12):
+                    if follow_up_due(completed_on, months) <= today:
+                        follow_up_record(
+                            apprentice=apprentice,
+                            months=months,
+                            employed=bool(role),
+                            role=role,
+                            by=users["alice"],
+                            today=today,
+                        )

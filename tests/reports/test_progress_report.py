@@ -47,11 +47,38 @@ def test_staff_ask_and_a_worker_makes_the_pdf(asked, alice, ed_apprentice, mailo
 
 @pytest.mark.django_db
 def test_asking_again_within_the_hour_gives_the_same_report(client, asked, ed_apprentice):
-    client.post(reverse("reports:progress", args=[ed_apprentice.pk]))
+    response = client.post(reverse("reports:progress", args=[ed_apprentice.pk]), follow=True)
     assert Report.objects.count() == 1
+    made = timezone.localtime(Report.objects.get().data_as_of)
+    assert f"Nothing has changed since {made:%H:%M}" in response.content.decode()
     Report.objects.update(requested_at=timezone.now() - timedelta(hours=2))
     client.post(reverse("reports:progress", args=[ed_apprentice.pk]))
     assert Report.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_asking_again_after_a_change_makes_a_new_report_with_it(
+    client, asked, ed_apprentice, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The exam passed since the first report: the second is made anew and says so."""
+    ExamAttempt.objects.update(scheduled_on=timezone.localdate(), score=88, passed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:progress", args=[ed_apprentice.pk]), follow=True)
+    assert "The report is being made" in response.content.decode()
+    first, second = Report.objects.order_by("pk")
+    assert second.status == "ready" and first.data_version != second.data_version
+    text = "\n".join(page.extract_text() for page in PdfReader(second.file.open("rb")).pages)
+    assert "passed" in text and "Data as of" in text
+    assert len(mailoutbox) == 2  # one email per report made, none for a report handed back
+
+
+@pytest.mark.django_db
+def test_a_second_worker_on_a_made_report_keeps_nothing_and_sends_nothing(asked, mailoutbox):
+    from reports.services import report_render
+
+    report = Report.objects.get()
+    assert report_render(report_id=report.pk) is False
+    assert len(mailoutbox) == 1
 
 
 @pytest.mark.django_db

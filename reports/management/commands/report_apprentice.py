@@ -1,6 +1,5 @@
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from apprenticeship.pdf import render_pdf
 from cohorts.models import Apprentice
@@ -22,7 +21,10 @@ class Command(BaseCommand):
             pdf.write(
                 render_pdf(
                     "reports/progress_pdf.html",
-                    progress_report(apprentice=apprentice, today=date.today()),
+                    {
+                        **progress_report(apprentice=apprentice, today=timezone.localdate()),
+                        "as_of": timezone.now(),
+                    },
                 )
             )
         self.stdout.write(f"{out}: progress report of {apprentice.person}")

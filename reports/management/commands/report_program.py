@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from apprenticeship.pdf import render_pdf
 from programs.models import Track
@@ -20,9 +21,11 @@ class Command(BaseCommand):
         found = Track.objects.select_related("program").filter(slug=track).first()
         if found is None:
             raise CommandError(f"No track with the short name {track!r}.")
-        report = program_report(track=found, start=start, end=end, today=date.today())
+        report = program_report(track=found, start=start, end=end, today=timezone.localdate())
         with open(out, "wb") as pdf:
-            pdf.write(render_pdf("reports/program_pdf.html", {"report": report}))
+            pdf.write(
+                render_pdf("reports/program_pdf.html", {"report": report, "as_of": timezone.now()})
+            )
         for mismatch in report.mismatches:
             self.stderr.write(f"mismatch: {mismatch}")
         self.stdout.write(f"{out}: {report.total} apprentices, {len(report.flags)} flags")
