@@ -197,19 +197,17 @@ def _timesheets(
             for offset, hours in enumerate(days):
                 if not hours:
                     continue
-                first, second = rng.sample(processes[track.pk], 2)
-                half = (hours / 2 * 4 // 1) / 4
-                for process, share in ((first, half), (second, hours - half)):
-                    if share:
-                        entries.append(
-                            TimeEntry(
-                                timesheet=sheet,
-                                apprentice=apprentice,
-                                day=monday + timedelta(days=offset),
-                                work_process=process,
-                                hours=share,
-                            )
-                        )
+                # A day on one work process (a day's rotation): the hours by process still
+                # spread over the track's list, with half the rows to write.
+                entries.append(
+                    TimeEntry(
+                        timesheet=sheet,
+                        apprentice=apprentice,
+                        day=monday + timedelta(days=offset),
+                        work_process=rng.choice(processes[track.pk]),
+                        hours=hours,
+                    )
+                )
             monday += timedelta(weeks=1)
         if (
             this_monday.weekday() == 0
