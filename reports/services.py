@@ -184,6 +184,8 @@ def rapids_file(
     """The CSV of the ready rows; each apprentice in it is recorded as exported, in one query.
     Refused when no row is ready."""
     ready = [row for row in rows if row.ready]
+    if not rows:
+        raise ValidationError(_("There is nothing to put in this file."))
     if not ready:
         raise ValidationError(_("No row is ready for RAPIDS: fix the problems listed first."))
     personal_data_record_many(

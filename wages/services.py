@@ -89,14 +89,24 @@ def exam_result_record(
     by: User,
     certificate_number: str = "",
     certificate_expires_on: date | None = None,
+    sat_on: date | None = None,
 ) -> ExamAttempt:
-    """The result: passed when the score reaches the pass mark. A fail opens the next date
-    after the retake wait, which the apprentice sees."""
+    """The result, dated the day the exam was sat (`sat_on`, the scheduled date unless the
+    sitting moved): passed when the score reaches the pass mark, the raise earned that day. A
+    fail opens the next date after the retake wait, which the apprentice sees."""
     attempt = ExamAttempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
     if attempt.score is not None:
         raise ValidationError(_("This attempt already has its result."))
-    if attempt.scheduled_on > timezone.localdate():
-        raise ValidationError(_("The result can be recorded from the exam date."))
+    sat_on = sat_on or attempt.scheduled_on
+    if sat_on > timezone.localdate():
+        raise ValidationError(
+            _("The exam is scheduled for a later day: give the date it was sat.")
+            if sat_on == attempt.scheduled_on
+            else _("The exam cannot have been sat on a day still to come.")
+        )
+    if sat_on < attempt.apprentice.employment_start:
+        raise ValidationError(_("The exam was sat before the apprenticeship began."))
+    attempt.scheduled_on = sat_on
     if not 0 <= score <= attempt.exam.max_score:
         raise ValidationError(
             _("The score is from 0 to %(max)d.") % {"max": attempt.exam.max_score}
@@ -110,9 +120,7 @@ def exam_result_record(
     attempt.recorded_by, attempt.recorded_at = by, timezone.now()
     attempt.save()
     if attempt.passed:
-        wage_step_trigger(
-            apprentice=attempt.apprentice, trigger=WageRate.Trigger.EXAM, on=timezone.localdate()
-        )
+        wage_step_trigger(apprentice=attempt.apprentice, trigger=WageRate.Trigger.EXAM, on=sat_on)
     else:
         ExamAttempt.objects.create(
             apprentice=attempt.apprentice,

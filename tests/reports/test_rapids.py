@@ -283,6 +283,25 @@ def test_bad_filters_fall_back_to_everything(client, grace, january, query):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("registrations", "Nothing to register: every current apprentice has a RAPIDS"),
+        ("updates", "Nothing to report: every status change has its report date recorded."),
+    ],
+)
+def test_with_nothing_to_put_in_the_file_the_page_says_so(client, grace, program, kind, says):
+    client.force_login(grace)
+    page = client.get(URL, {"kind": kind}).content.decode()
+    assert says in page
+    assert "fix the problems" not in page and "Download the RAPIDS file" not in page
+    response = client.post(f"{URL}?kind={kind}")
+    assert response.status_code == 200
+    assert "There is nothing to put in this file." in response.content.decode()
+    assert not PersonalDataAccess.objects.filter(action="export").exists()
+
+
+@pytest.mark.django_db
 def test_a_missing_apprentice_is_404(client, grace):
     client.force_login(grace)
     assert client.get(reverse("reports:rapids_details", args=[999999])).status_code == 404

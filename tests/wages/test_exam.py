@@ -63,8 +63,41 @@ def test_a_retake_cannot_come_before_the_wait(ed_apprentice, alice, exam):
 @pytest.mark.django_db
 def test_a_result_is_not_recorded_before_the_exam_date(ed_apprentice, alice, exam):
     attempt = exam_schedule(apprentice=ed_apprentice, on=timezone.localdate() + timedelta(days=1))
-    with pytest.raises(ValidationError, match="from the exam date"):
+    with pytest.raises(ValidationError, match="give the date it was sat"):
         exam_result_record(attempt=attempt, score=80, by=alice, certificate_number="C-2")
+    with pytest.raises(ValidationError, match="a day still to come"):
+        exam_result_record(
+            attempt=attempt,
+            score=80,
+            by=alice,
+            certificate_number="C-2",
+            sat_on=timezone.localdate() + timedelta(days=2),
+        )
+
+
+@pytest.mark.django_db
+def test_a_sitting_moved_earlier_is_recorded_on_its_real_date(
+    client, ed_apprentice, alice, exam, schedule
+):
+    """Scheduled next week, sat yesterday: the result is dated yesterday and the raise with it."""
+    from wages.models import WageStep
+
+    today = timezone.localdate()
+    attempt = exam_schedule(apprentice=ed_apprentice, on=today + timedelta(days=7))
+    client.force_login(alice)
+    page = client.get(reverse("wages:apprentice", args=[ed_apprentice.pk])).content.decode()
+    assert "Record the result" in page  # offered before the scheduled date
+    client.post(
+        reverse("wages:exam_result", args=[attempt.pk]),
+        {
+            "sat_on": (today - timedelta(days=1)).isoformat(),
+            "score": 88,
+            "certificate_number": "C-9",
+        },
+    )
+    attempt.refresh_from_db()
+    assert (attempt.scheduled_on, attempt.passed) == (today - timedelta(days=1), True)
+    assert WageStep.objects.get(trigger="exam").triggered_on == today - timedelta(days=1)
 
 
 @pytest.mark.django_db

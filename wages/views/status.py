@@ -59,6 +59,11 @@ class ScheduleForm(forms.Form):
 
 
 class ResultForm(forms.Form):
+    sat_on = forms.DateField(
+        label=gettext_lazy("Sat on (when not the scheduled date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     score = forms.IntegerField(label=gettext_lazy("Score"), min_value=0, max_value=1000)
     certificate_number = forms.CharField(
         label=gettext_lazy("Certificate number (when passed)"), max_length=60, required=False
