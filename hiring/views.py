@@ -184,6 +184,7 @@ def candidate(request: HttpRequest, release_id: int) -> HttpResponse:
     (card,) = selectors.candidate_cards(
         releases=Release.objects.filter(pk=release.pk), viewer=request.user
     )
+    onboarding = list(release.onboarding.select_related("done_by"))
     return render(
         request,
         "hiring/candidate.html",
@@ -198,7 +199,8 @@ def candidate(request: HttpRequest, release_id: int) -> HttpResponse:
                 }
             ),
             "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()}),
-            "onboarding": release.onboarding.select_related("done_by"),
+            "onboarding": onboarding,
+            "onboarding_open": [item for item in onboarding if item.done_at is None],
             "interviews": release.interviews.prefetch_related("panel"),
             "interview_form": InterviewForm(
                 panel_choices=selectors.panel_candidates(release=release)

@@ -256,3 +256,23 @@ def test_deferring_needs_an_accepted_candidate_and_staff(client, alice, bob, ros
     assert "Only an accepted candidate" in response.content.decode()
     rosa_release.refresh_from_db()
     assert rosa_release.deferred_to is None
+
+
+@pytest.mark.django_db
+def test_enrolment_is_offered_only_when_onboarding_is_done(client, bob, alice, rosa_release):
+    client.force_login(bob)
+    post(client, "offer", rosa_release, OFFER)
+    accept(client, rosa_release)
+    items = list(rosa_release.onboarding.all())
+    assert len(items) > 1
+    for item in items[:-1]:
+        post(client, "onboarding_done", rosa_release, item_id=item.pk)
+    client.force_login(alice)
+    url = reverse("hiring:candidate", args=[rosa_release.pk])
+    page = client.get(url).content.decode()
+    assert "Complete onboarding and enrol" not in page
+    assert "1 left" in page and items[-1].title in page
+    client.force_login(bob)
+    post(client, "onboarding_done", rosa_release, item_id=items[-1].pk)
+    client.force_login(alice)
+    assert "Complete onboarding and enrol" in client.get(url).content.decode()
