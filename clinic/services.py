@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -222,6 +223,16 @@ def timesheet_save(
     _recount(timesheet)
     timesheet.no_hours_reason = no_hours_reason.strip()
     if submit:
+        last_day = timesheet.week_start + timedelta(days=6)
+        if last_day > (today or timezone.localdate()):
+            raise ValidationError(
+                {
+                    "week": _(
+                        "The week is not over yet: save it as a draft and submit it from %(day)s."
+                    )
+                    % {"day": date_format(last_day, "l, M j")}
+                }
+            )
         if timesheet.total_hours == 0 and not timesheet.no_hours_reason:
             raise ValidationError(
                 {"no_hours_reason": _("A week without hours needs a reason (leave, illness...).")}

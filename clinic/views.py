@@ -127,6 +127,9 @@ def my_week(request: HttpRequest, monday: str) -> HttpResponse:
             },
             "plan": selectors.planned_week_hours(apprentice, day),
             "today": timezone.localdate(),
+            "last_day": day + timedelta(days=6),
+            "max_day": services.MAX_DAY_HOURS,
+            "max_week": services.MAX_WEEK_HOURS,
         },
     )
 

@@ -1,6 +1,6 @@
 """The apprentice's week: every rule at its boundary, drafts, submission, locks."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -166,3 +166,40 @@ def test_every_week_total_stays_equal_to_its_entries_after_saves_and_imports(pla
     for week in Timesheet.objects.all():
         entries = week.entries.aggregate(t=Sum("hours"))["t"] or 0
         assert week.total_hours == entries
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sunday_is", "ok"), [("yesterday", True), ("today", True), ("tomorrow", False)]
+)
+def test_a_week_is_submitted_once_it_is_over(placed_ed, sunday_is, ok):
+    """The week's last day (Sunday) decides: no submitting a week with days still ahead."""
+    monday = _last_week(placed_ed)
+    sunday = monday + timedelta(days=6)
+    today = sunday + {"yesterday": timedelta(days=1), "today": timedelta(0)}.get(
+        sunday_is, timedelta(days=-1)
+    )
+    if ok:
+        assert _save(placed_ed, {0: "8"}, submit=True, today=today).status == "submitted"
+    else:
+        with pytest.raises(ValidationError, match="not over yet"):
+            _save(placed_ed, {0: "8"}, submit=True, today=today)
+        assert not Timesheet.objects.filter(status="submitted").exists()
+
+
+@pytest.mark.django_db
+def test_this_weeks_page_shows_the_rules_and_submits_from_sunday(
+    client, ed, placed_ed, work_processes
+):
+    """On the Wednesday of the suite's week: the rules beside each day, submission from Sunday."""
+    import time_machine
+
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    wednesday = timezone.make_aware(datetime.combine(monday + timedelta(days=2), time(10)))
+    client.force_login(ed)
+    with time_machine.travel(wednesday, tick=False):
+        page = client.get(reverse("clinic:my_week", args=[monday.isoformat()])).content.decode()
+    assert "up to 16 h a day and 60 h in the week" in page
+    assert page.count("Up to 16 h this day") == 3 and page.count("Still to come") == 4
+    assert "can be submitted from Sunday" in page and "disabled aria-describedby" in page
