@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from applicants.eligibility import reasons_failed
 from applicants.models import (
     EXIT_STEPS,
     Application,
@@ -109,7 +110,7 @@ def application_test_levels(application: Application) -> dict:
 
 def application_eligibility_flags(application: Application) -> list[str]:
     """Rules not met (gates overridden by staff, or preferences such as WorkKeys)."""
-    return [r["reason"] for r in application.eligibility if not r["passed"]]
+    return reasons_failed(application.eligibility, gates_only=False)
 
 
 def sessions_with_counts() -> QuerySet[InfoSession]:

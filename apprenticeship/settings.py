@@ -175,6 +175,8 @@ LANGUAGE_CODE = "en"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365  # an applicant's chosen language, kept a year
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language writes dates its own way (templates use date:"DATE_FORMAT" and kin).
+FORMAT_MODULE_PATH = ["apprenticeship.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
 USE_I18N = True
 USE_TZ = True

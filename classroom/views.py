@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -162,7 +163,7 @@ def session_move(request, session_id: int):
     return _form_page(
         request,
         form,
-        _("Move the class of %(d)s") % {"d": session.date.strftime("%b %d")},
+        _("Move the class of %(d)s") % {"d": date_format(session.date, "MONTH_DAY_FORMAT")},
         reverse("classroom:cohort_detail", args=[session.cohort_id]),
     )
 
@@ -186,7 +187,7 @@ def session_cancel(request, session_id: int):
     return _form_page(
         request,
         form,
-        _("Cancel the class of %(d)s") % {"d": session.date.strftime("%b %d")},
+        _("Cancel the class of %(d)s") % {"d": date_format(session.date, "MONTH_DAY_FORMAT")},
         reverse("classroom:cohort_detail", args=[session.cohort_id]),
         intro=_("A regular class is replaced a week after the last one."),
     )

@@ -69,7 +69,7 @@ def placement_start(
         if starts_on <= current.starts_on:
             raise ValidationError(
                 _("The new placement must start after the current one (from %(day)s).")
-                % {"day": current.starts_on.strftime("%b %d, %Y")}
+                % {"day": date_format(current.starts_on, "DATE_FORMAT")}
             )
         current.ends_on = starts_on - timedelta(days=1)
         current.save(update_fields=["ends_on"])
@@ -144,12 +144,12 @@ def _check_hours(
         if day < first_day:
             errors[key].append(
                 _("Before your employment started (%(day)s).")
-                % {"day": first_day.strftime("%b %d, %Y")}
+                % {"day": date_format(first_day, "DATE_FORMAT")}
             )
         if day > last_day:
             errors[key].append(
                 _("After the end of your apprenticeship (%(day)s).")
-                % {"day": last_day.strftime("%b %d, %Y")}
+                % {"day": date_format(last_day, "DATE_FORMAT")}
             )
         if not monday <= day <= monday + timedelta(days=6):
             errors[key].append(_("That day is not in this week."))

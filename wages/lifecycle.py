@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -168,7 +169,7 @@ def probation_extend(*, apprentice: Apprentice, new_end: date, reason: str, by: 
     if new_end > limit:
         raise ValidationError(
             _("Probation can last until %(day)s at most (25%% of the term or a year).")
-            % {"day": limit.strftime("%b %d, %Y")}
+            % {"day": date_format(limit, "DATE_FORMAT")}
         )
     if not reason.strip():
         raise ValidationError(_("Say why probation is extended."))
@@ -180,7 +181,7 @@ def probation_extend(*, apprentice: Apprentice, new_end: date, reason: str, by: 
         effective_on=timezone.localdate(),
         by=by,
         reason=_("Probation extended to %(day)s: %(reason)s")
-        % {"day": new_end.strftime("%b %d, %Y"), "reason": reason.strip()},
+        % {"day": date_format(new_end, "DATE_FORMAT"), "reason": reason.strip()},
         during_probation=True,
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from applicants.eligibility import reasons_failed
 from applicants.models import (
     EXIT_STEPS,
     Application,
@@ -223,50 +224,43 @@ def rules_for(application: Application) -> EligibilityRules:
 def eligibility_evaluate(
     *, application: Application, rules: EligibilityRules, today: date | None = None
 ) -> list[dict]:
-    """Each rule with its result and the reason; `gate` False marks a preference."""
+    """Each rule with its result and its figures (applicants.eligibility says them); `gate`
+    False marks a preference."""
     today = today or timezone.localdate()
     person = application.person
     results = []
 
-    def rule(key: str, passed: bool | None, reason: str, gate: bool = True) -> None:
-        results.append({"rule": key, "passed": passed, "reason": reason, "gate": gate})
+    def rule(key: str, passed: bool | None, gate: bool = True, **values: int | None) -> None:
+        # The key and its figures, said in the reader's language when shown (eligibility.py).
+        results.append({"rule": key, "passed": passed, "gate": gate, "values": values})
 
     if person.date_of_birth is None:
-        rule("age", False, "Date of birth is missing.")
+        rule("age", False, age=None)
     else:
         age = age_on(person.date_of_birth, today)
-        rule(
-            "age",
-            age >= rules.minimum_age,
-            f"{age} years old; the program needs {rules.minimum_age} or older.",
-        )
+        rule("age", age >= rules.minimum_age, age=age, minimum=rules.minimum_age)
     rule(
         "education",
         application.education in {Application.Education.HIGH_SCHOOL, Application.Education.GED},
-        "A high-school diploma or GED is required."
-        if application.education in {"", Application.Education.NONE}
-        else "High-school diploma or equivalent.",
     )
     months = application.healthcare_months or 0
     rule(
         "experience",
         months >= rules.minimum_healthcare_months,
-        f"{months} months of healthcare experience; {rules.minimum_healthcare_months} needed.",
+        months=months,
+        minimum=rules.minimum_healthcare_months,
     )
     tests = {t.kind: t.value for t in application.tests.all()}
     if TestResult.Kind.TYPING_WPM in tests:
         wpm = tests[TestResult.Kind.TYPING_WPM]
-        rule(
-            "typing",
-            wpm >= rules.minimum_typing_wpm,
-            f"Typing {wpm} WPM; {rules.minimum_typing_wpm} needed.",
-        )
+        rule("typing", wpm >= rules.minimum_typing_wpm, wpm=wpm, minimum=rules.minimum_typing_wpm)
     if TestResult.Kind.ENTRANCE_EXAM in tests:
         score = tests[TestResult.Kind.ENTRANCE_EXAM]
         rule(
             "entrance_exam",
             score >= rules.minimum_entrance_exam,
-            f"Entrance exam {score}; {rules.minimum_entrance_exam} needed.",
+            score=score,
+            minimum=rules.minimum_entrance_exam,
         )
     for kind in TestResult.WORKKEYS:
         if kind in tests:
@@ -274,15 +268,15 @@ def eligibility_evaluate(
             rule(
                 kind,
                 level >= rules.preferred_workkeys_level,
-                f"{TestResult.Kind(kind).label} level {level}; "
-                f"{rules.preferred_workkeys_level}+ preferred.",
                 gate=False,
+                level=level,
+                minimum=rules.preferred_workkeys_level,
             )
     return results
 
 
 def _gates_failed(results: list[dict]) -> list[str]:
-    return [r["reason"] for r in results if r["gate"] and not r["passed"]]
+    return reasons_failed(results)
 
 
 @transaction.atomic
@@ -328,7 +322,7 @@ def application_submit(*, application: Application) -> Application:
         context={
             "application": application,
             "person": application.person,
-            "missing": failed,
+            "missing": [r for r in results if r["gate"] and not r["passed"]],
             "link": private_link(application),
         },
         language=application.person.preferred_language,

@@ -75,3 +75,31 @@ def test_workkeys_3_is_a_preference_not_a_gate(clinical_track, level, passed):
 def test_thresholds_are_program_settings(clinical_track):
     application = SubmittedApplicationFactory(track=clinical_track, healthcare_months=12)
     assert _results(application, minimum_healthcare_months=12)["experience"]["passed"]
+
+
+@pytest.mark.django_db
+def test_the_reasons_are_said_in_the_readers_language(clinical_track):
+    """Stored as the rule and its figures: a Spanish reader reads them in Spanish."""
+    from django.utils import translation
+
+    from applicants.eligibility import reasons_failed
+
+    application = SubmittedApplicationFactory(
+        track=clinical_track, healthcare_months=6, person__date_of_birth=date(2010, 1, 1)
+    )
+    results = list(_results(application).values())
+    assert all("reason" not in r for r in results)  # no sentence frozen in one language
+    with translation.override("en"):
+        english = reasons_failed(results)
+    with translation.override("es"):
+        spanish = reasons_failed(results)
+    assert "16 years old; the program needs 18 or older." in english
+    assert "16 años de edad; el programa requiere 18 o más." in spanish
+    assert "6 meses de experiencia en el cuidado de la salud; se necesitan 24." in spanish
+
+
+def test_a_result_stored_before_the_figures_keeps_its_sentence():
+    from applicants.eligibility import reason
+
+    old = {"rule": "age", "passed": False, "gate": True, "reason": "Date of birth is missing."}
+    assert reason(old) == "Date of birth is missing."
