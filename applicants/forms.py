@@ -49,6 +49,18 @@ class RegistrationDetailsForm(forms.Form):
     )
 
 
+# The highest level completed answers the program's diploma rule too: every level from the
+# diploma or GED up has one. A level the applicant keeps to themselves cannot be checked, so the
+# application asks for one (staff may record "did not say" for RAPIDS on their own form).
+DIPLOMA_OR_ABOVE = {
+    Application.EducationLevel.HIGH_SCHOOL,
+    Application.EducationLevel.SOME_COLLEGE,
+    Application.EducationLevel.BACHELOR,
+    Application.EducationLevel.MASTER,
+    Application.EducationLevel.DOCTORATE,
+}
+
+
 class BackgroundForm(RegistrationDetailsForm):
     field_order = [
         "date_of_birth",
@@ -56,13 +68,11 @@ class BackgroundForm(RegistrationDetailsForm):
         "city",
         "state",
         "zip_code",
-        "education",
         "education_level",
     ]
     date_of_birth = forms.DateField(
         label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    education = forms.ChoiceField(label=_("Education"), choices=Application.Education.choices)
     healthcare_months = forms.IntegerField(
         label=_("Months of healthcare work experience, in total"), min_value=0, max_value=600
     )
@@ -71,11 +81,32 @@ class BackgroundForm(RegistrationDetailsForm):
     )
     role = forms.CharField(label=_("Your role there"), max_length=120, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["education_level"]
+        field.choices = [
+            (value, label)
+            for value, label in field.choices
+            if value != Application.EducationLevel.NOT_DISCLOSED
+        ]
+        field.help_text = _("The program needs a high-school diploma or GED.")
+
     def clean_date_of_birth(self) -> date:
         born = self.cleaned_data["date_of_birth"]
         if born >= timezone.localdate() or born.year < 1900:
             raise forms.ValidationError(_("Enter your real date of birth."))
         return born
+
+    def clean(self):
+        data = super().clean()
+        level = data.get("education_level")
+        if level:
+            data["education"] = (
+                Application.Education.HIGH_SCHOOL
+                if level in DIPLOMA_OR_ABOVE
+                else Application.Education.NONE
+            )
+        return data
 
 
 class EmploymentForm(forms.Form):

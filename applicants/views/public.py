@@ -154,7 +154,6 @@ def background(request, token: str):
                 field: getattr(application.person, field)
                 for field in services.PERSON_ADDRESS_FIELDS
             },
-            "education": application.education,
             "education_level": application.education_level,
             "healthcare_months": application.healthcare_months,
             "employer": first.employer if first else "",

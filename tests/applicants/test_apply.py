@@ -61,7 +61,6 @@ def test_the_whole_form_then_submit_reaches_applied(
         {
             "date_of_birth": "1996-04-02",
             **ADDRESS,
-            "education": "ged",
             "healthcare_months": "36",
             "employer": "BJC",
             "role": "Patient transport",
@@ -84,7 +83,12 @@ def test_an_ineligible_applicant_is_told_what_is_missing(client, clinical_track)
     token = Application.objects.get().token
     client.post(
         reverse("applicants:background", args=[token]),
-        {"date_of_birth": "1996-04-02", "education": "none", "healthcare_months": "6", **ADDRESS},
+        {
+            "date_of_birth": "1996-04-02",
+            "healthcare_months": "6",
+            **ADDRESS,
+            "education_level": "1",  # less than a diploma
+        },
     )
     client.post(reverse("applicants:employment", args=[token]), {"available_for_start": "on"})
     client.post(reverse("applicants:review", args=[token]))
@@ -113,7 +117,7 @@ def test_an_impossible_birth_date_is_refused(client, clinical_track, born):
     application = Application.objects.get()
     response = client.post(
         reverse("applicants:background", args=[application.token]),
-        {"date_of_birth": born, "education": "ged", "healthcare_months": "36", **ADDRESS},
+        {"date_of_birth": born, "healthcare_months": "36", **ADDRESS},
     )
     assert response.status_code == 200
     application.person.refresh_from_db()
@@ -142,3 +146,22 @@ def test_the_applicant_withdraws(client, clinical_track):
     application.refresh_from_db()
     assert application.step == "withdrawn"
     assert application.events.last().reason == "Moving away"
+
+
+@pytest.mark.django_db
+def test_education_is_asked_once_and_the_review_shows_address_and_level(client, clinical_track):
+    start(client, clinical_track, language="en")
+    token = Application.objects.get().token
+    form = client.get(reverse("applicants:background", args=[token])).content.decode()
+    assert "Highest level of education completed" in form
+    assert ">Education<" not in form and "I prefer not to say" not in form
+    client.post(
+        reverse("applicants:background", args=[token]),
+        {"date_of_birth": "1996-04-02", "healthcare_months": "36", **ADDRESS},
+    )
+    application = Application.objects.get()
+    assert (application.education, application.education_level) == ("high_school", "3")
+    client.post(reverse("applicants:employment", args=[token]), {"available_for_start": "on"})
+    review = client.get(reverse("applicants:review", args=[token])).content.decode()
+    assert "4901 Forest Park Ave" in review and "St. Louis, MO 63108" in review
+    assert "High-school diploma or GED" in review

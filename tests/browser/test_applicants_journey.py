@@ -28,7 +28,6 @@ def test_public_applies_and_staff_take_them_to_ready_for_hire(
     page.get_by_label("City").fill("St. Louis")
     page.get_by_label("State").select_option("MO")
     page.get_by_label("ZIP code").fill("63108")
-    page.locator("select[name=education]").select_option("ged")
     page.get_by_label("Highest level of education completed").select_option("3")
     page.get_by_label("Months of healthcare work experience, in total").fill("36")
     assert_accessible(page)

@@ -28,7 +28,6 @@ def test_an_applicant_applies_in_spanish(page: Page, live_server, clinical_track
     page.get_by_label("Estado").select_option("MO")
     page.get_by_label("Código postal").fill("63108")
     page.get_by_label("Nivel de estudios más alto").select_option("3")
-    page.get_by_label("Educación").select_option("high_school")
     page.get_by_label("Meses de experiencia laboral en salud, en total").fill("48")
     page.get_by_role("button", name="Guardar y continuar").click()
     page.get_by_label("Puedo empezar el primer lunes").check()
