@@ -54,3 +54,19 @@ def test_hiring_manager_sees_only_their_department(
     assert response.status == 404
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1440])
+def test_every_navigation_item_fits_the_screen(sign_in, page: Page, live_server, grace, width):
+    """The program admin's navigation (the longest) wraps rather than running off the screen:
+    every item, Sign out included, is inside the window and can be reached."""
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(grace)
+    nav = page.get_by_role("navigation", name="Main")
+    items = nav.locator(".nav-link")
+    assert items.count() > 12
+    for n in range(items.count()):
+        box = items.nth(n).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, items.nth(n).inner_text()
+    expect(nav.get_by_role("button", name="Sign out")).to_be_in_viewport()
+    assert_accessible(page)
