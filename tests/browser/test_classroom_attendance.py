@@ -88,3 +88,15 @@ def test_instructor_marks_attendance_on_a_phone_and_a_makeup_restores_hours(
     assert_accessible(page)
     page.screenshot(path="test-results/apprentice-my-classes.png", full_page=True)
     apprentice_phone.close()
+
+
+def test_the_cohort_page_tells_its_tables_apart(
+    sign_in, page: Page, live_server, ivy, cohort, ed_apprentice
+):
+    """The roster and the class schedule scroll sideways in regions named for each (axe's
+    landmark-unique), at desktop and phone sizes."""
+    sign_in(ivy)
+    page.goto(f"{live_server.url}/classroom/cohorts/{cohort.pk}/")
+    expect(page.get_by_role("region", name="Roster (scrolls sideways)")).to_be_visible()
+    expect(page.get_by_role("region", name="Class schedule (scrolls sideways)")).to_be_visible()
+    assert_accessible(page)
