@@ -1,6 +1,8 @@
 """Status in real Chromium: staff register an apprentice in RAPIDS; staff try to complete an
 apprentice with hours missing and see the list of what is missing."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -12,9 +14,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_register_an_apprentice(page: Page, live_server, alice, ed_apprentice):
-    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status="pending_registration")
+    # Fifty days in and not registered: his row is highlighted as late (and still readable).
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(
+        status="pending_registration",
+        employment_start=timezone.localdate() - timedelta(days=50),
+    )
     sign_in_on(page, live_server.url, alice)
     page.goto(f"{live_server.url}/wages/registrations/")
+    expect(page.locator("tr.table-danger")).to_contain_text("Ed Evans")
     expect(page.get_by_role("link", name="Ed Evans")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Ed Evans").click()
