@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -77,7 +78,7 @@ def seed(scale: float) -> None:
             cursor.execute("UPDATE clinic_timesheet SET imported = true WHERE NOT imported")
             cursor.execute("SET session_replication_role = DEFAULT")
         return
-    this_monday = week_start(date.today())
+    this_monday = week_start(timezone.localdate())
     with transaction.atomic():
         weeks = []
         for apprentice in Apprentice.objects.filter(cohort__track=track).order_by("pk"):
@@ -127,7 +128,7 @@ def pages() -> list[tuple[str, User, str]]:
     admin = User.objects.get(email="bench-admin@bench.example")
     preceptor = User.objects.get(email="bench-preceptor@bench.example")
     cohort = (
-        Cohort.objects.filter(track__slug="bench-cma", start_date__lte=date.today())
+        Cohort.objects.filter(track__slug="bench-cma", start_date__lte=timezone.localdate())
         .order_by("start_date")
         .first()
     )
@@ -147,7 +148,7 @@ def pages() -> list[tuple[str, User, str]]:
 def _payroll_file(apprentices: list[Apprentice], rows: int) -> bytes:
     lines = ["Employee ID,Work Date,Hours,Activity,Punch ID"]
     n = 0
-    day = week_start(date.today()) - timedelta(weeks=3)  # approved weeks: rows add to them
+    day = week_start(timezone.localdate()) - timedelta(weeks=3)  # approved weeks: rows add to them
     while n < rows:
         for apprentice in apprentices:
             if n >= rows:
@@ -207,7 +208,7 @@ def timings() -> list[tuple[str, float, str, float]]:
     )
     recent = list(
         Apprentice.objects.filter(
-            cohort__track=track, employment_start__lte=date.today() - timedelta(days=60)
+            cohort__track=track, employment_start__lte=timezone.localdate() - timedelta(days=60)
         ).order_by("pk")[:2000]
     )
     content = _payroll_file(recent, IMPORT_ROWS)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -35,7 +36,7 @@ def seed(scale: float) -> None:
     if not Cohort.objects.filter(track=track).exists():
         cohorts_plan_year(
             track=track,
-            first_month=date.today().replace(day=1) - timedelta(days=300),
+            first_month=timezone.localdate().replace(day=1) - timedelta(days=300),
             capacity=APPRENTICES_PER_COHORT * 2,
             classroom_location="Bench",
             class_weekday=2,
@@ -46,7 +47,7 @@ def seed(scale: float) -> None:
         email="bench-admin@bench.example", defaults={"full_name": "Bench Admin"}
     )
     staff.groups.add(Group.objects.get(name=Role.PROGRAM_ADMIN))
-    today = date.today()
+    today = timezone.localdate()
     for cohort in Cohort.objects.filter(track=track, start_date__lte=today):
         want = max(1, int(APPRENTICES_PER_COHORT * scale))
         have = cohort.apprentices.count()
@@ -99,7 +100,7 @@ def seed(scale: float) -> None:
 def pages() -> list[tuple[str, User, str]]:
     admin = User.objects.get(email="bench-admin@bench.example")
     cohort = (
-        Cohort.objects.filter(track__slug="bench-cma", start_date__lte=date.today())
+        Cohort.objects.filter(track__slug="bench-cma", start_date__lte=timezone.localdate())
         .order_by("-start_date")
         .first()
     )

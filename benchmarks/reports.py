@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import User
 from applicants.models import Application, Person
@@ -111,7 +112,7 @@ def _pdf_period(track: Track) -> tuple[date, date, int]:
         total += n
         if total >= PDF_APPRENTICES:
             return first, start, total
-    return first, date.today(), total
+    return first, timezone.localdate(), total
 
 
 def timings() -> list[tuple[str, float, str, float]]:
@@ -120,7 +121,7 @@ def timings() -> list[tuple[str, float, str, float]]:
 
     track = Track.objects.select_related("program").get(slug="bench-cma")
     start, end, people = _pdf_period(track)
-    today = date.today()
+    today = timezone.localdate()
 
     started = time.perf_counter()
     pdf = render_pdf(

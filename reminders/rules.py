@@ -140,7 +140,7 @@ class InfoSessionTomorrow(Rule):
                 email=b.email,
                 user_id=accounts.get(b.email.lower()),
                 language=b.language,
-                period=b.session.starts_at.date().isoformat(),
+                period=timezone.localdate(b.session.starts_at).isoformat(),
                 title=self.title(
                     b.language,
                     gettext_noop("Your information session is tomorrow at %(place)s"),

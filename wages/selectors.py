@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -70,7 +71,7 @@ def wage_history(*, apprentice: Apprentice, today: date) -> WageHistory:
     pending = [s for s in steps if s.status == WageStep.Status.PENDING]
     for step in pending:
         step.rate_now = rate_in_force(step, rates)
-        step.days_pending = (today - step.created_at.date()).days
+        step.days_pending = (today - timezone.localdate(step.created_at)).days
     paid = [s.hourly_rate for s in approved if s.effective_on <= today]
     current = max(paid) if paid else apprentice.starting_hourly_rate
     earned = {s.key for s in steps} | {WageRate.Trigger.HIRE}  # hired: never the next step
@@ -98,7 +99,7 @@ def pending_steps(*, today: date, track_id: int | None = None) -> list[WageStep]
     for step in steps:
         step.rate_now = rate_in_force(step, rates)
         step.rate_before = current.get(step.apprentice_id, step.apprentice.starting_hourly_rate)
-        step.days_pending = (today - step.created_at.date()).days
+        step.days_pending = (today - timezone.localdate(step.created_at)).days
     return steps
 
 
