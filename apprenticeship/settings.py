@@ -336,9 +336,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": env.int("OUTBOX_SWEEP_EVERY_SECONDS", default=60),
     },
+    # The nightly jobs run at stated times of the program's day (CELERY_TIMEZONE), not every
+    # 24 hours from whenever beat happened to start.
     "purge-expired-records": {
         "task": "retention.tasks.purge_expired_records",
-        "schedule": 60 * 60 * 24,
+        "schedule": crontab(hour=2, minute=30),
     },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
@@ -346,7 +348,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "end-probations": {
         "task": "wages.tasks.end_probations",
-        "schedule": 60 * 60 * 24,
+        "schedule": crontab(hour=0, minute=20),
     },
     "reminders-sweep": {
         "task": "reminders.tasks.sweep_reminders",
@@ -358,7 +360,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "wage-hours-steps": {
         "task": "wages.tasks.hours_steps",
-        "schedule": 60 * 60 * 24,
+        "schedule": crontab(hour=1, minute=10),
     },
 }
 

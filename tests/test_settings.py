@@ -55,3 +55,17 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_nightly_jobs_run_at_stated_times_of_the_programs_day():
+    """Beat runs them by the clock in the program's time zone, not every 24 hours from
+    whenever it started."""
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    assert settings.CELERY_TIMEZONE == settings.TIME_ZONE
+    nightly = ["purge-expired-records", "end-probations", "wage-hours-steps"]
+    for name in nightly:
+        schedule = settings.CELERY_BEAT_SCHEDULE[name]["schedule"]
+        assert isinstance(schedule, crontab), name
+        assert len(schedule.hour) == 1 and len(schedule.minute) == 1, name
