@@ -88,7 +88,7 @@ def test_the_reasons_are_said_in_the_readers_language(clinical_track):
         track=clinical_track, healthcare_months=6, person__date_of_birth=date(2010, 1, 1)
     )
     results = list(_results(application).values())
-    assert all("reason" not in r for r in results)  # no sentence frozen in one language
+    assert len(results) >= 3 and all("reason" not in r for r in results)  # no frozen sentence
     with translation.override("en"):
         english = reasons_failed(results)
     with translation.override("es"):
