@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apprenticeship.fields import AsciiDecimalField
 from classroom.models import Attendance, Module
 from cohorts.models import Apprentice, Cohort
 
@@ -97,7 +98,7 @@ class MakeupSessionForm(forms.Form):
     start_time = forms.TimeField(
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
     )
-    hours = forms.DecimalField(label=_("Hours"), min_value=0.25, max_value=12, decimal_places=2)
+    hours = AsciiDecimalField(label=_("Hours"), min_value=0.25, max_value=12, decimal_places=2)
     module = forms.ModelChoiceField(
         label=_("Topic"), queryset=Module.objects.none(), required=False
     )

@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from apprenticeship.fields import AsciiDecimalField
 from clinic.models import (
     Competency,
     CompetencySignoff,
@@ -33,7 +34,7 @@ class WeekForm(forms.Form):
             boxes = []
             for process in processes:
                 name = f"h_{offset}_{process.pk}"
-                self.fields[name] = forms.DecimalField(
+                self.fields[name] = AsciiDecimalField(
                     label=f"{process.title}, {formats.date_format(day, 'l')}",
                     required=False,
                     min_value=Decimal(0),
@@ -88,7 +89,7 @@ class AdjustmentForm(forms.Form):
     day = forms.DateField(
         label=_("Day the hours belong to"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    hours = forms.DecimalField(
+    hours = AsciiDecimalField(
         label=_("Hours (+ to add, - to take off)"), max_digits=5, decimal_places=2
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)

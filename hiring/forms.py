@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from apprenticeship.fields import AsciiDecimalField
 from cohorts.models import Cohort
 from hiring.models import Scorecard
 from programs.models import Department, Track
@@ -56,7 +57,7 @@ class OfferForm(forms.Form):
     position_title = forms.CharField(
         label=_("Position"), max_length=120, initial="Patient Care Associate"
     )
-    hourly_rate = forms.DecimalField(
+    hourly_rate = AsciiDecimalField(
         label=_("Starting hourly rate ($)"), min_value=1, max_digits=7, decimal_places=2
     )
 
@@ -125,7 +126,7 @@ class QuestionForm(forms.Form):
 class QuestionEditForm(forms.Form):
     competency = forms.CharField(label=_("Competency"), max_length=80)
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
-    order = forms.IntegerField(label=_("Order"), min_value=0)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999)
     is_active = forms.BooleanField(label=_("In the interview kit"), required=False)
 
 

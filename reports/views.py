@@ -23,6 +23,7 @@ from accounts.roles import STAFF, Role
 from applicants import forms as applicant_forms
 from applicants.services import PERSON_ADDRESS_FIELDS
 from apprenticeship.csvfile import csv_download, csv_text
+from apprenticeship.fields import AsciiDecimalField
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record, personal_data_record_many
 from cohorts.models import Apprentice, Cohort
@@ -243,7 +244,7 @@ class AvailabilityForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in Availability.Group.choices:
-            self.fields[value] = forms.DecimalField(
+            self.fields[value] = AsciiDecimalField(
                 label=_("%(group)s, available (%%)") % {"group": label},
                 min_value=0,
                 max_value=100,
@@ -424,7 +425,7 @@ def rapids_upload(request: HttpRequest) -> HttpResponse:
 
 
 class RegistrationDetailsForm(applicant_forms.RegistrationDetailsForm):
-    prior_wage = forms.DecimalField(
+    prior_wage = AsciiDecimalField(
         label=gettext_lazy("Wage in the last job before the apprenticeship ($, 0 for none)"),
         min_value=0,
         max_digits=9,

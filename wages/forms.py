@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apprenticeship.fields import AsciiDecimalField
 from clinic.models import WorkProcess
 from programs.models import WageRate, WageSchedule
 
@@ -15,7 +16,7 @@ HOURS_STEPS = 3
 
 
 def _rate(label, required=False) -> forms.DecimalField:
-    return forms.DecimalField(
+    return AsciiDecimalField(
         label=label,
         required=required,
         min_value=Decimal("7.25"),

@@ -203,3 +203,16 @@ def test_this_weeks_page_shows_the_rules_and_submits_from_sunday(
     assert "up to 16 h a day and 60 h in the week" in page
     assert page.count("Up to 16 h this day") == 3 and page.count("Still to come") == 4
     assert "can be submitted from Sunday" in page and "disabled aria-describedby" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["٨", "８", "NaN", "Infinity", "8e0", "sNaN"])
+def test_hours_are_typed_with_the_digits_0_to_9(client, ed, placed_ed, work_processes, typed):
+    """Python reads other scripts' digits as numbers: the form does not, nothing is saved."""
+    client.force_login(ed)
+    monday = _last_week(placed_ed)
+    url = reverse("clinic:my_week", args=[monday.isoformat()])
+    response = client.post(url, {f"h_0_{work_processes[0].pk}": typed, "save": "1"})
+    assert response.status_code == 200
+    assert "Enter a number with the digits 0-9" in response.content.decode()
+    assert not TimeEntry.objects.exists()

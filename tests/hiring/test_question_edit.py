@@ -27,6 +27,20 @@ def test_staff_reword_and_retire_a_question(client, alice, question, clinical_tr
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("order", ["2147483648", "1000", "-1"])
+def test_an_order_out_of_range_is_a_form_error_not_a_500(client, alice, question, order):
+    client.force_login(alice)
+    response = client.post(
+        reverse("hiring:question_edit", args=[question.pk]),
+        {"competency": "Teamwork", "text": "Still the same?", "order": order},
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is" in response.content.decode()
+    question.refresh_from_db()
+    assert question.order == 1
+
+
+@pytest.mark.django_db
 def test_an_empty_question_is_refused(client, alice, question):
     client.force_login(alice)
     response = client.post(
