@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from apprenticeship.dates import week_start
+from apprenticeship.fields import ASCII_NUMBER
 from clinic.models import (
     ImportBatch,
     PayrollMapping,
@@ -199,14 +200,20 @@ def import_preview(
         if apprentice is None:
             item.reject(_("Unknown employee id “%(id)s”.") % {"id": employee_id})
         try:
-            item.hours = Decimal(raw_hours)
-            if not item.hours.is_finite() or item.hours.as_tuple().exponent < -2:
+            # The digits 0-9 and a point only: NaN, Infinity, exponents and other scripts'
+            # digits are not hours (a row that kept Decimal("NaN") broke the preview).
+            if not ASCII_NUMBER.fullmatch(raw_hours):
                 raise InvalidOperation
+            hours = Decimal(raw_hours)
+            if hours.as_tuple().exponent < -2:
+                raise InvalidOperation
+            item.hours = hours
         except InvalidOperation:
+            item.hours = None
             item.reject(_("Hours “%(value)s” is not a number.") % {"value": raw_hours})
         if item.day is None:
             item.reject(_("Date “%(value)s” is not a date.") % {"value": raw_day})
-        if item.hours is not None and item.hours.is_finite():
+        if item.hours is not None:
             if item.hours <= 0 or item.hours > MAX_DAY_HOURS:
                 item.reject(_("%(h)s hours: from 0.25 to 16 a day.") % {"h": raw_hours})
             elif (item.hours / QUARTER) % 1:

@@ -236,3 +236,21 @@ def test_the_recent_files_list_and_the_files_page_give_the_same_counts(
     assert [c.split("<")[0] for c in row.split('class="text-end">')[1:]] == ["0", "2", "0"]
     first.refresh_from_db()
     assert first.counts == {"new": 2, "duplicate": 0, "rejected": 0}
+
+
+@pytest.mark.django_db
+def test_hours_that_python_would_read_as_numbers_are_rejected_not_a_500(
+    client, alice, placed_ed, kronos
+):
+    client.force_login(alice)
+    day = _day(3).strftime("%m/%d/%Y")
+    rows = [
+        ("E1001", day, typed, "Vital signs", f"N{n}")
+        for n, typed in enumerate(["NaN", "Infinity", "sNaN", "-Infinity", "٨", "1e1"])
+    ]
+    page = _upload(client, kronos, _csv(rows)).content.decode()
+    assert "0 new rows" in page and "6 rejected" in page
+    for typed in ("NaN", "Infinity", "sNaN", "٨", "1e1"):
+        assert f"Hours “{typed}” is not a number." in page
+    batch = ImportBatch.objects.get()
+    assert client.get(reverse("clinic:import_preview", args=[batch.pk])).status_code == 200
