@@ -23,7 +23,7 @@ from classroom.models import Attendance, ClassSession
 from clinic.models import Placement, Timesheet
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort
 from hiring.models import Interview, OnboardingItem, Release, Requisition, Scorecard
-from support.models import SupportAction, SupportAssignment
+from support.models import SupportAction, SupportAssignment, in_force
 from wages.lifecycle import TO_REPORT
 from wages.models import ExamAttempt, WageStep
 
@@ -713,9 +713,9 @@ class SupportFollowUp(Rule):
     def find(self, *, now, today, days):
         rows = (
             SupportAction.objects.filter(
+                in_force(today, "apprentice__supporters__"),
                 done_on__isnull=True,
                 follow_up_on__lte=today - timedelta(days=days),
-                apprentice__supporters__ends_on__isnull=True,
                 apprentice__supporters__kind=SupportAssignment.Kind.COACH,
                 apprentice__supporters__person__is_active=True,
             )

@@ -3,11 +3,13 @@ actions, referrals to services, tutoring, and short feedback surveys."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.history import track_changes
@@ -16,6 +18,14 @@ from programs.models import Program
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+def in_force(today: date, prefix: str = "") -> Q:
+    """A support assignment that holds on `today`: started, and not ended before it (ends_on is
+    its last day). A coach given an apprentice from tomorrow sees them from tomorrow."""
+    return Q(**{f"{prefix}starts_on__lte": today}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
+    )
 
 
 @track_changes()
@@ -79,9 +89,9 @@ class CheckInQuerySet(models.QuerySet):
         confidential_ok = Q(confidential=False) | Q(author=user)
         if user.is_program_staff:
             return self.filter(confidential_ok)
-        coached = SupportAssignment.objects.filter(person=user, ends_on__isnull=True).values(
-            "apprentice"
-        )
+        coached = SupportAssignment.objects.filter(
+            in_force(timezone.localdate()), person=user
+        ).values("apprentice")
         return self.filter(confidential_ok, apprentice__in=coached)
 
 

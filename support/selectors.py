@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from clinic.selectors import apprentices_with_pace
@@ -21,6 +22,7 @@ from support.models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
+    in_force,
 )
 from wages.models import ExamAttempt
 
@@ -34,7 +36,9 @@ def supported_by(user: User) -> QuerySet[Apprentice]:
     apprentices = Apprentice.objects.current()
     if user.is_program_staff:
         return apprentices
-    return apprentices.filter(supporters__person=user, supporters__ends_on__isnull=True).distinct()
+    return apprentices.filter(
+        Q(supporters__person=user) & in_force(timezone.localdate(), "supporters__")
+    ).distinct()
 
 
 def apprentice_for_supporter(user: User, apprentice_id: int) -> Apprentice:
@@ -59,7 +63,7 @@ def caseload(*, user: User, today: date) -> list[Attention]:
 
     apprentices = list(
         supported_by(user)
-        .filter(supporters__person=user, supporters__ends_on__isnull=True)
+        .filter(Q(supporters__person=user) & in_force(today, "supporters__"))
         .select_related("person", "cohort__track")
         .annotate(
             last_check_in=Max("check_ins__on"),
@@ -121,7 +125,7 @@ def check_ins_for(*, apprentice: Apprentice, viewer: User) -> QuerySet[CheckIn]:
 
 def supporters_of(apprentice: Apprentice) -> list[SupportAssignment]:
     return list(
-        SupportAssignment.objects.filter(apprentice=apprentice, ends_on__isnull=True)
+        SupportAssignment.objects.filter(in_force(timezone.localdate()), apprentice=apprentice)
         .select_related("person")
         .order_by("kind")
     )

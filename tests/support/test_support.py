@@ -264,3 +264,31 @@ def test_the_caseload_flags_an_exam_coming_and_an_exam_failed(client, cody, coac
     exam_result_record(attempt=attempt, score=50, by=alice)
     page = client.get(reverse("support:caseload")).content.decode()
     assert "exam not passed yet" in page and "exam in the next two weeks" not in page
+
+
+@pytest.mark.django_db
+def test_a_coach_assigned_from_tomorrow_takes_over_tomorrow(client, coached_ed, cody, alice):
+    """Access follows the assignment's dates: today the old coach still has the apprentice and
+    the new one gets 404; tomorrow it is the other way round."""
+    from datetime import datetime, time, timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from accounts.roles import Role
+    from support.services import supporter_assign
+    from tests.factories import UserFactory
+
+    nora = UserFactory(email="nora@example.org", full_name="Nora New", roles=[Role.COACH])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    supporter_assign(apprentice=coached_ed, person=nora, kind="coach", starts_on=tomorrow, by=alice)
+    url = reverse("support:apprentice", args=[coached_ed.pk])
+    client.force_login(nora)
+    assert client.get(url).status_code == 404
+    client.force_login(cody)
+    assert client.get(url).status_code == 200
+    with time_machine.travel(timezone.make_aware(datetime.combine(tomorrow, time(9))), tick=False):
+        client.force_login(cody)  # a new day's session (idle sessions end)
+        assert client.get(url).status_code == 404
+        client.force_login(nora)
+        assert client.get(url).status_code == 200
