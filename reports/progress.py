@@ -13,7 +13,7 @@ from django.db.models import Q, Sum
 from classroom.models import Attendance, ClassSession, Grade
 from clinic.selectors import apprentice_progress, competency_board
 from cohorts.models import Apprentice
-from wages.lifecycle import completion_missing
+from wages import lifecycle
 from wages.models import ExamAttempt
 from wages.selectors import wage_history
 
@@ -92,6 +92,6 @@ def progress_report(*, apprentice: Apprentice, today: date) -> dict:
         "wages": wage_history(apprentice=apprentice, today=today),
         "missing": []
         if apprentice.status == Apprentice.Status.COMPLETED
-        else completion_missing(apprentice=apprentice, today=today),
+        else lifecycle.completion_missing(apprentice=apprentice, today=today),
         "today": today,
     }

@@ -85,6 +85,12 @@ def apprentice_move(
         raise ValidationError(_("Choose a reason and say what happened."))
     if effective_on > timezone.localdate() + timedelta(days=31):
         raise ValidationError(_("The effective date is more than a month ahead."))
+    if effective_on < apprentice.employment_start:
+        # It would reach the registration agency (the RAPIDS updates file) as it is.
+        raise ValidationError(
+            _("The effective date is before the apprentice started (%(day)s).")
+            % {"day": date_format(apprentice.employment_start, "DATE_FORMAT")}
+        )
     if to_status == Status.COMPLETED:
         missing = completion_missing(apprentice=apprentice, today=timezone.localdate())
         if missing:
@@ -120,6 +126,13 @@ def apprentice_register(
     rapids_id = rapids_id.strip()
     if not rapids_id:
         raise ValidationError(_("Enter the RAPIDS apprentice number."))
+    apprentice = Apprentice.objects.select_for_update().get(pk=apprentice.pk)
+    if apprentice.rapids_id or apprentice.status != Status.PENDING_REGISTRATION:
+        # A second registration would silently replace the number the agency knows.
+        raise ValidationError(
+            _("%(person)s is already registered (RAPIDS %(id)s).")
+            % {"person": apprentice.person, "id": apprentice.rapids_id or "—"}
+        )
     if Apprentice.objects.filter(rapids_id=rapids_id).exclude(pk=apprentice.pk).exists():
         raise ValidationError(_("Another apprentice has this RAPIDS number."))
     Apprentice.objects.filter(pk=apprentice.pk).update(rapids_id=rapids_id)

@@ -28,7 +28,9 @@ def graduate(ed_apprentice, alice, monkeypatch, django_capture_on_commit_callbac
     monkeypatch.setattr("wages.lifecycle.completion_missing", lambda **kw: [])
     ed_apprentice.employee_id = "E-77"
     ed_apprentice.status = Apprentice.Status.ACTIVE
-    ed_apprentice.save(update_fields=["employee_id", "status"])
+    # Started a year and a half ago, completed seven months ago (follow-ups are due).
+    ed_apprentice.employment_start = timezone.localdate() - relativedelta(months=19)
+    ed_apprentice.save(update_fields=["employee_id", "status", "employment_start"])
     with django_capture_on_commit_callbacks(execute=True):
         apprentice_move(
             apprentice=ed_apprentice,

@@ -143,6 +143,9 @@ def test_probation_cannot_be_extended_past_the_29_cfr_limit(ed_apprentice, alice
 @pytest.mark.django_db
 @pytest.mark.parametrize(("days_ago", "late"), [(45, False), (46, True)])
 def test_a_change_is_reported_within_45_days_or_flagged_late(ed_apprentice, alice, days_ago, late):
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(
+        employment_start=timezone.localdate() - timedelta(days=90)
+    )
     event = apprentice_move(
         apprentice=ed_apprentice,
         to_status=Status.SUSPENDED,
@@ -208,3 +211,35 @@ def test_only_staff_open_the_status_pages(client, request, who, ed_apprentice):
         404,
     )
     assert client.get(reverse("wages:registrations")).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_a_change_cannot_be_effective_before_the_apprentice_started(ed_apprentice, alice):
+    with pytest.raises(ValidationError, match="before the apprentice started"):
+        lifecycle.apprentice_move(
+            apprentice=ed_apprentice,
+            to_status=Status.ACTIVE,
+            effective_on=ed_apprentice.employment_start - timedelta(days=1),
+            by=alice,
+        )
+    lifecycle.apprentice_move(
+        apprentice=ed_apprentice,
+        to_status=Status.ACTIVE,
+        effective_on=ed_apprentice.employment_start,
+        by=alice,
+    )
+
+
+@pytest.mark.django_db
+def test_registering_twice_keeps_the_first_rapids_number(ed_apprentice, alice):
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.PENDING_REGISTRATION)
+    today = timezone.localdate()
+    lifecycle.apprentice_register(
+        apprentice=ed_apprentice, rapids_id="MO2026-1", registered_on=today, by=alice
+    )
+    with pytest.raises(ValidationError, match="already registered"):
+        lifecycle.apprentice_register(
+            apprentice=ed_apprentice, rapids_id="MO2026-2", registered_on=today, by=alice
+        )
+    ed_apprentice.refresh_from_db()
+    assert ed_apprentice.rapids_id == "MO2026-1"
