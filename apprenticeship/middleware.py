@@ -24,3 +24,19 @@ class StripNulFromQueryMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages are made for one person (names, hours, pay, dates of birth, private links): no
+    browser or proxy keeps a copy, so the back button on a shared computer or a cache on the
+    way shows nothing after sign-out. A response that sets its own Cache-Control keeps it;
+    static files are served before this by WhiteNoise with their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response

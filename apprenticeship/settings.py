@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionTimeoutMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "csp.middleware.CSPMiddleware",
+    "apprenticeship.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "apprenticeship.urls"

@@ -60,3 +60,20 @@ def test_apprentices_are_not_subject_to_the_staff_idle_rule(client, ed):
     session["last_seen"] = int(time.time()) - 60 * 60
     session.save()
     assert client.get(reverse("dashboard:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_and_downloads_with_personal_data_are_not_stored(client, alice, ed_apprentice):
+    """No copy in a browser's or a proxy's cache: the application page, an apprentice's page,
+    the public pages too (they carry private links and the applicant's answers)."""
+    from django.urls import reverse
+
+    client.force_login(alice)
+    for url in (
+        reverse("wages:apprentice", args=[ed_apprentice.pk]),
+        reverse("dashboard:home"),
+        reverse("reports:list"),
+    ):
+        assert client.get(url)["Cache-Control"] == "no-store, private", url
+    client.logout()
+    assert "no-store" in client.get(reverse("accounts:login"))["Cache-Control"]
