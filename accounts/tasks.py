@@ -6,13 +6,13 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.core.management import call_command
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from apprenticeship.plaintext import render_text
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -29,8 +29,8 @@ def send_invitation(user_id: int) -> bool:
         )
         context = {"user": user, "link": link, "invited_by": user.invited_by}
         with translation.override(user.preferred_language):
-            subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-            body = render_to_string("accounts/email/invitation.txt", context)
+            subject = render_text("accounts/email/invitation_subject.txt", context).strip()
+            body = render_text("accounts/email/invitation.txt", context)
         # Mark first: if sending fails the transaction rolls back and the retry sends again.
         user.invitation_sent_at = timezone.now()
         user.save(update_fields=["invitation_sent_at"])

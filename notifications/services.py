@@ -12,6 +12,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from apprenticeship.plaintext import render_text
 from notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -71,8 +72,8 @@ def email_enqueue_template(
     """Render `<template>_subject.txt`, `<template>.txt` and, if present, `<template>.html`
     in the recipient's language, then enqueue."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        body = render_text(f"{template}.txt", context)
         try:
             html_body = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:

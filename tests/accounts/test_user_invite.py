@@ -100,3 +100,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_a_name_with_quotes_reads_as_typed_in_the_text_email(
+    client, grace, mailoutbox, django_capture_on_commit_callbacks
+):
+    grace.full_name = 'Grace "G" O\'Kafor & Co'
+    grace.save(update_fields=["full_name"])
+    client.force_login(grace)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {**VALID, "full_name": 'Nora "Nonie" O\'Neil', "preferred_language": "en"})
+    (mail,) = mailoutbox
+    assert "&quot;" not in mail.body and "&#x27;" not in mail.body and "&amp;" not in mail.body
+    assert 'Nora "Nonie" O\'Neil' in mail.body or 'Grace "G"' in mail.body

@@ -206,7 +206,7 @@ def test_this_weeks_page_shows_the_rules_and_submits_from_sunday(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("typed", ["٨", "８", "NaN", "Infinity", "8e0", "sNaN"])
+@pytest.mark.parametrize("typed", ["٨", "\uff18", "NaN", "Infinity", "8e0", "sNaN"])
 def test_hours_are_typed_with_the_digits_0_to_9(client, ed, placed_ed, work_processes, typed):
     """Python reads other scripts' digits as numbers: the form does not, nothing is saved."""
     client.force_login(ed)
