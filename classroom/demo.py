@@ -119,8 +119,15 @@ def seed(users: dict[str, User]) -> None:
             class_start_time=time(8, 0),
             instructors=[users["ivy"]],
         )
+    # Ed (the demo apprentice login) is in the newest clinical cohort at least five weeks in,
+    # whatever the day: past his week-4 survey, before his week-12 exam.
+    eds = (
+        Cohort.objects.filter(track__kind="clinical", start_date__lte=today - timedelta(days=35))
+        .order_by("-start_date")
+        .first()
+    )
     for cohort in Cohort.objects.filter(start_date__lte=today).select_related("track"):
-        _enrol_demo_apprentices(cohort, rng, departments, users, today)
+        _enrol_demo_apprentices(cohort, rng, departments, users, today, is_eds=cohort == eds)
     _take_attendance(rng, today)
 
 
@@ -128,7 +135,7 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _enrol_demo_apprentices(cohort, rng, departments, users, today) -> None:
+def _enrol_demo_apprentices(cohort, rng, departments, users, today, *, is_eds: bool) -> None:
     people = []
     for _ in range(rng.randint(6, 9)):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -140,10 +147,6 @@ def _enrol_demo_apprentices(cohort, rng, departments, users, today) -> None:
                 phone=f"314-555-{rng.randint(1000, 9999)}",
             )
         )
-    # Ed (the demo apprentice login) is in the clinical cohort that started last month.
-    is_eds = cohort.track.kind == "clinical" and cohort.start_date.replace(day=1) == _month(
-        today, -1
-    )
     if is_eds:
         people[0] = Person(
             first_name="Ed", last_name="Evans", email="ed@example.org", user=users["ed"]
