@@ -117,16 +117,25 @@ class Program(models.Model):
         periods = (day - self.pay_period_start).days // self.pay_period_days
         return self.pay_period_start + timedelta(days=periods * self.pay_period_days)
 
-    def trusts_approver(self, email: str) -> bool:
-        """Whether an approval from this address can be trusted: a department approver of the
-        program, or an address at the sponsor's staff domain."""
+    def approver_standing(self, email: str) -> str:
+        """Who this address is to the program, for an approval: "approver" (a department's
+        approver), "manager" (a department's hiring manager) or "" (no one it knows; an
+        address at the staff domain is not enough: an applicant's own work mailbox or an
+        apprentice's would be)."""
         email = email.strip().lower()
-        domain = self.staff_email_domain.strip().lower()
-        if domain and email.endswith("@" + domain):
-            return True
-        return self.departments.filter(
+        if self.departments.filter(
             approvers__email__iexact=email, approvers__is_active=True
-        ).exists()
+        ).exists():
+            return "approver"
+        if self.departments.filter(
+            hiring_managers__email__iexact=email, hiring_managers__is_active=True
+        ).exists():
+            return "manager"
+        return ""
+
+    def trusts_approver(self, email: str) -> bool:
+        """An approval is trusted from a department approver or hiring manager it knows."""
+        return bool(self.approver_standing(email))
 
 
 class TrackQuerySet(models.QuerySet):

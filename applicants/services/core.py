@@ -148,14 +148,12 @@ def approver_check(*, application: Application, email: str) -> None:
         )
     program = application.track.program
     if not program.trusts_approver(email):
-        domain = program.staff_email_domain
         raise ValidationError(
             {
-                "approver_email": (
-                    _("Enter your manager's work email, ending in @%(domain)s.")
-                    % {"domain": domain}
-                    if domain
-                    else _("Enter the email of your department's approver as the program has it.")
+                "approver_email": _(
+                    "This address is not one of the program's department approvers or "
+                    "managers. Enter your manager's work email as the program has it, or ask "
+                    "the program office to add your manager."
                 )
             }
         )

@@ -113,6 +113,11 @@ def application_detail(request, application_id: int):
             "screenings": application.screenings.all(),
             "screening_form": ScreeningForm(initial={"on": timezone.localdate()}),
             "override_form": OverrideForm(),
+            "approver_standing": application.track.program.approver_standing(
+                application.approver_email
+            )
+            if application.is_current_employee and application.approver_email
+            else None,
         },
     )
 

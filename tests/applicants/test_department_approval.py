@@ -9,7 +9,17 @@ from tests.applicants.factories import SubmittedApplicationFactory
 
 
 @pytest.fixture
-def employee_application(clinical_track):
+def family_medicine(program, gus):
+    """Gus approves for Family Medicine: the program knows him as a department approver."""
+    from tests.factories import DepartmentFactory
+
+    department = DepartmentFactory(program=program, name="Family Medicine")
+    department.approvers.add(gus)
+    return department
+
+
+@pytest.fixture
+def employee_application(clinical_track, family_medicine):
     return SubmittedApplicationFactory(
         track=clinical_track,
         step="interest",
@@ -87,10 +97,31 @@ def test_an_applicant_cannot_name_themselves_as_approver(client, employee_applic
 
 
 @pytest.mark.django_db
-def test_an_address_outside_the_sponsor_domain_is_refused(client, employee_application):
-    response = _employment(client, employee_application, "my.friend@gmail.com")
-    assert "ending in @example.org" in response.content.decode()
-    assert _employment(client, employee_application, "manager@example.org").status_code == 302
+@pytest.mark.parametrize(
+    "address",
+    [
+        "my.friend@gmail.com",
+        "manager@example.org",  # at the staff domain, but no one the program knows
+        "ed@example.org",  # an apprentice's work mailbox
+        "dana.work@example.org",  # the applicant's own work mailbox
+    ],
+)
+def test_only_an_approver_or_manager_the_program_knows_may_approve(
+    client, employee_application, ed, address
+):
+    """29 CFR 29 leaves who approves to the sponsor: anyone at the staff e-mail domain was
+    trusted, so an applicant could name their own work mailbox. Now only a department's
+    approver or hiring manager is."""
+    response = _employment(client, employee_application, address)
+    assert "not one of the program&#x27;s department approvers or managers" in (
+        response.content.decode()
+    )
+    assert _employment(client, employee_application, "gus@example.org").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_hiring_manager_of_a_department_may_approve(client, employee_application, cardiology):
+    assert _employment(client, employee_application, "bob@example.org").status_code == 302
 
 
 @pytest.mark.django_db
@@ -122,3 +153,20 @@ def test_the_timeline_shows_who_approved(client, employee_application):
     approval = DepartmentApproval.objects.get()
     client.post(reverse("applicants:approval", args=[approval.token]), {"decision": "approve"})
     assert "gus@example.org" in employee_application.events.last().reason
+
+
+@pytest.mark.django_db
+def test_staff_see_who_approved_and_whether_the_program_knows_them(
+    client, alice, employee_application, family_medicine, gus
+):
+    from django.utils import timezone
+
+    application_submit(application=employee_application)
+    DepartmentApproval.objects.update(approved=True, decided_at=timezone.now())
+    client.force_login(alice)
+    url = reverse("applicants:application_detail", args=[employee_application.pk])
+    page = client.get(url).content.decode()
+    assert "a department approver the program knows" in page and "approved on" in page
+    family_medicine.approvers.remove(gus)  # an approval from before the program knew better
+    page = client.get(url).content.decode()
+    assert "not an approver or manager the program knows" in page

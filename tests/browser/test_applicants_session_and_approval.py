@@ -41,7 +41,12 @@ def test_public_books_a_seat_at_an_info_session(page: Page, live_server, mailout
     assert mailoutbox[0].attachments[0][0] == "info-session.ics"
 
 
-def test_an_employees_manager_approves_from_the_link(page: Page, live_server, clinical_track):
+def test_an_employees_manager_approves_from_the_link(
+    page: Page, live_server, clinical_track, program, gus
+):
+    from tests.factories import DepartmentFactory
+
+    DepartmentFactory(program=program, name="Family Medicine").approvers.add(gus)
     application = SubmittedApplicationFactory(
         track=clinical_track,
         step="interest",
