@@ -58,6 +58,14 @@ def client_address(request: HttpRequest) -> str:
         return remote
 
 
+def axes_client_address(request: HttpRequest) -> str | None:
+    """django-axes' lockouts by the same address as the rate limits (None when a request has
+    no address at all, as axes expects)."""
+    if not request.META.get("REMOTE_ADDR"):
+        return None
+    return client_address(request)
+
+
 def _under_limit(key: str, limit: int, form_name: str) -> bool:
     try:
         return _count(key) <= limit

@@ -154,6 +154,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits (behind TRUSTED_PROXY_COUNT proxies, the entry of
+# X-Forwarded-For they vouch for): by REMOTE_ADDR, everyone behind the proxy is one client and
+# five wrong passwords from anyone would lock the account for everyone.
+AXES_CLIENT_IP_CALLABLE = "accounts.abuse.axes_client_address"
 
 # Field encryption (SSN): keys derived from SECRET_KEY (and SECRET_KEY_FALLBACKS while a key is
 # being rotated) with this salt. Changing either without a fallback makes stored SSNs unreadable.

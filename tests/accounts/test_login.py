@@ -41,6 +41,37 @@ def test_it_locks_out_after_five_failures_even_with_the_right_password(client, a
 
 
 @pytest.mark.django_db
+def test_behind_the_proxy_a_stranger_cannot_lock_the_account_for_everyone(client, alice, settings):
+    """Behind the documented proxy every request comes from its address: the lockout follows
+    the visitor's address the proxy vouches for, as the rate limits do."""
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.9"}
+    for _ in range(5):
+        client.post(
+            LOGIN,
+            {"username": alice.email, "password": "wrong-password-1"},
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+            **proxy,
+        )
+    locked = client.post(
+        LOGIN,
+        {"username": alice.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+        **proxy,
+    )
+    assert locked.status_code == 429
+    alice_at_her_desk = Client().post(
+        LOGIN,
+        {"username": alice.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert alice_at_her_desk.status_code == 302
+
+
+@pytest.mark.django_db
 def test_logout_needs_a_post_and_ends_the_session(client, alice):
     client.force_login(alice)
     assert client.get(reverse("accounts:logout")).status_code == 405
