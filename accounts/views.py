@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts import services, two_factor
+from accounts.abuse import email_may_be_sent, public_form_allowed
 from accounts.decorators import role_required
 from accounts.forms import EmailAuthenticationForm, OneTimeCodeForm, UserEditForm, UserInviteForm
 from accounts.models import User
@@ -32,10 +34,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
+    def post(self, request, *args, **kwargs):
+        # Per visitor, as the public forms: past the hourly limit the page is refused.
+        if not public_form_allowed(request, form_name="password_reset"):
+            return render(request, "too_many.html", status=429)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         # The link is built from SITE_URL, never from the request's Host header (which a
         # visitor chooses) like every other email.
         self.extra_email_context = {"site_url": settings.SITE_URL}
+        # Per address: past the hourly limit the page still says "sent" (it never tells whether
+        # an account exists) but no more emails go, so nobody can flood an inbox.
+        if not email_may_be_sent(form_name="password_reset", email=form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 

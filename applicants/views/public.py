@@ -65,7 +65,7 @@ def track_page(request, slug: str):
 
 
 def _too_many(request):
-    return render(request, "applicants/too_many.html", status=429)
+    return render(request, "too_many.html", status=429)
 
 
 def _rules_of(track: Track):

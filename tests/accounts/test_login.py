@@ -115,3 +115,18 @@ def test_the_password_reset_link_uses_site_url_not_the_host_header(
     body = mailoutbox[0].body
     assert "https://apprentice.example.org/accounts/password/reset/" in body
     assert "evil.example.com" not in body
+
+
+@pytest.mark.django_db
+def test_password_reset_emails_stop_per_address_and_per_visitor(
+    client, alice, mailoutbox, settings
+):
+    """Eight requests in a second sent eight emails: now an address gets at most the hourly
+    number (the page still says sent), and a visitor past the limit is refused."""
+    settings.PUBLIC_FORM_EMAILS_PER_HOUR = 2
+    settings.PUBLIC_FORM_LIMIT_PER_HOUR = 5
+    url = reverse("accounts:password_reset")
+    responses = [client.post(url, {"email": alice.email}) for _ in range(5)]
+    assert [r.status_code for r in responses] == [302] * 5
+    assert len(mailoutbox) == 2
+    assert client.post(url, {"email": alice.email}).status_code == 429
