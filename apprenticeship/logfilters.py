@@ -6,15 +6,20 @@ from __future__ import annotations
 import logging
 import re
 
-# A token is a path segment or query value of 20+ URL-safe characters; ids, slugs and dates
-# in our URLs are shorter or contain other characters.
+# A token is a path segment of 20+ URL-safe characters, or any run of 20+ of them with a
+# capital or a digit in it, whatever stands before or after (`<token>.`, `<token>)`,
+# `<token>%00`); ids, slugs and dates in our URLs are shorter, and Python names in log
+# messages (lowercase words) are left alone.
 TOKEN_IN_PATH = re.compile(r"(?<=/)[A-Za-z0-9_-]{20,}(?=[/?\s\"]|$)")
+TOKEN_ANYWHERE = re.compile(
+    r"(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z0-9])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])"
+)
 TOKEN_IN_QUERY = re.compile(r"(?<![^?&\s])(token|code|key)=[^&\s\"]+", re.IGNORECASE)
 REDACTED = "[redacted]"
 
 
 def redact(text: str) -> str:
-    text = TOKEN_IN_PATH.sub(REDACTED, text)
+    text = TOKEN_ANYWHERE.sub(REDACTED, TOKEN_IN_PATH.sub(REDACTED, text))
     return TOKEN_IN_QUERY.sub(lambda m: f"{m.group(1)}={REDACTED}", text)
 
 

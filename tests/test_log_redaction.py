@@ -79,3 +79,19 @@ def test_the_production_logging_setting_redacts_every_console_line():
     assert "Not Found: /apply/a/[redacted]/" in written
     assert '"GET /apply/a/[redacted]/ HTTP/1.1" 200' in written
     assert token not in written
+
+
+def test_a_token_followed_by_any_character_is_blanked():
+    token = "Zq3kL0p9xYw2Vt8uR4sN1mB7cD6eF5gH"
+    for line in (
+        f"/apply/a/{token}./",
+        f"({token})",
+        f"/apply/a/{token}%00",
+        f"/apply/a/{token}#x",
+        f"'{token}'",
+    ):
+        assert token not in redact(line), line
+    # Names in log messages stay readable.
+    assert redact("Task reminders.tasks.clear_expired_sessions ok") == (
+        "Task reminders.tasks.clear_expired_sessions ok"
+    )
