@@ -9,6 +9,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -70,6 +71,7 @@ def read_table(content: bytes) -> list[dict[str, str]]:
     """The rows of a CSV (UTF-8, with or without BOM) or XLSX file as dicts of text, by the
     header row. The kind is told by the content, never by the file name."""
     if content.startswith(XLSX_SIGNATURE):
+        _check_unpacked_size(content)
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # a damaged or disguised file
@@ -77,7 +79,12 @@ def read_table(content: bytes) -> list[dict[str, str]]:
         rows = workbook.active.iter_rows(values_only=True)
         header = [str(c).strip() if c is not None else "" for c in next(rows, [])]
         table = []
-        for values in rows:
+        # Stop at the cap while reading (empty rows count): a small file of half a million
+        # rows kept a worker busy for minutes when the cap was checked afterwards.
+        for read, values in enumerate(rows, start=1):
+            if read > MAX_IMPORT_ROWS:
+                workbook.close()
+                raise _too_many_rows()
             if values is None or all(v is None for v in values):
                 continue
             table.append({h: _cell(v) for h, v in zip(header, values, strict=False) if h})
@@ -91,13 +98,36 @@ def read_table(content: bytes) -> list[dict[str, str]]:
         raise ValidationError(_("Save the file as CSV (UTF-8) or XLSX."))
     reader = csv.DictReader(io.StringIO(text))
     try:
-        return [
-            {(k or "").strip(): (v or "").strip() for k, v in row.items() if k} for row in reader
-        ]
+        table = []
+        for row in reader:
+            if len(table) >= MAX_IMPORT_ROWS:
+                raise _too_many_rows()
+            table.append({(k or "").strip(): (v or "").strip() for k, v in row.items() if k})
+        return table
     except csv.Error as exc:  # e.g. a cell longer than the csv module's limit
         raise ValidationError(
             _("The file is not a readable CSV: %(error)s") % {"error": exc}
         ) from exc
+
+
+# An XLSX file is a zip: its parts unpacked may be far larger than the upload.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
+def _too_many_rows() -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(n)d rows: split it.") % {"n": MAX_IMPORT_ROWS}
+    )
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise ValidationError(_("The file is not a readable XLSX workbook.")) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(_("The workbook is too large once unpacked: split it."))
 
 
 def _cell(value: object) -> str:
@@ -150,10 +180,8 @@ def import_preview(
     """Each row classified as new, duplicate (already imported, or twice in the file) or
     rejected with its reason, in a fixed number of queries whatever the file's size."""
     today = today or timezone.localdate()
-    if len(table) > MAX_IMPORT_ROWS:
-        raise ValidationError(
-            _("The file has more than %(n)d rows: split it.") % {"n": MAX_IMPORT_ROWS}
-        )
+    if len(table) > MAX_IMPORT_ROWS:  # a table read by other means than read_table
+        raise _too_many_rows()
     missing = missing_columns(mapping, table)
     if missing:
         raise ValidationError(

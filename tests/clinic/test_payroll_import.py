@@ -254,3 +254,43 @@ def test_hours_that_python_would_read_as_numbers_are_rejected_not_a_500(
         assert f"Hours “{typed}” is not a number." in page
     batch = ImportBatch.objects.get()
     assert client.get(reverse("clinic:import_preview", args=[batch.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_sheet_past_the_row_cap_is_refused_while_reading(monkeypatch):
+    """The cap stops the reading itself (empty rows count), not a count made afterwards."""
+    import time
+
+    from django.core.exceptions import ValidationError
+
+    from clinic import imports
+
+    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 1000)
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Employee ID", "Work Date", "Hours", "Activity", "Punch ID"])
+    for _ in range(50_000):
+        sheet.append([None, None, None, None, "x"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match="more than 1000 rows"):
+        imports.read_table(buffer.getvalue())
+    assert time.monotonic() - started < 2
+    csv_rows = ("Employee ID,Hours\n" + "E1,8\n" * 1500).encode()
+    with pytest.raises(ValidationError, match="more than 1000 rows"):
+        imports.read_table(csv_rows)
+
+
+def test_a_workbook_that_unpacks_huge_is_refused(monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from clinic import imports
+
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["x" * 5000])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(ValidationError, match="too large once unpacked"):
+        imports.read_table(buffer.getvalue())
