@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apprenticeship.middleware.RequestSizeLimitMiddleware",
     "apprenticeship.middleware.StripNulFromQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -293,6 +294,9 @@ PUBLIC_FORM_LIMIT_PER_HOUR = env.int("PUBLIC_FORM_LIMIT_PER_HOUR", default=20)
 PUBLIC_FORM_EMAILS_PER_HOUR = env.int("PUBLIC_FORM_EMAILS_PER_HOUR", default=5)
 # How many proxies in front of the app append to X-Forwarded-For (0: none, use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The largest body a request may carry (a 10 MB payroll file and its form), refused by its
+# Content-Length before it is read (and by the proxy: deploy/Caddyfile).
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
 # The beat sweep sends stored emails still unsent after this long (broker down, worker lost).
 OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 CELERY_TASK_SERIALIZER = "json"

@@ -77,3 +77,16 @@ def test_pages_and_downloads_with_personal_data_are_not_stored(client, alice, ed
         assert client.get(url)["Cache-Control"] == "no-store, private", url
     client.logout()
     assert "no-store" in client.get(reverse("accounts:login"))["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_cap_is_refused_before_it_is_read(client, alice, settings):
+    from django.urls import reverse
+
+    settings.MAX_REQUEST_BYTES = 1000
+    client.force_login(alice)
+    response = client.post(
+        reverse("clinic:import"), data=b"x" * 2000, content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    assert client.get(reverse("dashboard:home")).status_code == 200
