@@ -43,6 +43,9 @@ from programs.selectors import current_program
 # --- the apprentice (on a phone) ------------------------------------------------------------
 
 
+QUEUE_SHOWN = 200  # weeks on the preceptor's queue page, oldest first
+
+
 @role_required(Role.APPRENTICE)
 def my_hours(request: HttpRequest) -> HttpResponse:
     apprentice = selectors.own_apprenticeship(request.user)
@@ -151,7 +154,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         if refused:
             messages.warning(request, services.summary_of_refusals(refused))
         return redirect("clinic:queue")
-    waiting = list(selectors.approval_queue(user=request.user)[:200])
+    queue = selectors.approval_queue(user=request.user)
+    waiting = list(queue[:QUEUE_SHOWN])
+    # Said, never silent: past the page's length, how many wait in all (oldest shown first).
+    waiting_total = queue.count() if len(waiting) == QUEUE_SHOWN else len(waiting)
     for timesheet in waiting:
         timesheet.plan = selectors.planned_week_hours(timesheet.apprentice, timesheet.week_start)
     staff = request.user.is_program_staff
@@ -160,6 +166,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "clinic/queue.html",
         {
             "waiting": waiting,
+            "waiting_total": waiting_total,
             "apprentices": [] if staff else selectors.precepted_apprentices(user=request.user),
             "cohorts": selectors.running_cohorts(today=timezone.localdate()) if staff else [],
             "tracks": Track.objects.active() if staff else [],

@@ -23,6 +23,8 @@ from reminders.forms import PreferenceForm, RuleSettingsForm
 from reminders.models import Mute, Preference, Reminder
 from reminders.rules import CATALOGUE, RULES
 
+INBOX_SHOWN = 100
+
 
 def _open_for(request: HttpRequest):
     """The person's open reminders, with what was done meanwhile cleared first."""
@@ -40,8 +42,10 @@ def bell(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    items = list(_open_for(request).order_by("-created_at", "-pk")[:100])
-    return render(request, "reminders/inbox.html", {"items": items})
+    open_items = _open_for(request)
+    items = list(open_items.order_by("-created_at", "-pk")[:INBOX_SHOWN])
+    total = open_items.count() if len(items) == INBOX_SHOWN else len(items)
+    return render(request, "reminders/inbox.html", {"items": items, "total": total})
 
 
 @require_POST

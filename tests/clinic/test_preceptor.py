@@ -169,3 +169,15 @@ def test_a_preceptor_adjusts_at_most_a_week_at_a_time(client, fay, placed_ed, wo
     from clinic.models import HoursAdjustment
 
     assert HoursAdjustment.objects.get().hours == -8
+
+
+@pytest.mark.django_db
+def test_a_queue_longer_than_the_page_says_how_many_wait(client, fay, placed_ed, monkeypatch):
+    monkeypatch.setattr("clinic.views.QUEUE_SHOWN", 2)
+    for weeks_ago in (1, 2, 3):
+        _submitted(placed_ed, weeks_ago)
+    client.force_login(fay)
+    page = client.get(reverse("clinic:queue")).content.decode()
+    assert "The 2 oldest of 3 weeks waiting are shown" in page
+    monkeypatch.setattr("clinic.views.QUEUE_SHOWN", 3)
+    assert "queue-more" not in client.get(reverse("clinic:queue")).content.decode()

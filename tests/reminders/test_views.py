@@ -163,3 +163,14 @@ def test_staff_read_the_rules_and_only_admins_change_them(client, alice):
     assert "Attendance not taken" in page and "disabled" in page
     assert client.post(reverse("reminders:settings"), _settings_data()).status_code == 404
     assert not RuleSetting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_long_inbox_says_how_many_are_open(client, ivy, monkeypatch):
+    monkeypatch.setattr("reminders.views.INBOX_SHOWN", 2)
+    monkeypatch.setattr("reminders.services.clear_done", lambda **kw: None)
+    for n in range(3):
+        _reminder(ivy, object_id=n + 1, title=f"Item {n}")
+    client.force_login(ivy)
+    page = client.get(reverse("reminders:inbox")).content.decode()
+    assert "The 2 newest of 3 open notifications are shown" in page
