@@ -4,11 +4,15 @@ clearing what was done."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -159,16 +163,33 @@ def _muted(email: str, rule: str) -> bool:
     return RULES[rule].optional and Mute.objects.filter(email__iexact=email, rule=rule).exists()
 
 
+# An unsubscribe link works for 90 days; its token is encrypted (Fernet, keyed from
+# SECRET_KEY), so it does not show the address it is for, and it carries its own timestamp.
+UNSUBSCRIBE_VALID = timedelta(days=90)
+
+
+def _unsubscribe_cipher() -> Fernet:
+    key = hashlib.sha256(f"{UNSUBSCRIBE_SALT}:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
 def unsubscribe_token(*, email: str, rule: str) -> str:
-    return signing.dumps({"e": email.lower(), "r": rule}, salt=UNSUBSCRIBE_SALT)
+    payload = json.dumps({"e": email.lower(), "r": rule}).encode()
+    return _unsubscribe_cipher().encrypt(payload).decode().rstrip("=")
 
 
 def unsubscribe_read(token: str) -> tuple[str, str] | None:
-    """(email, rule) of a genuine unsubscribe link, or None for a forged or altered one."""
+    """(email, rule) of a genuine unsubscribe link less than 90 days old, or None for a forged,
+    altered or expired one. Links of the older signed kind are read until they are as old."""
+    ttl = int(UNSUBSCRIBE_VALID.total_seconds())
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
+        padded = token + "=" * (-len(token) % 4)
+        data = json.loads(_unsubscribe_cipher().decrypt(padded.encode(), ttl=ttl))
+    except (InvalidToken, ValueError, UnicodeError):
+        try:
+            data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_VALID)
+        except signing.BadSignature:
+            return None
     rule = data.get("r") if isinstance(data, dict) else None
     email = data.get("e") if isinstance(data, dict) else None
     if rule not in RULES or not RULES[rule].optional or not isinstance(email, str):

@@ -305,3 +305,25 @@ def test_staff_hear_of_test_results_missing_the_day_after_the_testing_day(alice,
     services.clear_done(now=timezone.now())
     reminder.refresh_from_db()
     assert reminder.done_at is not None
+
+
+def test_an_unsubscribe_token_hides_the_address_and_expires_after_90_days():
+    import base64
+    from datetime import timedelta
+
+    import time_machine
+    from django.core import signing
+
+    token = services.unsubscribe_token(email="Rosa.Diaz@example.net", rule="class_tomorrow")
+    readable = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert b"rosa" not in readable.lower() and "rosa" not in token.lower()
+    assert services.unsubscribe_read(token) == ("rosa.diaz@example.net", "class_tomorrow")
+    with time_machine.travel(timezone.now() + timedelta(days=89), tick=False):
+        assert services.unsubscribe_read(token) is not None
+    with time_machine.travel(timezone.now() + timedelta(days=91), tick=False):
+        assert services.unsubscribe_read(token) is None
+    # A link of the older signed kind, already in someone's mailbox, works while it is young.
+    old = signing.dumps(
+        {"e": "rosa.diaz@example.net", "r": "class_tomorrow"}, salt=services.UNSUBSCRIBE_SALT
+    )
+    assert services.unsubscribe_read(old) == ("rosa.diaz@example.net", "class_tomorrow")
