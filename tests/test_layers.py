@@ -1,0 +1,52 @@
+"""Apps depend downward, in the order people move through the program (README,
+Architecture): no app imports one on a higher floor, lazily inside a function included.
+Apps on one floor do not import each other."""
+
+import ast
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+FLOORS = {
+    "apprenticeship": 0,  # shared pieces (its urls and the laptop runner are the project's glue)
+    "accounts": 1,
+    "programs": 2,
+    "audit": 2,
+    "notifications": 2,
+    "applicants": 3,
+    "cohorts": 4,
+    "hiring": 5,  # calls cohorts to enrol
+    "classroom": 5,
+    "clinic": 6,  # its roster shows classroom hours
+    "wages": 7,
+    "support": 8,
+    "reminders": 9,
+    "reports": 9,
+    "retention": 9,
+    "dashboard": 10,
+}
+GLUE = {"apprenticeship/urls.py", "apprenticeship/devserver.py"}
+
+
+def _imports(path: pathlib.Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found & set(FLOORS)
+
+
+@pytest.mark.parametrize("app", sorted(FLOORS))
+def test_no_app_imports_one_above_it(app):
+    wrong = []
+    for path in sorted((ROOT / app).rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if "migrations" in path.parts or relative in GLUE:
+            continue
+        for other in _imports(path) - {app}:
+            if FLOORS[other] >= FLOORS[app]:
+                wrong.append(f"{relative} imports {other}")
+    assert wrong == []
