@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.actions import reported
+from accounts.decorators import role_required
 from accounts.roles import STAFF, Role
 from applicants import forms as applicant_forms
 from applicants.services import PERSON_ADDRESS_FIELDS
@@ -32,23 +32,6 @@ from reports import dashboard as dashboard_report
 from reports import equal_opportunity as equal_opportunity_report
 from reports import rapids, services
 from reports.models import Availability, Report
-
-
-def roles_or_404(*roles: str):
-    """Like role_required, but a report page does not even exist for anyone else (hiring
-    managers, instructors and preceptors get 404)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not request.user.roles & set(roles):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _apprentice_for_report(request: HttpRequest, apprentice_id: int) -> Apprentice:
@@ -112,7 +95,7 @@ class ProgramReportForm(forms.Form):
     )
 
 
-@roles_or_404(*STAFF)
+@role_required(*STAFF, hidden=True)
 def program(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ProgramReportForm(
@@ -214,7 +197,7 @@ def _eeo_period(request: HttpRequest) -> tuple[PeriodForm, dict | None]:
     return form, data
 
 
-@roles_or_404(Role.PROGRAM_ADMIN)
+@role_required(Role.PROGRAM_ADMIN, hidden=True)
 def equal_opportunity(request: HttpRequest) -> HttpResponse:
     """29 CFR 30: applicant flow and the four-fifths test, program admins only."""
     form, data = _eeo_period(request)
@@ -253,7 +236,7 @@ class AvailabilityForm(forms.Form):
             )
 
 
-@roles_or_404(Role.PROGRAM_ADMIN)
+@role_required(Role.PROGRAM_ADMIN, hidden=True)
 def availability(request: HttpRequest, track_id: int) -> HttpResponse:
     """The availability figures the apprentice workforce is compared with (29 CFR 30.6)."""
     track = get_object_or_404(Track, pk=track_id)
@@ -294,7 +277,7 @@ def availability(request: HttpRequest, track_id: int) -> HttpResponse:
     )
 
 
-@roles_or_404(Role.PROGRAM_ADMIN)
+@role_required(Role.PROGRAM_ADMIN, hidden=True)
 def equal_opportunity_csv(request: HttpRequest) -> HttpResponse:
     _form, data = _eeo_period(request)
     if data is None:
@@ -318,7 +301,7 @@ def equal_opportunity_csv(request: HttpRequest) -> HttpResponse:
     return csv_download(csv_text(header, rows), filename="adverse-impact.csv")
 
 
-@roles_or_404(*STAFF)
+@role_required(*STAFF, hidden=True)
 def program_dashboard(request: HttpRequest) -> HttpResponse:
     """Evaluate and evolve: funnel, time to hire, fill, retention, pass rates, wage gain,
     hard-to-fill departments and graduates, with a CSV of each table."""
@@ -381,7 +364,7 @@ class RapidsFilterForm(forms.Form):
     )
 
 
-@roles_or_404(Role.PROGRAM_ADMIN)
+@role_required(Role.PROGRAM_ADMIN, hidden=True)
 def rapids_upload(request: HttpRequest) -> HttpResponse:
     """The RAPIDS files with every row checked against the layout; the download holds the
     ready rows (SSNs in full, audited per apprentice), the page shows SSNs masked."""
@@ -434,7 +417,7 @@ class RegistrationDetailsForm(applicant_forms.RegistrationDetailsForm):
     prior_wage_unit = forms.ChoiceField(label=gettext_lazy("Paid"), choices=WageUnit.choices)
 
 
-@roles_or_404(Role.PROGRAM_ADMIN)
+@role_required(Role.PROGRAM_ADMIN, hidden=True)
 def rapids_details(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     """Complete what a RAPIDS registration row lacks, then go back to the RAPIDS page."""
     apprentice = get_object_or_404(
