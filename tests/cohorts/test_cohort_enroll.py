@@ -90,3 +90,38 @@ def test_the_waitlist_offers_the_next_cohort_with_a_seat(clinical_track):
     ApprenticeFactory(cohort=january)
     ApprenticeFactory(cohort=february)
     assert cohort_next_with_seats(track=clinical_track, after=date(2026, 12, 31)) == march
+
+
+@pytest.mark.django_db
+def test_an_enrolment_opens_the_first_placement_and_records_the_hire_rate(
+    clinical_track, cardiology, grace
+):
+    """The writes made by apprentice_enrolled's receivers (cohorts/signals.py), tested where
+    the signal is declared: a placement in the hiring department from the first day, and the
+    hire rate as the first wage step, approved."""
+    from decimal import Decimal
+
+    from clinic.models import Placement
+    from programs.models import WageRate
+    from programs.services import wage_schedule_save
+    from wages.models import WageStep
+
+    wage_schedule_save(
+        track=clinical_track,
+        rates=[(WageRate.Trigger.HIRE, None, Decimal("18.50"))],
+        note="2027",
+        by=grace,
+    )
+    cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
+    apprentice = cohort_enroll(
+        application=ApplicationFactory(track=clinical_track),
+        cohort=cohort,
+        department=cardiology,
+        employment_start=cohort.start_date,
+        hourly_rate=Decimal("18.75"),
+        enrolled_by=grace,
+    )
+    placement = Placement.objects.get(apprentice=apprentice)
+    assert (placement.department, placement.starts_on) == (cardiology, date(2027, 1, 4))
+    step = WageStep.objects.get(apprentice=apprentice)
+    assert step.trigger == "hire" and step.hourly_rate == Decimal("18.75")
