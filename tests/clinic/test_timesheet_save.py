@@ -197,8 +197,8 @@ def test_this_weeks_page_shows_the_rules_and_submits_from_sunday(
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     wednesday = timezone.make_aware(datetime.combine(monday + timedelta(days=2), time(10)))
-    client.force_login(ed)
     with time_machine.travel(wednesday, tick=False):
+        client.force_login(ed)  # signed in that day (a session from another day may be over)
         page = client.get(reverse("clinic:my_week", args=[monday.isoformat()])).content.decode()
     assert "up to 16 h a day and 60 h in the week" in page
     assert page.count("Up to 16 h this day") == 3 and page.count("Still to come") == 4
