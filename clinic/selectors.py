@@ -196,10 +196,15 @@ def _projection(
     return pace, None, True
 
 
+# A week submitted, returned for a correction or still a draft has hours that may change.
+NOT_YET_KNOWN = [Timesheet.Status.SUBMITTED, Timesheet.Status.RETURNED, Timesheet.Status.DRAFT]
+
+
 def _pace_weeks(ids: list[int], since: date, until: date) -> dict[int, tuple[Decimal, set[date]]]:
     """Per apprentice, in one query over the pace window: the approved weeks' hours, and the
-    Mondays of the weeks whose hours are not known yet (awaiting the preceptor's approval, and
-    last week until it is approved: the payroll export or the timesheet comes after it ends)."""
+    Mondays of the weeks whose hours are not known yet (awaiting approval, returned for a
+    correction or still a draft, and last week until it is approved: the payroll export or the
+    timesheet comes after it ends)."""
     last = until - timedelta(weeks=1)
     found = {
         row["apprentice"]: row
@@ -210,7 +215,9 @@ def _pace_weeks(ids: list[int], since: date, until: date) -> dict[int, tuple[Dec
         .annotate(
             hours=Sum("total_hours", filter=Q(status=Timesheet.Status.APPROVED)),
             awaiting=ArrayAgg(
-                "week_start", filter=Q(status=Timesheet.Status.SUBMITTED), default=Value([])
+                "week_start",
+                filter=Q(status__in=NOT_YET_KNOWN),
+                default=Value([]),
             ),
             last_approved=Count("pk", filter=Q(week_start=last, status=Timesheet.Status.APPROVED)),
         )

@@ -70,8 +70,9 @@ class Program(models.Model):
             )
         ],
         help_text=_(
-            "Department approvals are sent only to the departments' approvers or to addresses "
-            "at this domain, never to the applicant's own address."
+            "The sponsor's staff e-mail domain. Department approvals go only to the "
+            "departments' approvers and hiring managers the program knows, never to another "
+            "address at this domain nor to the applicant's own."
         ),
     )
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -168,9 +168,19 @@ def _muted(email: str, rule: str) -> bool:
 UNSUBSCRIBE_VALID = timedelta(days=90)
 
 
-def _unsubscribe_cipher() -> Fernet:
-    key = hashlib.sha256(f"{UNSUBSCRIBE_SALT}:{settings.SECRET_KEY}".encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+def _unsubscribe_cipher() -> MultiFernet:
+    """Encrypts with SECRET_KEY; reads links made with it or a SECRET_KEY_FALLBACKS key (a
+    rotated key does not break the links already emailed)."""
+    return MultiFernet(
+        [
+            Fernet(
+                base64.urlsafe_b64encode(
+                    hashlib.sha256(f"{UNSUBSCRIBE_SALT}:{secret}".encode()).digest()
+                )
+            )
+            for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        ]
+    )
 
 
 def unsubscribe_token(*, email: str, rule: str) -> str:

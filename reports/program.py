@@ -28,6 +28,7 @@ Status = Apprentice.Status
 ZERO = Decimal(0)
 # Registered and not gone: the apprentices the figures and the pace flags are about.
 CURRENT = (Status.PROBATION, Status.ACTIVE, Status.SUSPENDED)
+AT_WORK = (Status.PROBATION, Status.ACTIVE)
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Flag:
     rule: str
     who: str
     detail: str
-    apprentice_id: int | None = None
+    apprentice_id: int = 0
 
 
 @dataclass
@@ -63,7 +64,7 @@ class ProgramReport:
     @property
     def flagged(self) -> int:
         """How many apprentices have at least one flag."""
-        return len({f.apprentice_id or f.who for f in self.flags})
+        return len({f.apprentice_id for f in self.flags})
 
 
 def _hours(value: Decimal) -> str:
@@ -174,8 +175,8 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
             f"{sum(rti_pace) / len(rti_pace):.0f}%" if rti_pace else "—",
         ),
         (
-            _("Clinic hours projected short of 2,000 (current apprentices)"),
-            str(sum(1 for a in current if a.ojl.short)),
+            _("Clinic hours projected short of 2,000 (at work, not on leave)"),
+            str(sum(1 for a in current if a.status in AT_WORK and a.ojl.short)),
         ),
     ]
     report = ProgramReport(
@@ -214,6 +215,7 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     _("Not registered within 45 days"),
                     str(a.person),
                     _("registered %(on)s") % {"on": on} if on else _("not registered yet"),
+                    a.pk,
                 )
             )
         if (a.probation_end - a.employment_start).days > track.max_probation_days:
@@ -222,9 +224,10 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     _("Probation longer than 29 CFR 29.5 allows"),
                     str(a.person),
                     _("%(days)d days") % {"days": (a.probation_end - a.employment_start).days},
+                    a.pk,
                 )
             )
-        if a.status in CURRENT:
+        if a.status in AT_WORK:  # an apprentice on leave is not behind (as on the staff home)
             if a.ojl.short:
                 flags.append(
                     Flag(
@@ -268,6 +271,7 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     _("Status change not reported within 45 days"),
                     str(event.apprentice.person),
                     f"{event.get_to_status_display()} {event.effective_on}",
+                    event.apprentice_id,
                 )
             )
     return flags

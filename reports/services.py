@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -139,11 +140,11 @@ def report_render(*, report_id: int) -> bool:
     report.data_as_of = timezone.now()  # before reading: a change during the render shows
     with translation.override(report.requested_by.preferred_language):
         pdf, table, version = render_files(report)
-    report.file.save(f"{report.kind}-{report.pk}.pdf", ContentFile(pdf), save=False)
+    # A name of its own per render: a worker that loses the race deletes only its own files.
+    stem = f"{report.kind}-{report.pk}-{secrets.token_hex(4)}"
+    report.file.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     if table:
-        report.table_file.save(
-            f"{report.kind}-{report.pk}.csv", ContentFile(table.encode()), save=False
-        )
+        report.table_file.save(f"{stem}.csv", ContentFile(table.encode()), save=False)
     with transaction.atomic():
         won = Report.objects.filter(pk=report.pk, status=Report.Status.QUEUED).update(
             file=report.file.name,

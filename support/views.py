@@ -28,7 +28,15 @@ from support.forms import (
     SurveyAnswerForm,
     TutoringForm,
 )
-from support.models import Barrier, CheckIn, Referral, SupportAction, SupportAssignment, Survey
+from support.models import (
+    Barrier,
+    CheckIn,
+    Referral,
+    SupportAction,
+    SupportAssignment,
+    Survey,
+    in_force,
+)
 
 SUPPORTING = (*STAFF, Role.COACH)
 
@@ -173,7 +181,7 @@ def assign(request: HttpRequest, cohort_id: int) -> HttpResponse:
     current = {
         (s.apprentice_id, s.kind): s.person
         for s in SupportAssignment.objects.filter(
-            apprentice__in=apprentices, ends_on__isnull=True
+            in_force(timezone.localdate()), apprentice__in=apprentices
         ).select_related("person")
     }
     rows = [(a, current.get((a.pk, "coach")), current.get((a.pk, "mentor"))) for a in apprentices]

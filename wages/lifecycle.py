@@ -85,8 +85,9 @@ def apprentice_move(
         raise ValidationError(_("Choose a reason and say what happened."))
     if effective_on > timezone.localdate() + timedelta(days=31):
         raise ValidationError(_("The effective date is more than a month ahead."))
-    if effective_on < apprentice.employment_start:
-        # It would reach the registration agency (the RAPIDS updates file) as it is.
+    if from_status != Status.PENDING_REGISTRATION and effective_on < apprentice.employment_start:
+        # It would reach the registration agency (the RAPIDS updates file) as it is. Before
+        # registration (a hire who backs out before day one) nothing has gone to the agency.
         raise ValidationError(
             _("The effective date is before the apprentice started (%(day)s).")
             % {"day": date_format(apprentice.employment_start, "DATE_FORMAT")}

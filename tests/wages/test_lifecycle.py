@@ -243,3 +243,23 @@ def test_registering_twice_keeps_the_first_rapids_number(ed_apprentice, alice):
         )
     ed_apprentice.refresh_from_db()
     assert ed_apprentice.rapids_id == "MO2026-1"
+
+
+@pytest.mark.django_db
+def test_a_hire_who_backs_out_before_day_one_is_cancelled_today(ed_apprentice, alice):
+    """Before registration nothing has gone to the agency: a cancellation dated today, before
+    the employment start, is taken (and frees the cohort seat)."""
+    today = timezone.localdate()
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(
+        status=Status.PENDING_REGISTRATION, employment_start=today + timedelta(days=40)
+    )
+    event = lifecycle.apprentice_move(
+        apprentice=ed_apprentice,
+        to_status=Status.CANCELLED,
+        effective_on=today,
+        by=alice,
+        reason="Took another job before starting",
+        reason_code="voluntary",
+    )
+    assert event.effective_on == today
+    assert not Apprentice.objects.current().filter(pk=ed_apprentice.pk).exists()
