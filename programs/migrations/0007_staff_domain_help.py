@@ -5,20 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0006_rapids_ids'),
+        ("programs", "0006_rapids_ids"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='program',
-            name='staff_email_domain',
-            field=models.CharField(blank=True, help_text="The sponsor's staff e-mail domain. Department approvals go only to the departments' approvers and hiring managers the program knows, never to another address at this domain nor to the applicant's own.", max_length=120, validators=[django.core.validators.RegexValidator('^[a-z0-9-]+(\\.[a-z0-9-]+)+$', 'A domain like bjc.org, without the @.')], verbose_name="sponsor's staff email domain"),
+            model_name="program",
+            name="staff_email_domain",
+            field=models.CharField(
+                blank=True,
+                help_text="The sponsor's staff e-mail domain. Department approvals go only to the departments' approvers and hiring managers the program knows, never to another address at this domain nor to the applicant's own.",
+                max_length=120,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9-]+(\\.[a-z0-9-]+)+$", "A domain like bjc.org, without the @."
+                    )
+                ],
+                verbose_name="sponsor's staff email domain",
+            ),
         ),
         migrations.AlterField(
-            model_name='programhistory',
-            name='staff_email_domain',
-            field=models.CharField(blank=True, help_text="The sponsor's staff e-mail domain. Department approvals go only to the departments' approvers and hiring managers the program knows, never to another address at this domain nor to the applicant's own.", max_length=120, validators=[django.core.validators.RegexValidator('^[a-z0-9-]+(\\.[a-z0-9-]+)+$', 'A domain like bjc.org, without the @.')], verbose_name="sponsor's staff email domain"),
+            model_name="programhistory",
+            name="staff_email_domain",
+            field=models.CharField(
+                blank=True,
+                help_text="The sponsor's staff e-mail domain. Department approvals go only to the departments' approvers and hiring managers the program knows, never to another address at this domain nor to the applicant's own.",
+                max_length=120,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9-]+(\\.[a-z0-9-]+)+$", "A domain like bjc.org, without the @."
+                    )
+                ],
+                verbose_name="sponsor's staff email domain",
+            ),
         ),
     ]
