@@ -153,7 +153,7 @@ PAGES = {
     "applicants:session_roster": (session_roster, 9),
     "reports:equal_opportunity": (equal_opportunity, 20),
     "wages:registrations": (registrations, 14),
-    "wages:graduates": (graduates, 8),
+    "wages:graduates": (graduates, 9),  # the page count
     "wages:cohort_exam": (cohort_exam, 17),
     "reminders:inbox": (inbox, 10),
     "reminders:activity": (activity, 45),

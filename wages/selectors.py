@@ -4,6 +4,7 @@ step, the approval queue, the payroll list of a pay period, exam readiness, grad
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -296,13 +297,19 @@ class Graduate:
     checks: list[tuple[int, date, GraduateFollowUp | None]]  # (months, due, recorded)
 
 
-def graduates(*, today: date) -> list[Graduate]:
-    """Apprentices who completed, newest first, with their 6- and 12-month follow-ups."""
-    certificates = list(
-        CompletionCertificate.objects.select_related(
-            "apprentice__person", "apprentice__cohort__track", "apprentice__department"
-        ).order_by("-completed_on", "apprentice__person__last_name")
-    )
+def graduate_certificates() -> QuerySet[CompletionCertificate]:
+    """Every completion, newest first: the graduates page shows them a page at a time."""
+    return CompletionCertificate.objects.select_related(
+        "apprentice__person", "apprentice__cohort__track", "apprentice__department"
+    ).order_by("-completed_on", "apprentice__person__last_name", "pk")
+
+
+def graduates(
+    *, today: date, certificates: Iterable[CompletionCertificate] | None = None
+) -> list[Graduate]:
+    """Apprentices who completed (those `certificates`, else all), newest first, with their 6-
+    and 12-month follow-ups."""
+    certificates = list(graduate_certificates() if certificates is None else certificates)
     follow_ups: dict[int, dict[int, GraduateFollowUp]] = defaultdict(dict)
     for follow_up in GraduateFollowUp.objects.filter(
         apprentice_id__in=[c.apprentice_id for c in certificates]

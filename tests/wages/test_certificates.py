@@ -256,3 +256,22 @@ def test_readiness_flags_grades_and_competencies_below_the_thresholds(
         apprentices=Apprentice.objects.filter(pk=ed_apprentice.pk), exam=exam, today=date.today()
     )[ed_apprentice.pk]
     assert (again.failing_modules, again.competencies_percent) == ([], 50)
+
+
+@pytest.mark.django_db
+def test_the_graduates_page_goes_page_by_page_and_says_how_many(client, alice, cohort):
+    from tests.cohorts.factories import ApprenticeFactory
+    from wages.models import CompletionCertificate
+
+    completed = timezone.localdate() - relativedelta(months=2)
+    for n in range(52):
+        apprentice = ApprenticeFactory(cohort=cohort, status=Apprentice.Status.COMPLETED)
+        CompletionCertificate.objects.create(
+            apprentice=apprentice, number=f"C-{n}", completed_on=completed
+        )
+    client.force_login(alice)
+    first = client.get(reverse("wages:graduates")).content.decode()
+    assert first.count('id="graduate-') == 50 and "52 graduates in all" in first
+    second = client.get(reverse("wages:graduates"), {"page": 2}).content.decode()
+    assert second.count('id="graduate-') == 2
+    assert client.get(reverse("wages:graduates"), {"page": "x%00"}).status_code == 200

@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -295,11 +296,15 @@ def exam_certificate_upload(request: HttpRequest, attempt_id: int) -> HttpRespon
 
 @role_required(*STAFF)
 def graduates(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.graduate_certificates(), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "wages/graduates.html",
         {
-            "graduates": selectors.graduates(today=timezone.localdate()),
+            "page": page,
+            "graduates": selectors.graduates(
+                today=timezone.localdate(), certificates=page.object_list
+            ),
             "today": timezone.localdate(),
             "form": FollowUpForm(),
             "import_form": FollowUpImportForm(),
