@@ -364,6 +364,9 @@ class RapidsFilterForm(forms.Form):
     )
 
 
+RAPIDS_SHOWN = 200
+
+
 @role_required(Role.PROGRAM_ADMIN, hidden=True)
 def rapids_upload(request: HttpRequest) -> HttpResponse:
     """The RAPIDS files with every row checked against the layout; the download holds the
@@ -387,9 +390,11 @@ def rapids_upload(request: HttpRequest) -> HttpResponse:
             return csv_download(
                 content, filename=f"rapids-{kind}-{timezone.localdate().isoformat()}.csv"
             )
+    # The rows to fix first, then the ready ones, RAPIDS_SHOWN at most (the file holds all).
+    shown = sorted(rows, key=lambda row: row.ready)[:RAPIDS_SHOWN]
     personal_data_record_many(
         actor=request.user,
-        objs=[row.apprentice.person for row in rows if row.apprentice.person.ssn],
+        objs=[row.apprentice.person for row in shown if row.apprentice.person.ssn],
         fields=["ssn (last four)"],
         purpose=f"RAPIDS {kind} check",
     )
@@ -400,6 +405,7 @@ def rapids_upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "kind": kind,
             "rows": rows,
+            "shown": shown,
             "ready": sum(row.ready for row in rows),
             "columns": header,
             "query": request.GET.urlencode(),

@@ -358,3 +358,17 @@ def test_the_applicant_gives_address_and_education_on_the_form(client, clinical_
     application.refresh_from_db()
     application.person.refresh_from_db()
     assert (application.person.zip_code, application.education_level) == ("63110", "6")
+
+
+@pytest.mark.django_db
+def test_a_long_list_shows_the_rows_to_fix_first_and_says_how_many(
+    client, grace, january, monkeypatch
+):
+    monkeypatch.setattr("reports.views.RAPIDS_SHOWN", 2)
+    for n in range(3):
+        _ready(january, first_name=f"Ready{n}", ssn=f"123-45-678{n}")
+    _ready(january, first_name="Flagged", ssn="234-56-7890", zip_code="")
+    client.force_login(grace)
+    page = client.get(URL).content.decode()
+    assert "The first 2 of 4 rows are shown, those with a problem first" in page
+    assert "Flagged" in page and "3 of 4 rows ready." in page
