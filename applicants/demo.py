@@ -18,6 +18,7 @@ from applicants.models import (
     StatusEvent,
     TestResult,
 )
+from apprenticeship.dates import add_months
 from programs.models import Program, Track
 
 FIRST = [
@@ -79,11 +80,6 @@ SPREAD = [
 PAST_TESTING = {Step.SCREENING, Step.READY_FOR_HIRE, Step.FAILED_SCREEN}
 
 
-def _month(today: date, offset: int) -> date:
-    index = today.year * 12 + today.month - 1 + offset
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def seed(users: dict[str, User]) -> None:
     if Application.objects.exclude(step=Step.ENROLLED).exists():
         return
@@ -119,7 +115,7 @@ def seed(users: dict[str, User]) -> None:
             Application(
                 person=person,
                 track=rng.choice(tracks),
-                intake_month=_month(today, rng.randint(-3, 1)),
+                intake_month=add_months(today, rng.randint(-3, 1)),
                 step=step,
                 education=Application.Education.HIGH_SCHOOL
                 if step != Step.NOT_ELIGIBLE

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applicants.models import Application, Person
+from apprenticeship.dates import add_months
 from classroom.models import Attendance, ClassSession, Module
 from classroom.services import credited_hours
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort
@@ -87,11 +88,6 @@ LAST = [
 ]
 
 
-def _month(today: date, offset: int) -> date:
-    index = today.year * 12 + today.month - 1 + offset
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def seed(users: dict[str, User]) -> None:
     if Cohort.objects.exists():
         return
@@ -107,7 +103,7 @@ def seed(users: dict[str, User]) -> None:
         )
         cohorts_plan_year(
             track=track,
-            first_month=_month(today, -11),
+            first_month=add_months(today, -11),
             months=20,
             capacity=10,
             classroom_location="Workforce Development, Room 204"
@@ -159,7 +155,7 @@ def _enrol_demo_apprentices(cohort, rng, departments, users, today, *, is_eds: b
             Application(
                 person=p,
                 track=cohort.track,
-                intake_month=_month(cohort.start_date, -1),
+                intake_month=add_months(cohort.start_date, -1),
                 step=Application.Step.ENROLLED,
                 submitted_at=_at(cohort.start_date - timedelta(days=when.randint(40, 75)), 10),
             )

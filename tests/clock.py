@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import time_machine
 
@@ -71,6 +71,7 @@ def python_travelling(module_args: list[str]) -> list[str]:
 
 def first_monday(today: date, months_ahead: int) -> date:
     """The first Monday of the month `months_ahead` after today's (cohorts start then)."""
-    index = today.year * 12 + today.month - 1 + months_ahead
-    first = date(index // 12, index % 12 + 1, 1)
-    return first + timedelta(days=(7 - first.weekday()) % 7)
+    from apprenticeship.dates import add_months
+    from cohorts.services import first_weekday_of_month
+
+    return first_weekday_of_month(add_months(today, months_ahead))

@@ -298,7 +298,9 @@ def _seed_alumni(users: dict[str, User], today) -> None:
     each with the certificate of completion and the 6- and 12-month follow-ups that are due:
     the graduates page and the dashboard's retention after completion have rows any day."""
     from applicants.models import Application, Person
+    from apprenticeship.dates import add_months
     from cohorts.models import Cohort
+    from cohorts.services import first_weekday_of_month
     from wages.certificates import follow_up_due, follow_up_record
     from wages.lifecycle import certificate_issue
 
@@ -307,10 +309,7 @@ def _seed_alumni(users: dict[str, User], today) -> None:
     names = iter(ALUMNI)
     for track in Track.objects.order_by("pk"):
         for months_ago in (25, 19):
-            first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-            for _month in range(months_ago - 1):
-                first = (first - timedelta(days=1)).replace(day=1)
-            start = first + timedelta(days=(7 - first.weekday()) % 7)
+            start = first_weekday_of_month(add_months(today, -months_ago))
             cohort = Cohort.objects.create(track=track, start_date=start, capacity=10)
             for role in ROLES:
                 first_name, last_name = next(names)
