@@ -170,7 +170,8 @@ def _enrol_demo_apprentices(cohort, rng, departments, users, today, *, is_eds: b
                 cohort=cohort,
                 department=rng.choice(departments),
                 employment_start=cohort.start_date,
-                probation_end=cohort.start_date + timedelta(days=cohort.track.probation_days),
+                standard=cohort.standard,
+                probation_end=cohort.standard.probation_end_from(cohort.start_date),
                 # Hired and waiting for registration, as enrolment leaves everyone: the wages
                 # demo registers them through the lifecycle (registration events with dates).
                 status=Apprentice.Status.PENDING_REGISTRATION,

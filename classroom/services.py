@@ -40,7 +40,7 @@ def class_schedule_generate(*, cohort: Cohort) -> list[ClassSession]:
     modules = list(Module.objects.filter(track=cohort.track).order_by("order"))
     sessions = []
     day = cohort.start_date
-    for week in range(cohort.track.rti_weeks):
+    for week in range(cohort.standard.rti_weeks if cohort.standard else 0):
         day = _next_class_day(cohort, day, closed)
         sessions.append(
             ClassSession(

@@ -172,7 +172,7 @@ def _timesheets(
         while monday < this_monday:
             week_no += 1
             weeks_ago = (this_monday - monday).days // 7
-            planned = Decimal(36) if week_no <= track.rti_weeks else Decimal(40)
+            planned = Decimal(36) if week_no <= apprentice.standard.rti_weeks else Decimal(40)
             if weeks_ago <= 1 and rng.random() < 0.7:
                 status = Timesheet.Status.SUBMITTED
             elif weeks_ago <= 3 and rng.random() < 0.08:

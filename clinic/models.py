@@ -3,14 +3,14 @@ competencies, weekly timesheets, adjustments, sign-offs and payroll imports."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.history import track_changes
@@ -20,8 +20,6 @@ from programs.models import Department, Program, Track
 if TYPE_CHECKING:
     from accounts.models import User
 
-# 29 CFR 29.5(b)(2): a time-based program needs at least 2,000 hours of on-the-job learning.
-REQUIRED_OJL_HOURS = Decimal(2000)
 FULL_TIME_WEEK = Decimal(40)
 
 
@@ -210,6 +208,9 @@ class HoursAdjustment(models.Model):
     day = models.DateField(_("day the hours belong to"))
     hours = models.DecimalField(_("hours (+ or -)"), max_digits=7, decimal_places=2)
     reason = models.CharField(_("reason"), max_length=300)
+    # Credit for hours not worked here (prior experience, a transfer): counted toward the
+    # standard, left out of the apprentice's pace.
+    is_credit = models.BooleanField(_("credit for hours worked elsewhere"), default=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -220,6 +221,51 @@ class HoursAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.apprentice_id}: {self.hours:+} h"
+
+
+@track_changes()
+class SchedulePeriod(models.Model):
+    """A period when the apprentice's planned clinic hours differ from the standard's plan:
+    part-time, or a leave of absence (0 hours). Plans, pace and projection follow it."""
+
+    class Kind(models.TextChoices):
+        PART_TIME = "part_time", _("Part-time")
+        LEAVE = "leave", _("Leave of absence")
+
+    apprentice = models.ForeignKey(
+        Apprentice, on_delete=models.CASCADE, related_name="schedule_periods"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    weekly_hours = models.DecimalField(
+        _("clinic hours a week"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["apprentice", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="schedule_period_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.apprentice_id}: {self.weekly_hours} h/week {self.starts_on} to {self.ends_on}"
+        )
+
+    def covers(self, monday: date) -> bool:
+        """The week of `monday` is in the period (it holds the week's Monday)."""
+        return self.starts_on <= monday + timedelta(days=6) and monday <= self.ends_on
 
 
 @track_changes()

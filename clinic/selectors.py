@@ -10,15 +10,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Max, Q, QuerySet, Sum, Value
+from django.db.models import Count, Max, Q, QuerySet, Sum, Value, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from apprenticeship.dates import week_start
 from classroom.selectors import apprentices_with_rti
 from clinic.models import (
     FULL_TIME_WEEK,
-    REQUIRED_OJL_HOURS,
     Competency,
     CompetencySignoff,
     HoursAdjustment,
@@ -30,6 +30,7 @@ from clinic.models import (
     WorkProcess,
 )
 from cohorts.models import Apprentice, Cohort
+from programs.models import Standard
 
 PACE_WEEKS = 8
 MIN_PACE_WEEKS = 2
@@ -40,7 +41,9 @@ ZERO = Decimal(0)
 def apprentice_for_user(user: User, apprentice_id: int) -> Apprentice:
     """An apprentice whose clinic hours the user may see, or 404."""
     return get_object_or_404(
-        Apprentice.objects.clinic_visible_to(user).select_related("person", "cohort__track"),
+        Apprentice.objects.clinic_visible_to(user).select_related(
+            "person", "cohort__track", "standard"
+        ),
         pk=apprentice_id,
     )
 
@@ -50,7 +53,7 @@ def own_apprenticeship(user: User) -> Apprentice:
     return get_object_or_404(
         Apprentice.objects.current()
         .filter(person__user=user)
-        .select_related("person", "cohort__track", "department", "preceptor")
+        .select_related("person", "cohort__track", "department", "preceptor", "standard")
         .order_by("-employment_start")[:1]
     )
 
@@ -68,15 +71,25 @@ def work_processes(track_id: int) -> list[WorkProcess]:
     return list(WorkProcess.objects.filter(track_id=track_id, is_active=True).order_by("order"))
 
 
-def planned_week_hours(apprentice: Apprentice, monday: date) -> Decimal:
-    """The clinic hours planned for that week: a full week less the classroom hours during
-    the classroom weeks (36 then 40 for our first customer)."""
-    track = apprentice.cohort.track
-    week_number = (monday - apprentice.employment_start).days // 7 + 1
-    if week_number < 1 or week_number > track.term_weeks:
+def planned_week_hours(
+    apprentice: Apprentice, monday: date, *, beyond_term: Decimal = ZERO
+) -> Decimal:
+    """The clinic hours planned for that week by the apprentice's standard (a full week less
+    the classroom hours during the classroom weeks: 36 then 40 for our first customer), or by
+    a schedule period of theirs that covers it (part-time, leave). After the term
+    `beyond_term` (an extension continues at a full week)."""
+    standard = apprentice.standard
+    # The week the apprentice starts in is their first, whatever the weekday.
+    week_number = (monday - week_start(apprentice.employment_start)).days // 7 + 1
+    if week_number < 1:
         return ZERO
-    if week_number <= track.rti_weeks and track.rti_weeks:
-        return FULL_TIME_WEEK - Decimal(track.planned_rti_hours) / track.rti_weeks
+    for period in apprentice.schedule_periods.all():
+        if period.covers(monday):
+            return period.weekly_hours
+    if week_number > standard.term_weeks:
+        return beyond_term
+    if week_number <= standard.rti_weeks:
+        return FULL_TIME_WEEK - standard.planned_rti_hours_a_week
     return FULL_TIME_WEEK
 
 
@@ -99,27 +112,65 @@ def week_grid(
     }
 
 
-# --- progress ---------------------------------------------------------------------------------
+# --- progress: the one place that says how far an apprentice is against their standard -------
+
+
+# The sign-off levels that meet a standard's level, lowest first.
+LEVELS_MEETING = {
+    Standard.Level.ASSISTED: [
+        CompetencySignoff.Level.ASSISTED,
+        CompetencySignoff.Level.INDEPENDENT,
+    ],
+    Standard.Level.INDEPENDENT: [CompetencySignoff.Level.INDEPENDENT],
+}
 
 
 @dataclass
 class Progress:
-    approved: Decimal
+    """How far an apprentice is, measured against their own standard (29 CFR 29.5(b)(2)):
+    approved OJL hours (credit included) against the hours it requires, competencies signed
+    off at its level, the pace and the projected completion. Every page and report that shows
+    one of these figures reads it from here."""
+
+    standard: Standard
+    approved: Decimal  # approved OJL hours: approved weeks, adjustments and credit
+    credit: Decimal  # of which credit for hours worked elsewhere (prior experience, transfer)
+    required: Decimal  # the OJL hours the standard requires (0 when hours are not the measure)
     planned: Decimal
-    required: Decimal
     by_process: list[tuple[WorkProcess, Decimal]]
     last_weeks: Decimal
-    pace: Decimal  # approved hours a week over the last PACE_WEEKS weeks
+    pace: Decimal  # approved hours a week over the last PACE_WEEKS weeks, credit left out
     projected_completion: date | None
     term_end: date
-    short: bool  # the projection reaches the term's end short of the required hours
-    signed_off: int = 0
+    short: bool  # the projection reaches the term's end short of the standard
+    signed_off: int = 0  # competencies signed off at the standard's level
     competencies: int = 0
+    signed_recently: int = 0  # of which in the last PACE_WEEKS weeks
     extensions: list[TermExtension] = field(default_factory=list)
 
     @property
+    def hours_done(self) -> bool:
+        return self.approved >= self.required
+
+    @property
+    def competencies_done(self) -> bool:
+        return self.signed_off >= self.competencies
+
+    @property
     def percent(self) -> int:
-        return int(self.approved * 100 / self.required) if self.required else 0
+        """The share of the standard done: hours, competencies, or the lesser of the two."""
+        shares = []
+        if self.standard.measures_hours and self.required:
+            shares.append(min(100, int(self.approved * 100 / self.required)))
+        if self.standard.approach != Standard.Approach.TIME and self.competencies:
+            shares.append(min(100, self.signed_off * 100 // self.competencies))
+        if not shares:
+            return (
+                min(100, int(self.approved * 100 / self.standard.ojl_hours))
+                if (self.standard.ojl_hours)
+                else 0
+            )
+        return min(shares)
 
 
 def pace_window(today: date) -> tuple[date, date]:
@@ -129,33 +180,44 @@ def pace_window(today: date) -> tuple[date, date]:
 
 
 def _term_end(apprentice: Apprentice, extension_end: date | None) -> date:
-    """The planned last day: the latest extension's date, else the term from the start."""
+    """The planned last day: the latest extension's date, else the standard's term."""
     if extension_end:
         return extension_end
     return (
         apprentice.employment_start
-        + timedelta(weeks=apprentice.cohort.track.term_weeks)
+        + timedelta(weeks=apprentice.standard.term_weeks)
         - timedelta(days=1)
     )
 
 
+def _prefetch_fresh(apprentices: list[Apprentice], *names: str) -> None:
+    """Prefetch the related rows now, even if an earlier read prefetched them."""
+    for apprentice in apprentices:
+        cache = getattr(apprentice, "_prefetched_objects_cache", {})
+        for name in names:
+            cache.pop(name, None)
+    prefetch_related_objects(apprentices, *names)
+
+
 def term_ends(apprentices: Iterable[Apprentice]) -> dict[int, date]:
-    """Each apprentice's planned last day, in one query for the extensions."""
+    """Each apprentice's planned last day, in one query for the extensions (prefetched: the
+    newest extension is the first)."""
     apprentices = list(apprentices)
-    latest: dict[int, date] = {}
-    for apprentice_id, end in (
-        TermExtension.objects.filter(apprentice__in=apprentices)
-        .order_by("created_at", "pk")
-        .values_list("apprentice_id", "new_end_date")
-    ):
-        latest[apprentice_id] = end  # the newest extension wins
-    return {a.pk: _term_end(a, latest.get(a.pk)) for a in apprentices}
+    _prefetch_fresh(apprentices, "extensions")
+    ends = {}
+    for apprentice in apprentices:
+        extensions = apprentice.extensions.all()
+        ends[apprentice.pk] = _term_end(
+            apprentice, extensions[0].new_end_date if extensions else None
+        )
+    return ends
 
 
-def _projection(
+def _hours_projection(
     *,
     apprentice: Apprentice,
     approved: Decimal,
+    required: Decimal,
     last_weeks: Decimal,
     today: date,
     end: date,
@@ -163,130 +225,253 @@ def _projection(
 ) -> tuple[Decimal, date | None, bool]:
     """(hours a week, projected date of the required hours, short of them by the end).
 
-    The apprentice keeps the share of the plan they worked in the weeks of the window they
-    were employed (36 h planned in the classroom weeks, 40 h after): someone on plan during
-    the classroom weeks is on pace, and a newcomer's weeks before the start are not zeros.
-    Weeks whose hours are not known yet (`awaiting`, their Mondays: see _pace_weeks)
-    are left out of both sides: a week not yet approved is unknown, not zero. Under
-    MIN_PACE_WEEKS counted it is too early to project."""
+    The apprentice keeps the share of their own plan they worked in the weeks of the window
+    they were employed (36 h planned in the classroom weeks, 40 h after, or a schedule period's
+    hours): someone on plan during the classroom weeks is on pace, a newcomer's weeks before
+    the start are not zeros, and a week of leave is neither. Weeks whose hours are not known
+    yet (`awaiting`, their Mondays: see _pace_weeks) are left out of both sides: a week not yet
+    approved is unknown, not zero. Under MIN_PACE_WEEKS counted it is too early to project."""
     since, until = pace_window(today)
     first = max(since, week_start(apprentice.employment_start))
     window = [first + timedelta(weeks=n) for n in range(max(0, (until - first).days // 7))]
     pending = set(awaiting) & set(window)
     mondays = [monday for monday in window if monday not in pending]
-    worked = len(mondays)
+    planned = sum((planned_week_hours(apprentice, monday) for monday in mondays), ZERO)
+    planned_weeks = [m for m in mondays if planned_week_hours(apprentice, m) > 0]
+    worked = len(planned_weeks)
     pace = (last_weeks / worked).quantize(Decimal("0.01")) if worked else ZERO
-    if approved >= REQUIRED_OJL_HOURS:
+    if approved >= required:
         return pace, today, False
     if worked < MIN_PACE_WEEKS:
         return pace, None, False
-    planned = sum((planned_week_hours(apprentice, monday) for monday in mondays), ZERO)
     if last_weeks <= 0 or planned <= 0:
         return pace, None, True
     share, monday = last_weeks / planned, until
     # The weeks not known yet will come in: they are projected at the same share.
     hours = approved + sum((planned_week_hours(apprentice, m) for m in pending), ZERO) * share
     for _week in range(MAX_PROJECTED_WEEKS):
-        # After the planned term an extension continues at a full week.
-        hours += (planned_week_hours(apprentice, monday) or FULL_TIME_WEEK) * share
-        if hours >= REQUIRED_OJL_HOURS:
+        hours += planned_week_hours(apprentice, monday, beyond_term=FULL_TIME_WEEK) * share
+        if hours >= required:
             projected = monday + timedelta(days=6)
             return pace, projected, projected > end
         monday += timedelta(weeks=1)
     return pace, None, True
 
 
+def _competency_projection(
+    *, signed: int, total: int, recent: int, today: date, end: date
+) -> tuple[date | None, bool]:
+    """(projected date every competency is signed off, short by the end) at the pace of the
+    sign-offs of the last PACE_WEEKS weeks (a competency-based standard's measure)."""
+    if signed >= total:
+        return today, False
+    if recent <= 0:
+        return None, True
+    weeks_left = -(-(total - signed) * PACE_WEEKS // recent)  # ceiling
+    projected = week_start(today) + timedelta(weeks=weeks_left, days=-1)
+    return projected, projected > end
+
+
 # A week submitted, returned for a correction or still a draft has hours that may change.
 NOT_YET_KNOWN = [Timesheet.Status.SUBMITTED, Timesheet.Status.RETURNED, Timesheet.Status.DRAFT]
 
 
-def _pace_weeks(ids: list[int], since: date, until: date) -> dict[int, tuple[Decimal, set[date]]]:
-    """Per apprentice, in one query over the pace window: the approved weeks' hours, and the
-    Mondays of the weeks whose hours are not known yet (awaiting approval, returned for a
-    correction or still a draft, and last week until it is approved: the payroll export or the
-    timesheet comes after it ends)."""
+@dataclass
+class _Hours:
+    approved: Decimal = ZERO  # approved weeks and adjustments, credit included
+    credit: Decimal = ZERO
+    recent: Decimal = ZERO  # approved in the pace window, credit left out
+    awaiting: set[date] = field(default_factory=set)
+
+
+def _ojl_hours(ids: list[int], since: date, until: date) -> dict[int, _Hours]:
+    """The one count of approved OJL hours, per apprentice, in two grouped queries (the
+    database sums): approved weeks' totals (kept exact with their entries) plus adjustments
+    (corrections, imports, credit for prior experience or a transfer). With it, over the pace
+    window [since, until): the hours approved, and the Mondays of the weeks whose hours are
+    not known yet (awaiting approval, returned for a correction or still a draft, and last
+    week until it is approved: the payroll export or the timesheet comes after it ends)."""
     last = until - timedelta(weeks=1)
-    found = {
-        row["apprentice"]: row
-        for row in Timesheet.objects.filter(
-            apprentice_id__in=ids, week_start__gte=since, week_start__lt=until
-        )
+    window = Q(week_start__gte=since, week_start__lt=until)
+    approved = Q(status=Timesheet.Status.APPROVED)
+    hours = {pk: _Hours(awaiting={last}) for pk in ids}
+    for row in (
+        Timesheet.objects.filter(apprentice_id__in=ids)
         .values("apprentice")
         .annotate(
-            hours=Sum("total_hours", filter=Q(status=Timesheet.Status.APPROVED)),
+            approved=Sum("total_hours", filter=approved),
+            recent=Sum("total_hours", filter=approved & window),
             awaiting=ArrayAgg(
-                "week_start",
-                filter=Q(status__in=NOT_YET_KNOWN),
-                default=Value([]),
+                "week_start", filter=window & Q(status__in=NOT_YET_KNOWN), default=Value([])
             ),
-            last_approved=Count("pk", filter=Q(week_start=last, status=Timesheet.Status.APPROVED)),
+            last_approved=Count("pk", filter=approved & Q(week_start=last)),
         )
         .order_by()
+    ):
+        entry = hours[row["apprentice"]]
+        entry.approved, entry.recent = row["approved"] or ZERO, row["recent"] or ZERO
+        entry.awaiting = set(row["awaiting"]) | (set() if row["last_approved"] else {last})
+    for row in (
+        HoursAdjustment.objects.filter(apprentice_id__in=ids)
+        .values("apprentice")
+        .annotate(
+            total=Sum("hours"),
+            credit=Sum("hours", filter=Q(is_credit=True)),
+            # Corrections in the window count toward the pace; credit for hours worked
+            # elsewhere does not.
+            recent=Sum("hours", filter=Q(day__gte=since, day__lt=until, is_credit=False)),
+        )
+        .order_by()
+    ):
+        entry = hours[row["apprentice"]]
+        entry.approved += row["total"] or ZERO
+        entry.credit = row["credit"] or ZERO
+        entry.recent += row["recent"] or ZERO
+    return hours
+
+
+def approved_ojl_hours(apprentice_ids: Iterable[int]) -> dict[int, tuple[Decimal, Decimal]]:
+    """Approved OJL hours per apprentice: (all, of which credit for hours worked elsewhere)."""
+    since, until = pace_window(timezone.localdate())
+    return {
+        pk: (entry.approved, entry.credit)
+        for pk, entry in _ojl_hours(list(apprentice_ids), since, until).items()
     }
-    weeks = {}
-    for apprentice_id in ids:
-        row = found.get(apprentice_id, {"hours": None, "awaiting": [], "last_approved": 0})
-        unknown = set(row["awaiting"]) | (set() if row["last_approved"] else {last})
-        weeks[apprentice_id] = (row["hours"] or ZERO, unknown)
-    return weeks
+
+
+def _signed_off(apprentices: list[Apprentice], since: date) -> dict[int, tuple[int, int, int]]:
+    """Per apprentice (competencies of the track, signed off at the standard's level, of
+    which in the pace window), in two grouped queries."""
+    ids = [a.pk for a in apprentices]
+    totals = dict(
+        Competency.objects.filter(
+            work_process__track_id__in={a.cohort.track_id for a in apprentices},
+            is_active=True,
+            work_process__is_active=True,
+        )
+        .values_list("work_process__track")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    active = Q(competency__is_active=True, competency__work_process__is_active=True)
+    annotations = {}
+    for level, levels in LEVELS_MEETING.items():
+        meets = Q(level__in=levels)
+        annotations[f"n_{level}"] = Count("competency", distinct=True, filter=meets)
+        annotations[f"recent_{level}"] = Count(
+            "competency", distinct=True, filter=meets & Q(signed_on__gte=since)
+        )
+    counts: dict[tuple[int, str], tuple[int, int]] = {}
+    for row in (
+        CompetencySignoff.objects.filter(active, apprentice_id__in=ids)
+        .values("apprentice")
+        .annotate(**annotations)
+        .order_by()
+    ):
+        for level in LEVELS_MEETING:
+            counts[(row["apprentice"], level)] = (row[f"n_{level}"], row[f"recent_{level}"])
+    result = {}
+    for apprentice in apprentices:
+        level = apprentice.standard.competency_level or Standard.Level.INDEPENDENT
+        signed, recent = counts.get((apprentice.pk, level), (0, 0))
+        result[apprentice.pk] = (totals.get(apprentice.cohort.track_id, 0), signed, recent)
+    return result
+
+
+def progress_of(
+    apprentices: Iterable[Apprentice], today: date, *, all_competencies: bool = True
+) -> dict[int, Progress]:
+    """How far each apprentice is against their standard, in a constant number of queries.
+    Pass apprentices with `standard` and `cohort` loaded (select_related). Lists that do not
+    show sign-offs pass `all_competencies=False`: they are then counted only for the
+    standards whose progress they measure (competency-based and hybrid)."""
+    apprentices = list(apprentices)
+    if not apprentices:
+        return {}
+    ids = [a.pk for a in apprentices]
+    prefetch_related_objects(apprentices, "standard", "cohort")
+    _prefetch_fresh(apprentices, "schedule_periods")
+    since, until = pace_window(today)
+    hours = _ojl_hours(ids, since, until)
+    ends = term_ends(apprentices)
+    counted = [
+        a for a in apprentices if all_competencies or a.standard.approach != Standard.Approach.TIME
+    ]
+    competencies = _signed_off(counted, since) if counted else {}
+    progress = {}
+    for apprentice in apprentices:
+        standard = apprentice.standard
+        if standard.track_id == apprentice.cohort.track_id:  # the page names the standard
+            Standard.track.field.set_cached_value(standard, apprentice.cohort.track)
+        approved, credit = hours[apprentice.pk].approved, hours[apprentice.pk].credit
+        last_weeks = hours[apprentice.pk].recent
+        end = ends[apprentice.pk]
+        total, signed, signed_recently = competencies.get(apprentice.pk, (0, 0, 0))
+        required = standard.required_ojl_hours
+        pace, projected, short = _hours_projection(
+            apprentice=apprentice,
+            approved=approved,
+            # A competency-based standard still plans hours: the pace is shown against them.
+            required=required or Decimal(standard.ojl_hours),
+            last_weeks=last_weeks,
+            today=today,
+            end=end,
+            awaiting=hours[apprentice.pk].awaiting,
+        )
+        if standard.approach != Standard.Approach.TIME and standard.measures_competencies:
+            by_competencies, short_of_competencies = _competency_projection(
+                signed=signed, total=total, recent=signed_recently, today=today, end=end
+            )
+            if standard.approach == Standard.Approach.COMPETENCY:
+                projected, short = by_competencies, short_of_competencies
+            else:  # hybrid: the later of the two
+                projected = (
+                    max(projected, by_competencies) if projected and by_competencies else None
+                )
+                short = short or short_of_competencies
+        progress[apprentice.pk] = Progress(
+            standard=standard,
+            approved=approved,
+            credit=credit,
+            required=required,
+            planned=Decimal(standard.ojl_hours),
+            by_process=[],
+            last_weeks=last_weeks,
+            pace=pace,
+            projected_completion=projected,
+            term_end=end,
+            short=short,
+            signed_off=signed,
+            competencies=total,
+            signed_recently=signed_recently,
+        )
+    return progress
 
 
 def apprentice_progress(*, apprentice: Apprentice, today: date) -> Progress:
-    """Approved OJL hours (entries of approved weeks plus adjustments) against plan, by work
-    process, the pace of the last eight weeks and the projected completion date."""
+    """One apprentice's progress (progress_of) with the hours by work process and the
+    extensions, for their page and the progress report."""
+    progress = progress_of([apprentice], today)[apprentice.pk]
     processes = work_processes(apprentice.cohort.track_id)
     approved_by_wp: dict[int, Decimal] = defaultdict(Decimal)
-    approved_entries = TimeEntry.objects.filter(
-        apprentice=apprentice, timesheet__status=Timesheet.Status.APPROVED
-    )
-    for row in approved_entries.values("work_process").annotate(h=Sum("hours")):
+    for row in (
+        TimeEntry.objects.filter(apprentice=apprentice, timesheet__status=Timesheet.Status.APPROVED)
+        .values("work_process")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    ):
         approved_by_wp[row["work_process"]] += row["h"]
     for row in (
         HoursAdjustment.objects.filter(apprentice=apprentice)
         .values("work_process")
         .annotate(h=Sum("hours"))
+        .order_by()
     ):
         approved_by_wp[row["work_process"]] += row["h"]
-    since, until = pace_window(today)
-    last, awaiting = _pace_weeks([apprentice.pk], since, until)[apprentice.pk]
-    last_adjusted = HoursAdjustment.objects.filter(
-        apprentice=apprentice, day__gte=since, day__lt=until
-    ).aggregate(h=Sum("hours"))["h"]
-    last_weeks = last + (last_adjusted or ZERO)
-    extensions = list(apprentice.extensions.all())
-    end = _term_end(apprentice, extensions[0].new_end_date if extensions else None)
-    approved = sum(approved_by_wp.values(), ZERO)
-    pace, projected, short = _projection(
-        apprentice=apprentice,
-        approved=approved,
-        last_weeks=last_weeks,
-        today=today,
-        end=end,
-        awaiting=awaiting,
-    )
-    competencies = Competency.objects.filter(
-        work_process__track_id=apprentice.cohort.track_id, is_active=True
-    )
-    signed = (
-        CompetencySignoff.objects.filter(apprentice=apprentice, competency__in=competencies)
-        .values("competency")
-        .distinct()
-        .count()
-    )
-    return Progress(
-        approved=approved,
-        planned=sum((p.planned_hours for p in processes), ZERO),
-        required=REQUIRED_OJL_HOURS,
-        by_process=[(p, approved_by_wp.get(p.pk, ZERO)) for p in processes],
-        last_weeks=last_weeks,
-        pace=pace,
-        projected_completion=projected,
-        term_end=end,
-        short=short,
-        signed_off=signed,
-        competencies=competencies.count(),
-        extensions=extensions,
-    )
+    progress.by_process = [(p, approved_by_wp.get(p.pk, ZERO)) for p in processes]
+    progress.planned = sum((p.planned_hours for p in processes), ZERO) or progress.planned
+    progress.extensions = list(apprentice.extensions.all())
+    return progress
 
 
 def competency_board(*, apprentice: Apprentice) -> list[tuple[WorkProcess, list[tuple]]]:
@@ -349,19 +534,12 @@ def approval_queue(*, user: User) -> QuerySet[Timesheet]:
 # --- cohort roster -----------------------------------------------------------------------------
 
 
-@dataclass
-class OjlRow:
-    approved: Decimal
-    pace: Decimal
-    projected_completion: date | None
-    term_end: date
-    short: bool
-
-
 def cohort_clinic_roster(*, cohort: Cohort, today: date) -> list[Apprentice]:
     """The cohort's apprentices with classroom and clinic progress (see apprentices_with_pace)."""
     return apprentices_with_pace(
-        cohort.apprentices.select_related("person", "department").order_by("person__last_name"),
+        cohort.apprentices.select_related("person", "department", "standard").order_by(
+            "person__last_name"
+        ),
         today,
     )
 
@@ -371,36 +549,9 @@ def apprentices_with_pace(apprentices: QuerySet[Apprentice], today: date) -> lis
     hours, pace and projection (`.ojl`) and `.at_risk` for either, in a constant number of
     queries. Pass a queryset without other joins to many rows: classroom sums its hours."""
     roster = apprentices_with_rti(apprentices, today)
-    ids = [a.pk for a in roster]
-    # The weeks' totals (kept exact with their entries) are summed: a row a week, not a day.
-    approved_weeks = Timesheet.objects.filter(
-        apprentice_id__in=ids, status=Timesheet.Status.APPROVED
-    )
-    approved = dict(
-        approved_weeks.values_list("apprentice").annotate(h=Sum("total_hours")).order_by()
-    )
-    since, until = pace_window(today)
-    recent = _pace_weeks(ids, since, until)
-    adjusted = dict(
-        HoursAdjustment.objects.filter(apprentice_id__in=ids)
-        .values_list("apprentice")
-        .annotate(h=Sum("hours"))
-    )
-    ends = term_ends(roster)
+    progress = progress_of(roster, today, all_competencies=False)
     for apprentice in roster:
-        hours = approved.get(apprentice.pk, ZERO) + adjusted.get(apprentice.pk, ZERO)
-        end = ends[apprentice.pk]
-        pace, projected, short = _projection(
-            apprentice=apprentice,
-            approved=hours,
-            last_weeks=recent[apprentice.pk][0],
-            today=today,
-            end=end,
-            awaiting=recent[apprentice.pk][1],
-        )
-        apprentice.ojl = OjlRow(
-            approved=hours, pace=pace, projected_completion=projected, term_end=end, short=short
-        )
+        apprentice.ojl = progress[apprentice.pk]
         apprentice.at_risk = apprentice.rti.at_risk or apprentice.ojl.short
     return roster
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, Person
 from apprenticeship.history import track_changes
-from programs.models import Department, Track, WageUnit
+from programs.models import Department, Standard, Track, WageUnit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -81,13 +81,19 @@ class Cohort(models.Model):
         return f"{self.track} · {self.start_date:%B %Y}"
 
     @property
+    def standard(self) -> Standard | None:
+        """The track's standard in force when the cohort starts: its classroom plan."""
+        if not hasattr(self, "_standard"):
+            self._standard = self.track.standard_on(self.start_date)
+        return self._standard
+
+    @property
     def session_hours(self) -> Decimal:
-        """Hours of one weekly class: the track's planned RTI spread over its classroom weeks."""
-        if not self.track.rti_weeks:
+        """Hours of one weekly class: the standard's RTI hours spread over its classroom weeks."""
+        standard = self.standard
+        if standard is None:
             return Decimal(0)
-        return (Decimal(self.track.planned_rti_hours) / self.track.rti_weeks).quantize(
-            Decimal("0.25")
-        )
+        return standard.planned_rti_hours_a_week.quantize(Decimal("0.25"))
 
 
 class ClosureQuerySet(models.QuerySet):
@@ -180,6 +186,13 @@ class Apprentice(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="precepted_apprentices",
+    )
+    standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        related_name="apprentices",
+        verbose_name=_("registered standard"),
+        help_text=_("The version of the track's standard the apprentice is held to."),
     )
     employment_start = models.DateField(_("employment start"))
     probation_end = models.DateField(_("probation ends"))

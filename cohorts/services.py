@@ -42,13 +42,17 @@ def cohort_enroll(
         raise ValidationError(_("The cohort is for another track than the application."))
     if cohort.apprentices.current().count() >= cohort.capacity:
         raise CohortFull(f"{cohort} is full ({cohort.capacity} seats).")
+    standard = cohort.track.standard_on(employment_start)
+    if standard is None:
+        raise ValidationError(_("The track has no registered standard yet."))
     apprentice = Apprentice(
         person=application.person,
         application=application,
         cohort=cohort,
         department=department,
         employment_start=employment_start,
-        probation_end=employment_start + timedelta(days=cohort.track.probation_days),
+        standard=standard,
+        probation_end=standard.probation_end_from(employment_start),
         starting_hourly_rate=hourly_rate,
     )
     apprentice.full_clean()

@@ -9,13 +9,16 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_groups_sync
-from programs.models import Department, Program, Track
+from apprenticeship.dates import add_months
+from programs.models import Department, InterimCredential, Program, Standard, Track
 
 DEMO_PASSWORD = "demo-password-2026"  # the published demo logins  # nosec B105
 
@@ -105,6 +108,7 @@ def seed_organisation() -> dict[str, User]:
             "certification_name": "NHA Certified Medical Administrative Assistant (CMAA)",
         },
     )
+    _standards(users)
     for name, location, manager, preceptor, approver in DEPARTMENTS:
         department, created = Department.objects.get_or_create(
             program=program, name=name, defaults={"location": location}
@@ -117,6 +121,70 @@ def seed_organisation() -> dict[str, User]:
             if approver:
                 department.approvers.add(users[approver])
     return users
+
+
+def _standards(users: dict[str, User]) -> None:
+    """The registered standards (29 CFR 29.5): the clinical track time-based at 2,000 hours
+    with a modification at the agency, the administrative track hybrid with interim
+    credentials, so both approaches are lived-in."""
+    today = timezone.localdate()
+    registered = add_months(today, -48)
+    clinical = Track.objects.get(slug="clinical-medical-assistant")
+    administrative = Track.objects.get(slug="medical-administrative-assistant")
+    if clinical.standards.exists():
+        return
+    approved = {
+        "state": Standard.State.APPROVED,
+        "sent_on": registered - timedelta(days=40),
+        "approved_on": registered - timedelta(days=5),
+        "effective_on": registered,
+        "created_by": users["grace"],
+    }
+    v1 = Standard.objects.create(
+        track=clinical,
+        version=1,
+        approach=Standard.Approach.TIME,
+        ojl_hours=2000,
+        probation_days=90,
+        apprentices_per_preceptor=4,
+        note="Registered with the Office of Apprenticeship",
+        **approved,
+    )
+    Standard.objects.create(
+        track=clinical,
+        version=2,
+        approach=v1.approach,
+        ojl_hours=2000,
+        probation_days=None,
+        probation_ojl_hours=500,
+        apprentices_per_preceptor=4,
+        note="Probation counted in on-the-job hours (500 h), as RAPIDS states it",
+        state=Standard.State.SENT,
+        sent_on=today - timedelta(days=12),
+        created_by=users["grace"],
+    )
+    hybrid = Standard.objects.create(
+        track=administrative,
+        version=1,
+        approach=Standard.Approach.HYBRID,
+        ojl_hours=1800,
+        ojl_hours_max=2200,
+        probation_days=90,
+        apprentices_per_preceptor=3,
+        note="Registered as a hybrid occupation (0873HY)",
+        **approved,
+    )
+    InterimCredential.objects.create(
+        standard=hybrid,
+        name="Patient Access Specialist (interim)",
+        earned_by=InterimCredential.EarnedBy.WORK_PROCESS,
+        work_process_title="Registration and insurance",
+    )
+    InterimCredential.objects.create(
+        standard=hybrid,
+        name="NHA Certified Medical Administrative Assistant",
+        earned_by=InterimCredential.EarnedBy.EXAM,
+    )
 
 
 # Each app with demo rows has `<app>/demo.py` with `seed(users: dict[str, User]) -> None`,

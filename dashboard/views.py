@@ -18,7 +18,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "dashboard/landing.html",
-            {"program": current_program(), "tracks": Track.objects.active()},
+            {
+                "program": current_program(),
+                "tracks": Track.objects.active().prefetch_related("standards"),
+            },
         )
     user = request.user
     context = {"departments": selectors.departments_of(user)}

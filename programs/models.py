@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.history import track_changes
@@ -181,27 +182,6 @@ class Track(models.Model):
         help_text=_("From the Wage Schedules tab of the program's RAPIDS upload template."),
     )
     certification_name = models.CharField(_("certification exam"), max_length=200, blank=True)
-    term_weeks = models.PositiveSmallIntegerField(
-        _("term (weeks)"), default=52, validators=[MinValueValidator(1), MaxValueValidator(260)]
-    )
-    rti_weeks = models.PositiveSmallIntegerField(
-        _("classroom weeks"), default=12, validators=[MinValueValidator(0)]
-    )
-    planned_rti_hours = models.PositiveSmallIntegerField(
-        _("planned classroom hours (RTI)"),
-        default=48,
-        help_text=_("29 CFR 29.5 recommends at least 144 hours a year; this program plans 48."),
-    )
-    planned_ojl_hours = models.PositiveIntegerField(
-        _("planned on-the-job hours (OJL)"),
-        default=2000,
-        validators=[MinValueValidator(1)],
-    )
-    probation_days = models.PositiveSmallIntegerField(
-        _("probation (days)"),
-        default=90,
-        help_text=_("At most 25% of the term or one year, whichever is shorter."),
-    )
     is_active = models.BooleanField(_("taking applications"), default=True)
 
     objects = TrackQuerySet.as_manager()
@@ -218,20 +198,22 @@ class Track(models.Model):
         return self.name
 
     @property
-    def max_probation_days(self) -> int:
-        """29 CFR 29.5(b)(8): probation is at most 25% of the term or one year."""
-        return min(self.term_weeks * 7 // 4, 365)
+    def current_standard(self) -> Standard | None:
+        """The standard in force today (what applicants and staff read about the track)."""
+        return self.standard_on(timezone.localdate())
 
-    def clean(self) -> None:
-        errors = {}
-        if self.term_weeks and self.probation_days > self.max_probation_days:
-            errors["probation_days"] = _(
-                "Probation can be at most %(days)d days for a %(weeks)d-week term."
-            ) % {"days": self.max_probation_days, "weeks": self.term_weeks}
-        if self.term_weeks and self.rti_weeks > self.term_weeks:
-            errors["rti_weeks"] = _("Classroom weeks cannot exceed the term.")
-        if errors:
-            raise ValidationError(errors)
+    def standard_on(self, day: date) -> Standard | None:
+        """The standard in force on `day`: the approved version put in force last before it
+        (else the first one approved, else the newest draft: a track's plan before the agency
+        approved anything). Reads the prefetched `standards` when there are."""
+        versions = sorted(self.standards.all(), key=lambda s: s.version, reverse=True)
+        approved = [s for s in versions if s.effective_on]
+        in_force = [s for s in approved if s.effective_on <= day]
+        if in_force:
+            return max(in_force, key=lambda s: (s.effective_on, s.version))
+        if approved:
+            return min(approved, key=lambda s: (s.effective_on, s.version))
+        return versions[0] if versions else None
 
 
 class DepartmentQuerySet(models.QuerySet):
@@ -365,3 +347,295 @@ class WageRate(models.Model):
     def sort_key(self) -> tuple[int, int]:
         order = {"hire": 0, "exam": 1, "hours": 2, "completion": 3}
         return (order[self.trigger], self.ojl_hours or 0)
+
+
+# 29 CFR 29.5(b)(2)(i): a time-based program needs at least 2,000 hours of on-the-job learning.
+TIME_BASED_MINIMUM_OJL_HOURS = 2000
+# 29 CFR 29.5(b)(8): probation is at most 25% of the program's length or one year.
+MAX_PROBATION_SHARE = Decimal("0.25")
+MAX_PROBATION_DAYS = 365
+YEAR_OF_FULL_TIME_HOURS = 2080
+
+
+@track_changes()
+class Standard(models.Model):
+    """A version of the track's registered standard of apprenticeship (29 CFR 29.5): the
+    document the registration agency approved, and what every figure of an apprentice's
+    progress is measured against. A version is drafted, sent to the agency, approved, and put
+    in force from a date; an apprentice is held to the version in force when registered."""
+
+    class Approach(models.TextChoices):
+        TIME = "time", _("Time-based")
+        COMPETENCY = "competency", _("Competency-based")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Drafted")
+        SENT = "sent", _("Sent to the registration agency")
+        APPROVED = "approved", _("Approved by the registration agency")
+
+    class Level(models.TextChoices):
+        NONE = "", _("Not required")
+        ASSISTED = "assisted", _("Assisted or better")
+        INDEPENDENT = "independent", _("Independent")
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="standards")
+    version = models.PositiveSmallIntegerField(_("version"))
+    approach = models.CharField(
+        _("training approach"),
+        max_length=12,
+        choices=Approach.choices,
+        default=Approach.TIME,
+        help_text=_("29 CFR 29.5(b)(2): time-based, competency-based or hybrid."),
+    )
+    term_weeks = models.PositiveSmallIntegerField(
+        _("term (weeks)"), default=52, validators=[MinValueValidator(1), MaxValueValidator(260)]
+    )
+    rti_weeks = models.PositiveSmallIntegerField(
+        _("classroom weeks"), default=12, validators=[MaxValueValidator(260)]
+    )
+    rti_hours = models.PositiveSmallIntegerField(
+        _("classroom hours (RTI)"),
+        default=48,
+        validators=[MaxValueValidator(5000)],
+        help_text=_("29 CFR 29.5(b)(4) recommends at least 144 hours a year."),
+    )
+    ojl_hours = models.PositiveIntegerField(
+        _("on-the-job hours (OJL)"),
+        default=2000,
+        validators=[MaxValueValidator(20000)],
+        help_text=_(
+            "Time-based: the hours required (at least 2,000). Hybrid: the minimum of the range. "
+            "Competency-based: the approximate hours of the work processes."
+        ),
+    )
+    ojl_hours_max = models.PositiveIntegerField(
+        _("on-the-job hours at most (hybrid)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(20000)],
+        help_text=_("The top of a hybrid standard's range of hours."),
+    )
+    probation_days = models.PositiveSmallIntegerField(
+        _("probation (days)"),
+        default=90,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Fill in days or on-the-job hours, not both."),
+    )
+    probation_ojl_hours = models.PositiveSmallIntegerField(
+        _("probation (on-the-job hours)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+    completes_on_ojl_hours = models.BooleanField(_("completion needs the OJL hours"), default=True)
+    completes_on_rti_hours = models.BooleanField(_("completion needs the RTI hours"), default=True)
+    competency_level = models.CharField(
+        _("completion needs every competency signed off"),
+        max_length=12,
+        choices=Level.choices,
+        default=Level.INDEPENDENT,
+        blank=True,
+    )
+    completes_on_exam = models.BooleanField(
+        _("completion needs the certification exam passed"), default=True
+    )
+    apprentices_per_preceptor = models.PositiveSmallIntegerField(
+        _("apprentices per preceptor (ratio)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "29 CFR 29.5(b)(7): at most this many apprentices per journeyworker (preceptor) "
+            "in a department. Empty: no ratio."
+        ),
+    )
+    wage_schedule = models.ForeignKey(
+        WageSchedule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="standards",
+        verbose_name=_("wage schedule"),
+    )
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    sent_on = models.DateField(_("sent to the agency on"), null=True, blank=True)
+    approved_on = models.DateField(_("approved by the agency on"), null=True, blank=True)
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["track", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "version"], name="standard_version"),
+            models.CheckConstraint(
+                condition=Q(effective_on__isnull=True) | Q(state="approved"),
+                name="standard_in_force_only_when_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(probation_days__isnull=True) | Q(probation_ojl_hours__isnull=True),
+                name="standard_probation_days_or_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track} v{self.version}"
+
+    @property
+    def is_time_based(self) -> bool:
+        return self.approach == self.Approach.TIME
+
+    @property
+    def measures_hours(self) -> bool:
+        """Time-based and hybrid standards count hours toward completion."""
+        return self.completes_on_ojl_hours and self.approach != self.Approach.COMPETENCY
+
+    @property
+    def measures_competencies(self) -> bool:
+        return bool(self.competency_level)
+
+    @property
+    def required_ojl_hours(self) -> Decimal:
+        """The OJL hours completion needs (0 when hours are not the measure)."""
+        return Decimal(self.ojl_hours) if self.measures_hours else Decimal(0)
+
+    @property
+    def max_probation_days(self) -> int:
+        """29 CFR 29.5(b)(8): at most 25% of the term or one year, whichever is shorter."""
+        return min(int(self.term_weeks * 7 * MAX_PROBATION_SHARE), MAX_PROBATION_DAYS)
+
+    @property
+    def max_probation_ojl_hours(self) -> int:
+        """29 CFR 29.5(b)(8) in hours: 25% of the program's hours or a year's full-time hours."""
+        return min(int(self.ojl_hours * MAX_PROBATION_SHARE), YEAR_OF_FULL_TIME_HOURS)
+
+    def probation_end_from(self, start: date) -> date:
+        """The last day of probation for an apprentice starting on `start`. Probation in hours
+        ends when the hours are reached (the nightly sweep), at the latest on this day, the
+        29 CFR 29.5(b)(8) limit in days."""
+        if not self.probation_days:
+            return self.probation_limit_from(start)
+        return start + timedelta(days=self.probation_days - 1)
+
+    def probation_limit_from(self, start: date) -> date:
+        """The last day probation may reach, extensions included (29 CFR 29.5(b)(8))."""
+        return start + timedelta(days=self.max_probation_days - 1)
+
+    @property
+    def planned_rti_hours_a_week(self) -> Decimal:
+        if not self.rti_weeks:
+            return Decimal(0)
+        return Decimal(self.rti_hours) / self.rti_weeks
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.rti_weeks and self.term_weeks and self.rti_weeks > self.term_weeks:
+            errors["rti_weeks"] = _("Classroom weeks cannot exceed the term.")
+        if self.probation_days and self.probation_ojl_hours:
+            errors["probation_ojl_hours"] = _("Give probation in days or in hours, not both.")
+        elif not (self.probation_days or self.probation_ojl_hours):
+            errors["probation_days"] = _("Give probation in days or in on-the-job hours.")
+        elif self.probation_days and self.term_weeks:
+            if self.probation_days > self.max_probation_days:
+                errors["probation_days"] = _(
+                    "Probation can be at most %(days)d days for a %(weeks)d-week term "
+                    "(29 CFR 29.5(b)(8): 25%% of the term or one year)."
+                ) % {"days": self.max_probation_days, "weeks": self.term_weeks}
+        elif self.probation_ojl_hours and self.probation_ojl_hours > self.max_probation_ojl_hours:
+            errors["probation_ojl_hours"] = _(
+                "Probation can be at most %(hours)d on-the-job hours for a %(total)d-hour "
+                "program (29 CFR 29.5(b)(8): 25%% of its length or one year)."
+            ) % {"hours": self.max_probation_ojl_hours, "total": self.ojl_hours}
+        if self.approach == self.Approach.TIME:
+            if self.ojl_hours < TIME_BASED_MINIMUM_OJL_HOURS:
+                errors["ojl_hours"] = _(
+                    "A time-based standard needs at least %(hours)d on-the-job hours "
+                    "(29 CFR 29.5(b)(2))."
+                ) % {"hours": TIME_BASED_MINIMUM_OJL_HOURS}
+            if not self.completes_on_ojl_hours:
+                errors["completes_on_ojl_hours"] = _(
+                    "A time-based standard completes on its on-the-job hours."
+                )
+        else:
+            if not self.competency_level:
+                errors["competency_level"] = _(
+                    "Competency-based and hybrid standards complete on competencies: choose the "
+                    "level every competency is signed off at."
+                )
+        if self.approach == self.Approach.HYBRID:
+            if not self.ojl_hours:
+                errors["ojl_hours"] = _("A hybrid standard gives a minimum of on-the-job hours.")
+            elif not self.ojl_hours_max or self.ojl_hours_max < self.ojl_hours:
+                errors["ojl_hours_max"] = _(
+                    "A hybrid standard gives a range of hours: the top at or above the minimum "
+                    "(29 CFR 29.5(b)(2)(iii))."
+                )
+        elif self.ojl_hours_max:
+            errors["ojl_hours_max"] = _("Only a hybrid standard has a range of hours.")
+        if self.approach == self.Approach.COMPETENCY and self.probation_ojl_hours:
+            errors["probation_ojl_hours"] = _(
+                "A competency-based standard does not measure hours: give probation in days."
+            )
+        if self.wage_schedule_id and self.wage_schedule.track_id != self.track_id:
+            errors["wage_schedule"] = _("Choose a wage schedule of this track.")
+        if errors:
+            raise ValidationError(errors)
+
+
+@track_changes()
+class InterimCredential(models.Model):
+    """29 CFR 29.5(b)(16): a credential a competency-based or hybrid standard awards at a
+    milestone: every competency of a work process signed off, or the certification exam."""
+
+    class EarnedBy(models.TextChoices):
+        WORK_PROCESS = "work_process", _("Every competency of a work process signed off")
+        EXAM = "exam", _("The certification exam passed")
+        OJL_HOURS = "hours", _("On-the-job hours reached")
+
+    standard = models.ForeignKey(
+        Standard, on_delete=models.CASCADE, related_name="interim_credentials"
+    )
+    name = models.CharField(_("credential"), max_length=160)
+    earned_by = models.CharField(_("earned by"), max_length=16, choices=EarnedBy.choices)
+    work_process_title = models.CharField(
+        _("work process"),
+        max_length=120,
+        blank=True,
+        help_text=_("For a work-process milestone: the work process, as the track names it."),
+    )
+    ojl_hours = models.PositiveIntegerField(
+        _("on-the-job hours"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["standard", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "name"], name="credential_once_a_standard")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.standard_id and self.standard.approach == Standard.Approach.TIME:
+            errors["name"] = _(
+                "Interim credentials belong to competency-based and hybrid standards "
+                "(29 CFR 29.5(b)(16))."
+            )
+        if self.earned_by == self.EarnedBy.WORK_PROCESS and not self.work_process_title:
+            errors["work_process_title"] = _("Name the work process.")
+        if self.earned_by == self.EarnedBy.OJL_HOURS and not self.ojl_hours:
+            errors["ojl_hours"] = _("Give the hours.")
+        if errors:
+            raise ValidationError(errors)

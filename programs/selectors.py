@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
-from programs.models import Department, Program, Track, WageRate, WageSchedule
+from programs.models import Department, Program, Standard, Track, WageRate, WageSchedule
 
 
 def department_list(*, viewer: User) -> QuerySet[Department]:
@@ -23,7 +24,12 @@ def department_list(*, viewer: User) -> QuerySet[Department]:
 
 
 def track_list(*, viewer: User) -> QuerySet[Track]:
-    return Track.objects.visible_to(viewer).select_related("program").order_by("program", "name")
+    return (
+        Track.objects.visible_to(viewer)
+        .select_related("program")
+        .prefetch_related("standards")
+        .order_by("program", "name")
+    )
 
 
 def current_program() -> Program | None:
@@ -65,3 +71,34 @@ def hire_rate(track_id: int) -> Decimal | None:
     """The rate a new offer proposes: the hire step of the schedule in force."""
     rate = current_rates([track_id]).get(track_id, {}).get(WageRate.Trigger.HIRE)
     return rate.hourly_rate if rate else None
+
+
+def standard_versions(*, track: Track) -> list[Standard]:
+    """Every version of the track's standard, newest first, the one in force marked."""
+    versions = list(
+        track.standards.select_related("wage_schedule", "created_by").order_by("-version")
+    )
+    in_force = track.standard_on(timezone.localdate())
+    for version in versions:
+        version.is_in_force = in_force is not None and version.pk == in_force.pk
+    return versions
+
+
+def standard_modifications(*, viewer: User) -> list[Standard]:
+    """Versions of every track's standard, newest first (the modifications sent, or to send,
+    to the registration agency), with the apprentices held to each."""
+    tracks = Track.objects.visible_to(viewer)
+    return list(
+        Standard.objects.filter(track__in=tracks)
+        .select_related("track")
+        .annotate(held=Count("apprentices"))
+        .order_by("track__name", "-version")
+    )
+
+
+def wage_schedule_versions(*, viewer: User) -> QuerySet[WageSchedule]:
+    return (
+        WageSchedule.objects.filter(track__in=Track.objects.visible_to(viewer))
+        .select_related("track", "created_by")
+        .order_by("track__name", "-version")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
@@ -10,11 +11,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.forms import ModelForm
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from apprenticeship.updates import model_update
-from programs.models import Department, Program, Track, WageRate, WageSchedule
+from programs.models import (
+    Department,
+    InterimCredential,
+    Program,
+    Standard,
+    Track,
+    WageRate,
+    WageSchedule,
+)
 
 PROGRAM_FIELDS = (
     "name",
@@ -41,11 +51,6 @@ TRACK_FIELDS = (
     "rapids_occupation_code",
     "rapids_wage_schedule_id",
     "certification_name",
-    "term_weeks",
-    "rti_weeks",
-    "planned_rti_hours",
-    "planned_ojl_hours",
-    "probation_days",
     "is_active",
 )
 DEPARTMENT_FIELDS = ("program", "name", "location", "phone", "is_active")
@@ -115,3 +120,132 @@ def wage_schedule_save(
         row.full_clean()
     WageRate.objects.bulk_create(rows)
     return schedule
+
+
+# --- the registered standard (29 CFR 29.5) ----------------------------------------------------
+
+STANDARD_FIELDS = (
+    "approach",
+    "term_weeks",
+    "rti_weeks",
+    "rti_hours",
+    "ojl_hours",
+    "ojl_hours_max",
+    "probation_days",
+    "probation_ojl_hours",
+    "completes_on_ojl_hours",
+    "completes_on_rti_hours",
+    "competency_level",
+    "completes_on_exam",
+    "apprentices_per_preceptor",
+    "wage_schedule",
+    "note",
+)
+
+
+@transaction.atomic
+def standard_draft(*, track: Track, by: User | None) -> Standard:
+    """A new version of the track's standard to change and send to the registration agency:
+    a copy of the newest version (its interim credentials too), or the defaults for a new
+    track. One draft at a time: an open draft is returned as it is."""
+    Track.objects.select_for_update().get(pk=track.pk)
+    newest = track.standards.order_by("-version").first()
+    if newest is not None and newest.state != Standard.State.APPROVED:
+        return newest
+    draft = Standard(track=track, version=(newest.version + 1) if newest else 1, created_by=by)
+    if newest is not None:
+        for name in STANDARD_FIELDS:
+            setattr(draft, name, getattr(newest, name))
+        draft.note = ""
+    draft.full_clean()
+    draft.save()
+    if newest is not None:
+        InterimCredential.objects.bulk_create(
+            InterimCredential(
+                standard=draft,
+                name=c.name,
+                earned_by=c.earned_by,
+                work_process_title=c.work_process_title,
+                ojl_hours=c.ojl_hours,
+            )
+            for c in newest.interim_credentials.all()
+        )
+    return draft
+
+
+def _editable(standard: Standard) -> None:
+    if not standard.is_editable:
+        raise ValidationError(
+            _(
+                "Version %(v)d was sent to the registration agency: draft a new version to "
+                "change it."
+            )
+            % {"v": standard.version}
+        )
+
+
+@transaction.atomic
+def standard_update(*, standard: Standard, data: dict) -> Standard:
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    _editable(standard)
+    return model_update(instance=standard, data=data, fields=STANDARD_FIELDS)
+
+
+@transaction.atomic
+def standard_send(*, standard: Standard, sent_on: date) -> Standard:
+    """The draft goes to the registration agency as a modification of the standards."""
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    _editable(standard)
+    if sent_on > timezone.localdate():
+        raise ValidationError(_("The date it was sent cannot be in the future."))
+    standard.full_clean()
+    standard.state, standard.sent_on = Standard.State.SENT, sent_on
+    standard.save(update_fields=["state", "sent_on"])
+    return standard
+
+
+@transaction.atomic
+def standard_approve(*, standard: Standard, approved_on: date) -> Standard:
+    """The registration agency approved the version (its letter's date)."""
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    if standard.state != Standard.State.SENT:
+        raise ValidationError(_("Only a version sent to the agency can be approved."))
+    if approved_on > timezone.localdate() or (standard.sent_on and approved_on < standard.sent_on):
+        raise ValidationError(_("The approval date must be between sending it and today."))
+    standard.state, standard.approved_on = Standard.State.APPROVED, approved_on
+    standard.save(update_fields=["state", "approved_on"])
+    return standard
+
+
+@transaction.atomic
+def standard_put_in_force(*, standard: Standard, effective_on: date) -> Standard:
+    """From `effective_on` the version is the one new registrations are held to; apprentices
+    registered under an earlier one keep theirs unless moved. Only an approved version."""
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    if standard.state != Standard.State.APPROVED:
+        raise ValidationError(
+            _("A version the registration agency has not approved cannot be put in force.")
+        )
+    if standard.effective_on:
+        raise ValidationError(_("This version is already in force."))
+    if standard.approved_on and effective_on < standard.approved_on:
+        raise ValidationError(_("A version cannot be in force before the agency approved it."))
+    standard.effective_on = effective_on
+    standard.save(update_fields=["effective_on"])
+    return standard
+
+
+@transaction.atomic
+def credential_add(*, standard: Standard, data: dict) -> InterimCredential:
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    _editable(standard)
+    credential = InterimCredential(standard=standard, **data)
+    credential.full_clean()
+    credential.save()
+    return credential
+
+
+@transaction.atomic
+def credential_remove(*, credential: InterimCredential) -> None:
+    _editable(Standard.objects.select_for_update().get(pk=credential.standard_id))
+    credential.delete()

@@ -1,14 +1,26 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import STAFF, Role
 from programs import selectors, services
-from programs.forms import DepartmentForm, ProgramForm, TrackForm
-from programs.models import Department, Program, Track
+from programs.forms import (
+    CredentialForm,
+    DepartmentForm,
+    ProgramForm,
+    StandardDateForm,
+    StandardForm,
+    TrackForm,
+)
+from programs.models import Department, Program, Standard, Track
 from programs.selectors import current_program
 
 ADMIN = Role.PROGRAM_ADMIN
@@ -55,8 +67,12 @@ def track_create(request):
     form = TrackForm(request.POST or None, initial={"program": current_program()})
     if request.method == "POST" and form.is_valid():
         track = services.track_save(track=Track(), data=services.form_data(form))
-        messages.success(request, _("Track %(name)s created.") % {"name": track.name})
-        return redirect("programs:track_list")
+        draft = services.standard_draft(track=track, by=request.user)
+        messages.success(
+            request,
+            _("Track %(name)s created. Set out its registered standard.") % {"name": track.name},
+        )
+        return redirect("programs:standard_edit", standard_id=draft.pk)
     return render(
         request,
         "form_page.html",
@@ -126,4 +142,159 @@ def department_edit(request, department_id: int):
     cancel_url = reverse("programs:department_detail", args=[department.pk])
     return render(
         request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
+    )
+
+
+# --- the registered standard of each track ----------------------------------------------------
+
+
+def _get_standard_for_user(request, standard_id: int) -> Standard:
+    return get_object_or_404(
+        Standard.objects.filter(track__in=Track.objects.visible_to(request.user)).select_related(
+            "track__program", "wage_schedule"
+        ),
+        pk=standard_id,
+    )
+
+
+@role_required(*STAFF)
+def standard_list(request, track_id: int):
+    track = _get_track_for_user(request, track_id)
+    return render(
+        request,
+        "programs/standard_list.html",
+        {"track": track, "versions": selectors.standard_versions(track=track)},
+    )
+
+
+@role_required(*STAFF)
+def standard_detail(request, standard_id: int):
+    standard = _get_standard_for_user(request, standard_id)
+    return render(
+        request,
+        "programs/standard_detail.html",
+        {
+            "standard": standard,
+            "in_force": standard.track.current_standard,
+            "credentials": standard.interim_credentials.all(),
+            "apprentices": standard.apprentices.count(),
+            "date_form": StandardDateForm(initial={"on": timezone.localdate()}),
+            "credential_form": CredentialForm(standard=standard) if standard.is_editable else None,
+        },
+    )
+
+
+@role_required(ADMIN)
+@require_POST
+def standard_draft(request, track_id: int):
+    track = _get_track_for_user(request, track_id)
+    draft = services.standard_draft(track=track, by=request.user)
+    messages.success(
+        request,
+        _("Version %(v)d drafted: change it, then send it to the agency.") % {"v": draft.version},
+    )
+    return redirect("programs:standard_edit", standard_id=draft.pk)
+
+
+@role_required(ADMIN)
+def standard_edit(request, standard_id: int):
+    standard = _get_standard_for_user(request, standard_id)
+    detail = reverse("programs:standard_detail", args=[standard.pk])
+    if not standard.is_editable:
+        messages.error(request, _("Only a draft can be changed: draft a new version."))
+        return redirect(detail)
+    form = StandardForm(request.POST or None, instance=standard)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.standard_update(standard=standard, data=services.form_data(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect(detail)
+    title = _("Edit %(standard)s") % {"standard": standard}
+    return render(request, "form_page.html", {"form": form, "title": title, "cancel_url": detail})
+
+
+STANDARD_STEPS = {
+    "send": services.standard_send,
+    "approve": services.standard_approve,
+    "in-force": services.standard_put_in_force,
+}
+STANDARD_STEP_ARGUMENT = {"send": "sent_on", "approve": "approved_on", "in-force": "effective_on"}
+STANDARD_STEP_DONE = {
+    "send": gettext_lazy("Recorded as sent to the registration agency."),
+    "approve": gettext_lazy("Recorded as approved by the registration agency."),
+    "in-force": gettext_lazy("The version is in force from that date."),
+}
+
+
+@role_required(ADMIN)
+@require_POST
+def standard_step(request, standard_id: int, step: str):
+    standard = _get_standard_for_user(request, standard_id)
+    if step not in STANDARD_STEPS:
+        raise Http404
+    form = StandardDateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+    else:
+        try:
+            STANDARD_STEPS[step](
+                standard=standard, **{STANDARD_STEP_ARGUMENT[step]: form.cleaned_data["on"]}
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, STANDARD_STEP_DONE[step])
+    return redirect("programs:standard_detail", standard_id=standard.pk)
+
+
+@role_required(ADMIN)
+@require_POST
+def credential_add(request, standard_id: int):
+    standard = _get_standard_for_user(request, standard_id)
+    form = CredentialForm(request.POST, standard=standard)
+    if form.is_valid():
+        try:
+            services.credential_add(
+                standard=standard,
+                data={name: form.cleaned_data[name] for name in CredentialForm.Meta.fields},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Interim credential added."))
+    else:
+        messages.error(
+            request,
+            " ".join(str(e) for errors in form.errors.values() for e in errors),
+        )
+    return redirect("programs:standard_detail", standard_id=standard.pk)
+
+
+@role_required(ADMIN)
+@require_POST
+def credential_remove(request, standard_id: int, credential_id: int):
+    standard = _get_standard_for_user(request, standard_id)
+    credential = get_object_or_404(standard.interim_credentials, pk=credential_id)
+    try:
+        services.credential_remove(credential=credential)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Interim credential removed."))
+    return redirect("programs:standard_detail", standard_id=standard.pk)
+
+
+@role_required(*STAFF)
+def modifications(request):
+    """Every version of the standards and wage schedules, as modifications for the agency."""
+    return render(
+        request,
+        "programs/modifications.html",
+        {
+            "standards": selectors.standard_modifications(viewer=request.user),
+            "schedules": selectors.wage_schedule_versions(viewer=request.user),
+        },
     )

@@ -218,12 +218,12 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     a.pk,
                 )
             )
-        if (a.probation_end - a.employment_start).days > track.max_probation_days:
+        if a.probation_end > a.standard.probation_limit_from(a.employment_start):
             flags.append(
                 Flag(
                     _("Probation longer than 29 CFR 29.5 allows"),
                     str(a.person),
-                    _("%(days)d days") % {"days": (a.probation_end - a.employment_start).days},
+                    _("%(days)d days") % {"days": (a.probation_end - a.employment_start).days + 1},
                     a.pk,
                 )
             )

@@ -1,8 +1,10 @@
+from datetime import date
+
 import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import User
-from programs.models import Department, Program, Track
+from programs.models import Department, Program, Standard, Track
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -36,6 +38,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
 class TrackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Track
+        skip_postgeneration_save = True
 
     program = factory.SubFactory(ProgramFactory)
     name = factory.Sequence(lambda n: f"Clinical Medical Assistant {n}")
@@ -44,6 +47,24 @@ class TrackFactory(factory.django.DjangoModelFactory):
     onet_code = "31-9092.00"
     rapids_occupation_code = "1090CB"
     certification_name = "NHA CCMA"
+
+    @factory.post_generation
+    def standard(self, create, extracted, **kwargs):
+        """Version 1 of the track's standard, approved and in force (time-based, 2,000 h);
+        `standard=False` leaves the track without one, `standard__<field>=` changes it."""
+        if create and extracted is not False:
+            StandardFactory(track=self, **kwargs)
+
+
+class StandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Standard
+
+    track = factory.SubFactory(TrackFactory, standard=False)
+    version = factory.LazyAttribute(lambda s: s.track.standards.count() + 1)
+    state = Standard.State.APPROVED
+    approved_on = date(2020, 1, 6)
+    effective_on = date(2020, 1, 6)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

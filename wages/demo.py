@@ -249,7 +249,7 @@ def _seed_graduate(apprentices: list[Apprentice], alice: User, today) -> None:
                 by=apprentice.preceptor,
                 comment="Performed independently on the unit",
             )
-        short = 2000 - ojl_hours_of([apprentice.pk]).get(apprentice.pk, 0)
+        short = apprentice.standard.ojl_hours - ojl_hours_of([apprentice.pk]).get(apprentice.pk, 0)
         if short > 0:
             HoursAdjustment.objects.create(
                 apprentice=apprentice,
@@ -324,13 +324,15 @@ def _seed_alumni(users: dict[str, User], today) -> None:
                     intake_month=(start - timedelta(days=20)).replace(day=1),
                     step=Application.Step.ENROLLED,
                 )
-                completed_on = start + timedelta(weeks=track.term_weeks, days=-1)
+                standard = cohort.standard
+                completed_on = start + timedelta(weeks=standard.term_weeks, days=-1)
                 apprentice = Apprentice.objects.create(
                     person=person,
                     application=application,
                     cohort=cohort,
+                    standard=standard,
                     employment_start=start,
-                    probation_end=start + timedelta(days=track.probation_days),
+                    probation_end=standard.probation_end_from(start),
                     status=Apprentice.Status.COMPLETED,
                     rapids_id=f"MO{start:%Y}-{10000 + person.pk}",
                     starting_hourly_rate=17 if track.kind != "clinical" else 18,

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,10 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from classroom.selectors import apprentices_with_rti
-from clinic.models import REQUIRED_OJL_HOURS, Competency, CompetencySignoff
-from clinic.selectors import apprentice_progress
+from clinic.selectors import approved_ojl_hours, progress_of
 from cohorts.models import Apprentice, ApprenticeEvent
-from programs.models import WageRate
+from programs.models import Standard, WageRate
 from wages.models import CompletionCertificate, ExamAttempt
 from wages.steps import wage_step_trigger
 
@@ -150,11 +150,31 @@ def probation_ended(today: date) -> QuerySet[Apprentice]:
     return Apprentice.objects.filter(status=Status.PROBATION, probation_end__lt=today)
 
 
+def probation_hours_reached(today: date) -> list[Apprentice]:
+    """Apprentices on probation counted in on-the-job hours (29 CFR 29.5(b)(8)) who have
+    worked them here (credit for experience elsewhere is not probation)."""
+    candidates = list(
+        Apprentice.objects.filter(
+            status=Status.PROBATION,
+            standard__probation_ojl_hours__isnull=False,
+            probation_end__gte=today,
+        ).select_related("standard")
+    )
+    hours = approved_ojl_hours(a.pk for a in candidates)
+    return [
+        a for a in candidates if hours[a.pk][0] - hours[a.pk][1] >= a.standard.probation_ojl_hours
+    ]
+
+
 def probation_end_sweep(*, today: date | None = None) -> int:
-    """Nightly: apprentices whose probation ended become active. Run twice, changes once."""
+    """Nightly: apprentices whose probation ended (its last day passed, or its hours worked)
+    become active. Run twice, changes once."""
     today = today or timezone.localdate()
+    for apprentice in probation_hours_reached(today):
+        # Probation ended yesterday: the day it is seen is the first day after it.
+        Apprentice.objects.filter(pk=apprentice.pk).update(probation_end=today - timedelta(days=1))
     moved = 0
-    for apprentice in probation_ended(today).only("pk"):
+    for apprentice in probation_ended(today).only("pk", "probation_end"):
         try:
             apprentice_move(
                 apprentice=apprentice,
@@ -174,8 +194,7 @@ def probation_end_sweep(*, today: date | None = None) -> int:
 @transaction.atomic
 def probation_extend(*, apprentice: Apprentice, new_end: date, reason: str, by: User) -> None:
     """Staff extend probation with a reason, within 29 CFR 29.5's limit for the track."""
-    track = apprentice.cohort.track
-    limit = apprentice.employment_start + timedelta(days=track.max_probation_days)
+    limit = apprentice.standard.probation_limit_from(apprentice.employment_start)
     if apprentice.status != Status.PROBATION:
         raise ValidationError(_("Only an apprentice on probation can have it extended."))
     if new_end <= apprentice.probation_end:
@@ -241,36 +260,44 @@ def unregistered(*, today: date) -> list[Apprentice]:
 
 
 def completion_missing(*, apprentice: Apprentice, today: date) -> list[str]:
-    """What still stands between the apprentice and completion, in words."""
+    """What still stands between the apprentice and completion, in words: the completion
+    rules of the standard they are held to (29 CFR 29.5(b)(2): hours for a time-based
+    standard, competencies for a competency-based one, both for a hybrid; the classroom hours
+    and the certification exam where the standard asks for them)."""
+    apprentice = Apprentice.objects.select_related("standard", "cohort__track").get(
+        pk=apprentice.pk
+    )
+    standard = apprentice.standard
     missing = []
-    track = apprentice.cohort.track
-    rti = apprentices_with_rti(Apprentice.objects.filter(pk=apprentice.pk), today)[0].rti
-    if rti.attended < rti.planned_total:
-        missing.append(
-            _("classroom hours %(done)s of %(plan)s")
-            % {"done": rti.attended.normalize(), "plan": rti.planned_total.normalize()}
-        )
-    progress = apprentice_progress(apprentice=apprentice, today=today)
-    if progress.approved < REQUIRED_OJL_HOURS:
+    if standard.completes_on_rti_hours:
+        rti = apprentices_with_rti(Apprentice.objects.filter(pk=apprentice.pk), today)[0].rti
+        if rti.attended < standard.rti_hours:
+            missing.append(
+                _("classroom hours %(done)s of %(plan)s")
+                % {"done": floatformat(rti.attended, "-2"), "plan": standard.rti_hours}
+            )
+    progress = progress_of([apprentice], today)[apprentice.pk]
+    if standard.measures_hours and not progress.hours_done:
         missing.append(
             _("on-the-job hours %(done)s of %(need)s")
-            % {"done": progress.approved.normalize(), "need": REQUIRED_OJL_HOURS}
+            % {
+                "done": floatformat(progress.approved, "-2"),
+                "need": floatformat(progress.required, "-2"),
+            }
         )
-    competencies = Competency.objects.filter(work_process__track=track, is_active=True)
-    signed = (
-        CompetencySignoff.objects.filter(
-            apprentice=apprentice, competency__in=competencies, level="independent"
-        )
-        .values("competency")
-        .distinct()
-        .count()
-    )
-    if signed < competencies.count():
+    if standard.measures_competencies and not progress.competencies_done:
         missing.append(
-            _("competencies signed off as independent %(done)d of %(all)d")
-            % {"done": signed, "all": competencies.count()}
+            _("competencies signed off (%(level)s) %(done)d of %(all)d")
+            % {
+                "level": Standard.Level(standard.competency_level).label.lower(),
+                "done": progress.signed_off,
+                "all": progress.competencies,
+            }
         )
-    if not ExamAttempt.objects.filter(apprentice=apprentice, passed=True).exists():
+    if (
+        standard.completes_on_exam
+        and not ExamAttempt.objects.filter(apprentice=apprentice, passed=True).exists()
+    ):
         missing.append(_("the certification exam passed"))
     return missing
 

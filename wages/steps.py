@@ -11,13 +11,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from apprenticeship.batch import each_reporting_refusals
-from clinic.models import HoursAdjustment, Timesheet, WorkProcess
+from clinic.models import HoursAdjustment, WorkProcess
+from clinic.selectors import approved_ojl_hours
 from cohorts.models import Apprentice
 from programs.models import WageRate
 from programs.selectors import current_rates
@@ -83,25 +83,8 @@ def wage_step_trigger(
 
 
 def ojl_hours_of(apprentice_ids: Iterable[int]) -> dict[int, Decimal]:
-    """Approved OJL hours (approved weeks plus adjustments) per apprentice, summed by the
-    database in two grouped queries."""
-    ids = list(apprentice_ids)
-    weeks = dict(
-        Timesheet.objects.filter(apprentice_id__in=ids, status=Timesheet.Status.APPROVED)
-        .values_list("apprentice")
-        .annotate(h=Sum("total_hours"))
-        .order_by()
-    )
-    adjusted = dict(
-        HoursAdjustment.objects.filter(apprentice_id__in=ids)
-        .values_list("apprentice")
-        .annotate(h=Sum("hours"))
-        .order_by()
-    )
-    return {
-        pk: weeks.get(pk, Decimal(0)) + adjusted.get(pk, Decimal(0))
-        for pk in set(weeks) | set(adjusted)
-    }
+    """Approved OJL hours per apprentice, as the clinic counts them (approved_ojl_hours)."""
+    return {pk: hours for pk, (hours, _credit) in approved_ojl_hours(apprentice_ids).items()}
 
 
 def hours_steps_trigger(*, today: date, apprentice_ids: Iterable[int] | None = None) -> int:
@@ -216,7 +199,7 @@ def prior_experience_credit(
         )
     if apprentice.person.user_id and apprentice.person.user_id == by.pk:
         raise ValidationError(_("You cannot approve or credit your own apprenticeship."))
-    planned = apprentice.cohort.track.planned_ojl_hours
+    planned = apprentice.standard.ojl_hours
     if not 0 < hours < planned:
         raise ValidationError(
             _("Credit between 1 and %(n)d hours (the term's planned hours).") % {"n": planned - 1}
@@ -232,6 +215,7 @@ def prior_experience_credit(
         day=min(apprentice.employment_start, today),
         hours=Decimal(hours),
         reason=f"Prior experience credit: {evidence.strip()}",
+        is_credit=True,
         by=by,
     )
     credit = PriorExperienceCredit.objects.create(

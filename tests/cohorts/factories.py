@@ -48,5 +48,8 @@ class ApprenticeFactory(factory.django.DjangoModelFactory):
         track=factory.SelfAttribute("..cohort.track"),
     )
     employment_start = factory.SelfAttribute("cohort.start_date")
-    probation_end = factory.LazyAttribute(lambda a: a.cohort.start_date + timedelta(days=90))
+    standard = factory.LazyAttribute(lambda a: a.cohort.track.standard_on(a.employment_start))
+    probation_end = factory.LazyAttribute(
+        lambda a: a.standard.probation_end_from(a.employment_start)
+    )
     status = Apprentice.Status.PROBATION

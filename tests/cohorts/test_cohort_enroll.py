@@ -27,7 +27,9 @@ def test_enrolment_makes_a_pending_registration_apprentice(clinical_track):
     cohort = CohortFactory(track=clinical_track, start_date=date(2027, 1, 4))
     apprentice = _enrol(ApplicationFactory(track=clinical_track), cohort)
     assert apprentice.status == Apprentice.Status.PENDING_REGISTRATION
-    assert apprentice.probation_end == date(2027, 4, 4)
+    # 90 days of probation, 4 January the first (29 CFR 29.5(b)(8)), under version 1.
+    assert apprentice.probation_end == date(2027, 4, 3)
+    assert apprentice.standard == clinical_track.standards.get(version=1)
     assert ApprenticeEvent.objects.get(apprentice=apprentice).to_status == "pending_registration"
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Apprentice, ApprenticeEvent
+from tests.progress import meet_the_standard
 from wages import lifecycle
 from wages.lifecycle import TRANSITIONS, apprentice_move
 
@@ -129,8 +130,9 @@ def test_probation_ends_the_day_after_its_last_day_and_twice_changes_once(
 
 @pytest.mark.django_db
 def test_probation_cannot_be_extended_past_the_29_cfr_limit(ed_apprentice, alice):
-    track = ed_apprentice.cohort.track
-    limit = ed_apprentice.employment_start + timedelta(days=track.max_probation_days)
+    """29 CFR 29.5(b)(8): 25% of a 52-week term is 91 days, the first day being day one."""
+    limit = ed_apprentice.employment_start + timedelta(days=90)
+    assert ed_apprentice.standard.max_probation_days == 91
     with pytest.raises(ValidationError, match="at most"):
         lifecycle.probation_extend(
             apprentice=ed_apprentice, new_end=limit + timedelta(days=1), reason="x", by=alice
@@ -190,9 +192,9 @@ def test_completion_is_refused_with_each_missing_item(client, alice, ed_apprenti
 
 
 @pytest.mark.django_db
-def test_completion_goes_through_when_nothing_is_missing(ed_apprentice, alice, monkeypatch):
+def test_completion_goes_through_when_nothing_is_missing(ed_apprentice, alice):
     Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.ACTIVE)
-    monkeypatch.setattr(lifecycle, "completion_missing", lambda **kwargs: [])
+    meet_the_standard(ed_apprentice)
     event = apprentice_move(
         apprentice=ed_apprentice,
         to_status=Status.COMPLETED,

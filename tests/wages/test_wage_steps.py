@@ -18,6 +18,7 @@ from programs.models import Program, WageRate
 from programs.selectors import hire_rate
 from programs.services import wage_schedule_save
 from tests.cohorts.factories import ApprenticeFactory
+from tests.progress import meet_the_standard
 from wages.lifecycle import apprentice_move
 from wages.models import WageStep
 from wages.services import exam_result_record, exam_schedule
@@ -304,8 +305,8 @@ def test_enrolment_records_the_offer_rate_as_the_hire_step(cohort, schedule, ali
 
 
 @pytest.mark.django_db
-def test_completion_makes_the_completion_step(ed_apprentice, schedule, alice, monkeypatch):
-    monkeypatch.setattr("wages.lifecycle.completion_missing", lambda **kw: [])
+def test_completion_makes_the_completion_step(ed_apprentice, schedule, alice):
+    meet_the_standard(ed_apprentice)
     Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Apprentice.Status.ACTIVE)
     apprentice_move(
         apprentice=ed_apprentice, to_status="completed", effective_on=date.today(), by=alice
