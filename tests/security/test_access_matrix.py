@@ -100,6 +100,25 @@ def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
     return name, (kwargs, allowed, post)
 
 
+def _draft_standard(w):
+    """A hybrid draft of the track's standard with an interim credential."""
+    from programs.models import InterimCredential, Standard
+
+    draft = w.track.standards.filter(state=Standard.State.DRAFT).first()
+    if draft is None:
+        draft = Standard.objects.create(
+            track=w.track,
+            version=w.track.standards.count() + 1,
+            approach=Standard.Approach.HYBRID,
+            ojl_hours=1800,
+            ojl_hours_max=2200,
+        )
+        InterimCredential.objects.create(
+            standard=draft, name="Front desk", earned_by=InterimCredential.EarnedBy.EXAM
+        )
+    return draft
+
+
 MATRIX = dict(
     [
         _("dashboard:home"),
@@ -146,6 +165,40 @@ MATRIX = dict(
         _("programs:track_list", allowed=STAFF),
         _("programs:track_create", allowed=ADMIN),
         _("programs:track_edit", lambda w: {"track_id": w.track.pk}, allowed=ADMIN),
+        _("programs:standard_list", lambda w: {"track_id": w.track.pk}, allowed=STAFF),
+        _("programs:standard_draft", lambda w: {"track_id": w.track.pk}, allowed=ADMIN, post=True),
+        _(
+            "programs:standard_detail",
+            lambda w: {"standard_id": w.track.standards.first().pk},
+            allowed=STAFF,
+        ),
+        _(
+            "programs:standard_edit",
+            lambda w: {"standard_id": _draft_standard(w).pk},
+            allowed=ADMIN,
+        ),
+        _(
+            "programs:standard_step",
+            lambda w: {"standard_id": _draft_standard(w).pk, "step": "send"},
+            allowed=ADMIN,
+            post=True,
+        ),
+        _(
+            "programs:credential_add",
+            lambda w: {"standard_id": _draft_standard(w).pk},
+            allowed=ADMIN,
+            post=True,
+        ),
+        _(
+            "programs:credential_remove",
+            lambda w: {
+                "standard_id": _draft_standard(w).pk,
+                "credential_id": _draft_standard(w).interim_credentials.first().pk,
+            },
+            allowed=ADMIN,
+            post=True,
+        ),
+        _("programs:modifications", allowed=STAFF),
         _("programs:department_list", allowed=DEPARTMENT_PEOPLE),
         _("programs:department_create", allowed=ADMIN),
         _(
