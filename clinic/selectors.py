@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Max, Q, QuerySet, Sum, Value, prefetch_related_objects
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum, Value, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,7 +30,7 @@ from clinic.models import (
     WorkProcess,
 )
 from cohorts.models import Apprentice, Cohort
-from programs.models import Standard
+from programs.models import Department, Standard
 
 PACE_WEEKS = 8
 MIN_PACE_WEEKS = 2
@@ -582,4 +582,65 @@ def running_cohorts(*, today: date) -> QuerySet[Cohort]:
         Cohort.objects.filter(start_date__lte=today, start_date__gte=today - timedelta(weeks=60))
         .select_related("track")
         .order_by("-start_date", "track__name")
+    )
+
+
+# --- ratio of apprentices to journeyworkers (29 CFR 29.5(b)(7)) -------------------------------
+
+
+@dataclass
+class Ratio:
+    """A department's current apprentices against its active preceptors (journeyworkers) and
+    the ratio its apprentices' standards set (the strictest of them)."""
+
+    department: Department
+    apprentices: int
+    preceptors: int
+    per_preceptor: int | None
+
+    @property
+    def allowed(self) -> int | None:
+        return None if self.per_preceptor is None else self.preceptors * self.per_preceptor
+
+    @property
+    def over(self) -> bool:
+        return self.allowed is not None and self.apprentices > self.allowed
+
+
+def department_ratios(*, departments: QuerySet[Department] | None = None) -> list[Ratio]:
+    """Every active department's ratio, in one query."""
+    current = ~Q(apprentices__status__in=Apprentice.INACTIVE_STATUSES) & Q(
+        apprentices__isnull=False
+    )
+    rows = (
+        (departments if departments is not None else Department.objects.all())
+        .filter(is_active=True)
+        .annotate(
+            current_apprentices=Count("apprentices", filter=current, distinct=True),
+            active_preceptors=Count(
+                "preceptors", filter=Q(preceptors__is_active=True), distinct=True
+            ),
+            per_preceptor=Min("apprentices__standard__apprentices_per_preceptor", filter=current),
+        )
+        .order_by("name")
+    )
+    return [
+        Ratio(row, row.current_apprentices, row.active_preceptors, row.per_preceptor)
+        for row in rows
+    ]
+
+
+def ratio_after_placing(*, department: Department, apprentices: Iterable[Apprentice]) -> Ratio:
+    """The department's ratio once these apprentices are placed there (a warning before a
+    placement breaks it)."""
+    apprentices = [a for a in apprentices if a.department_id != department.pk]
+    now = department_ratios(departments=Department.objects.filter(pk=department.pk))
+    ratio = now[0] if now else Ratio(department, 0, department.preceptors.count(), None)
+    standards = {a.standard.apprentices_per_preceptor for a in apprentices} - {None}
+    limits = {ratio.per_preceptor} - {None} | standards
+    return Ratio(
+        department,
+        ratio.apprentices + len(apprentices),
+        ratio.preceptors,
+        min(limits) if limits else None,
     )

@@ -300,8 +300,16 @@ def cohort_roster(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def placements(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = cohort_for_user(request.user, cohort_id)
     form = PlacementForm(request.POST or None, program_id=cohort.track.program_id)
+    ratio = None
     if request.method == "POST" and form.is_valid():
         chosen = cohort.apprentices.current().filter(pk__in=posted_ids(request, "selected"))
+        # 29 CFR 29.5(b)(7): a placement that puts the department over its ratio of
+        # apprentices to preceptors is said before it is saved.
+        ratio = selectors.ratio_after_placing(
+            department=form.cleaned_data["department"],
+            apprentices=chosen.select_related("standard"),
+        )
+    if ratio is not None and (not ratio.over or request.POST.get("over_ratio") == "yes"):
         done, refused = services.placements_start(
             apprentices=chosen, by=request.user, **form.cleaned_data
         )
@@ -315,7 +323,13 @@ def placements(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return render(
         request,
         "clinic/placements.html",
-        {"cohort": cohort, "form": form, "apprentices": selectors.placements_of(cohort=cohort)},
+        {
+            "cohort": cohort,
+            "form": form,
+            "apprentices": selectors.placements_of(cohort=cohort),
+            "ratio": ratio,
+            "selected_ids": set(posted_ids(request, "selected")) if ratio else set(),
+        },
     )
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import Role
-from clinic.selectors import approval_queue
+from clinic.selectors import approval_queue, department_ratios
 from dashboard import selectors
 from hiring.selectors import requisition_list
 from programs.models import Track
@@ -29,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_program_staff:
         context["summary"] = selectors.staff_summary()
         context["classroom"] = selectors.classroom_summary(today=today)
+        context["over_ratio"] = [r for r in department_ratios() if r.over]
     if Role.HIRING_MANAGER in user.roles:
         context["requisitions"] = requisition_list(viewer=user).exclude(status="closed")[:10]
     if Role.INSTRUCTOR in user.roles:

@@ -17,9 +17,9 @@ from django.utils.translation import ngettext
 
 from classroom.models import Attendance, ClassSession
 from clinic.models import HoursAdjustment, Timesheet
-from clinic.selectors import apprentices_with_pace
+from clinic.selectors import apprentices_with_pace, department_ratios
 from cohorts.models import Apprentice, ApprenticeEvent
-from programs.models import Track
+from programs.models import Department, Track
 from wages.lifecycle import REPORT_WITHIN_DAYS, TO_REPORT
 from wages.models import ExamAttempt
 from wages.selectors import paid_rates
@@ -64,7 +64,7 @@ class ProgramReport:
     @property
     def flagged(self) -> int:
         """How many apprentices have at least one flag."""
-        return len({f.apprentice_id for f in self.flags})
+        return len({f.apprentice_id for f in self.flags if f.apprentice_id})
 
 
 def _hours(value: Decimal) -> str:
@@ -272,6 +272,20 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     str(event.apprentice.person),
                     f"{event.get_to_status_display()} {event.effective_on}",
                     event.apprentice_id,
+                )
+            )
+    # 29 CFR 29.5(b)(7): departments where the track's apprentices work over the ratio.
+    departments = Department.objects.filter(
+        apprentices__in=[a.pk for a in apprentices if a.status in AT_WORK]
+    ).distinct()
+    for ratio in department_ratios(departments=departments):
+        if ratio.over:
+            flags.append(
+                Flag(
+                    _("More apprentices than the ratio to preceptors allows"),
+                    ratio.department.name,
+                    _("%(n)d apprentices for %(p)d preceptors, at most %(r)d each")
+                    % {"n": ratio.apprentices, "p": ratio.preceptors, "r": ratio.per_preceptor},
                 )
             )
     return flags
