@@ -114,11 +114,52 @@ def seed(users: dict[str, User]) -> None:
         .order_by("pk")
     )
     _place(apprentices, users, rng)
+    _preceptors_for_the_ratio(today)
     clinical = [a for a in apprentices if a.cohort.track.kind == "clinical"]
     _timesheets(clinical, users, rng, today)
-    _signoffs(clinical, users, rng, today)
     administrative = [a for a in apprentices if a.cohort.track.kind != "clinical"]
+    # Both tracks sign competencies off (the administrative one is hybrid: they are its measure).
+    _signoffs(apprentices, users, rng, today)
     _payroll(administrative, users, rng, today)
+
+
+PRECEPTOR_NAMES = [
+    "Nia Okafor",
+    "Tom Brennan",
+    "Rosa Delgado",
+    "Sam Whitfield",
+    "Priya Raman",
+    "Luis Ortega",
+    "Hannah Cole",
+    "Marcus Lee",
+]
+
+
+def _preceptors_for_the_ratio(today: date) -> None:
+    """Each department gets the preceptors (journeyworkers) its apprentices' standard needs
+    (29 CFR 29.5(b)(7)), Pediatrics one short: the ratio flag has something to show."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+    from clinic.selectors import department_ratios
+
+    group = Group.objects.get(name=Role.PRECEPTOR)
+    names = iter(PRECEPTOR_NAMES * 12)
+    made = 0
+    for ratio in department_ratios():
+        if ratio.per_preceptor is None or not ratio.apprentices:
+            continue
+        needed = -(-ratio.apprentices // ratio.per_preceptor)  # ceiling
+        if ratio.department.name == "Pediatrics":
+            needed = max(needed - 1, 0)
+        for _n in range(max(0, needed - ratio.preceptors)):
+            made += 1
+            name = next(names)
+            user, _created = User.objects.get_or_create(
+                email=f"preceptor{made}@example.org", defaults={"full_name": name}
+            )
+            user.groups.add(group)
+            ratio.department.preceptors.add(user)
 
 
 def _place(apprentices: list[Apprentice], users: dict[str, User], rng: random.Random) -> None:
@@ -228,14 +269,25 @@ def _timesheets(
 def _signoffs(
     apprentices: list[Apprentice], users: dict[str, User], rng: random.Random, today: date
 ) -> None:
+    """Competencies signed off steadily through the year (observed, then independent three
+    weeks later), the slow few behind: a hybrid standard's projection reads this pace."""
     signoffs = []
-    for apprentice in apprentices:
-        weeks = (today - apprentice.employment_start).days // 7
-        competencies = list(
-            Competency.objects.filter(work_process__track_id=apprentice.cohort.track_id)
+    by_track: dict[int, list[Competency]] = {}
+    for n, apprentice in enumerate(apprentices):
+        competencies = by_track.setdefault(
+            apprentice.cohort.track_id,
+            list(Competency.objects.filter(work_process__track_id=apprentice.cohort.track_id)),
         )
-        for competency in rng.sample(competencies, min(len(competencies), weeks // 3)):
-            day = apprentice.employment_start + timedelta(days=rng.randint(7, max(8, weeks * 7)))
+        rng.shuffle(order := list(competencies))
+        spacing = apprentice.standard.term_weeks * 7 / (len(order) + 1)
+        if n % 12 == 3:
+            spacing *= 1.6
+        for k, competency in enumerate(order):
+            day = apprentice.employment_start + timedelta(
+                days=int(spacing * (k + 1)) - 21 + rng.randint(-4, 4)
+            )
+            if day > today:
+                break
             for level in (CompetencySignoff.Level.OBSERVED, CompetencySignoff.Level.INDEPENDENT):
                 signoffs.append(
                     CompetencySignoff(

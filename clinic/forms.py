@@ -13,6 +13,7 @@ from clinic.models import (
     Competency,
     CompetencySignoff,
     PayrollMapping,
+    SchedulePeriod,
     WorkProcess,
 )
 from clinic.services import COMPETENCY_FIELDS, MAPPING_FIELDS, WORK_PROCESS_FIELDS
@@ -104,6 +105,21 @@ class AdjustmentForm(forms.Form):
 class ExtensionForm(forms.Form):
     new_end_date = forms.DateField(
         label=_("New end date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class SchedulePeriodForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SchedulePeriod.Kind.choices)
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    weekly_hours = forms.DecimalField(
+        label=_("Clinic hours a week (part-time)"),
+        required=False,
+        min_value=0,
+        max_value=60,
+        decimal_places=1,
+        help_text=_("Leave it empty for a leave of absence."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 

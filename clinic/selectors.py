@@ -259,14 +259,15 @@ def _hours_projection(
 
 
 def _competency_projection(
-    *, signed: int, total: int, recent: int, today: date, end: date
+    *, signed: int, total: int, recent: int, today: date, start: date, end: date
 ) -> tuple[date | None, bool]:
     """(projected date every competency is signed off, short by the end) at the pace of the
     sign-offs of the last PACE_WEEKS weeks (a competency-based standard's measure)."""
     if signed >= total:
         return today, False
     if recent <= 0:
-        return None, True
+        # None signed off lately: too early to say in the first half of the term, behind after.
+        return None, today > end - (end - start) / 2
     weeks_left = -(-(total - signed) * PACE_WEEKS // recent)  # ceiling
     projected = week_start(today) + timedelta(weeks=weeks_left, days=-1)
     return projected, projected > end
@@ -420,7 +421,12 @@ def progress_of(
         )
         if standard.approach != Standard.Approach.TIME and standard.measures_competencies:
             by_competencies, short_of_competencies = _competency_projection(
-                signed=signed, total=total, recent=signed_recently, today=today, end=end
+                signed=signed,
+                total=total,
+                recent=signed_recently,
+                today=today,
+                start=apprentice.employment_start,
+                end=end,
             )
             if standard.approach == Standard.Approach.COMPETENCY:
                 projected, short = by_competencies, short_of_competencies

@@ -23,11 +23,13 @@ from apprenticeship.dates import week_start
 from apprenticeship.updates import model_update
 from audit.services import personal_data_record
 from clinic.models import (
+    FULL_TIME_WEEK,
     Competency,
     CompetencySignoff,
     HoursAdjustment,
     PayrollMapping,
     Placement,
+    SchedulePeriod,
     TermExtension,
     TimeEntry,
     Timesheet,
@@ -376,6 +378,57 @@ def term_extend(
         actor=by, obj=apprentice, fields=["term end date"], action="change", purpose=reason[:200]
     )
     return extension
+
+
+@transaction.atomic
+def schedule_period_add(
+    *,
+    apprentice: Apprentice,
+    kind: str,
+    starts_on: date,
+    ends_on: date,
+    weekly_hours: Decimal | None,
+    reason: str,
+    by: User,
+) -> SchedulePeriod:
+    """A part-time period or a leave of absence: the apprentice's plan, pace and projection
+    follow it from the week it starts. Periods do not overlap."""
+    apprentice = Apprentice.objects.select_for_update().get(pk=apprentice.pk)
+    if kind == SchedulePeriod.Kind.LEAVE:
+        weekly_hours = Decimal(0)
+    elif weekly_hours is None or not 0 < weekly_hours < FULL_TIME_WEEK:
+        raise ValidationError(_("A part-time period has between 1 and 39 clinic hours a week."))
+    if ends_on < starts_on:
+        raise ValidationError(_("The period ends before it starts."))
+    if starts_on < apprentice.employment_start:
+        raise ValidationError(_("The period starts before the apprentice did."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the schedule changes."))
+    if apprentice.schedule_periods.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+        raise ValidationError(_("Another schedule period covers some of these days."))
+    period = SchedulePeriod(
+        apprentice=apprentice,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        weekly_hours=weekly_hours,
+        reason=reason.strip(),
+        by=by,
+    )
+    period.full_clean()
+    period.save()
+    personal_data_record(
+        actor=by, obj=apprentice, fields=["schedule"], action="change", purpose=reason[:200]
+    )
+    return period
+
+
+@transaction.atomic
+def schedule_period_remove(*, period: SchedulePeriod, by: User) -> None:
+    personal_data_record(
+        actor=by, obj=period.apprentice, fields=["schedule"], action="change", purpose="removed"
+    )
+    period.delete()
 
 
 # --- work processes --------------------------------------------------------------------------

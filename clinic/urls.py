@@ -13,6 +13,12 @@ urlpatterns = [
     path("apprentices/<int:apprentice_id>/signoff/", views.signoff, name="signoff"),
     path("apprentices/<int:apprentice_id>/adjust/", views.adjust, name="adjust"),
     path("apprentices/<int:apprentice_id>/extend/", views.extend, name="extend"),
+    path("apprentices/<int:apprentice_id>/schedule/", views.schedule_add, name="schedule_add"),
+    path(
+        "apprentices/<int:apprentice_id>/schedule/<int:period_id>/remove/",
+        views.schedule_remove,
+        name="schedule_remove",
+    ),
     path("cohorts/<int:cohort_id>/", views.cohort_roster, name="cohort"),
     path("cohorts/<int:cohort_id>/placements/", views.placements, name="placements"),
     path("tracks/<int:track_id>/work-processes/", views.work_processes, name="work_processes"),

@@ -26,6 +26,7 @@ from clinic.forms import (
     ImportForm,
     MappingForm,
     PlacementForm,
+    SchedulePeriodForm,
     SignoffForm,
     WeekForm,
     WorkProcessForm,
@@ -216,18 +217,23 @@ def apprentice_detail(request: HttpRequest, apprentice_id: int) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     track_id = apprentice.cohort.track_id
+    progress = selectors.apprentice_progress(apprentice=apprentice, today=today)
+    # Short of the standard by the end (a leave, a slow pace): the projection is the proposal.
+    suggested = progress.projected_completion if progress.short else None
     return render(
         request,
         "clinic/apprentice.html",
         {
             "apprentice": apprentice,
-            "progress": selectors.apprentice_progress(apprentice=apprentice, today=today),
+            "progress": progress,
             "board": selectors.competency_board(apprentice=apprentice),
             "weeks": selectors.apprentice_weeks(apprentice=apprentice)[:20],
             "placements": selectors.placement_history(apprentice=apprentice),
             "signoff_form": SignoffForm(track_id=track_id, initial={"signed_on": today}),
             "adjust_form": AdjustmentForm(track_id=track_id),
-            "extension_form": ExtensionForm(),
+            "extension_form": ExtensionForm(initial={"new_end_date": suggested}),
+            "schedule_form": SchedulePeriodForm(),
+            "schedule": apprentice.schedule_periods.all(),
             "adjustments": apprentice.hours_adjustments.select_related("work_process", "by")[:20],
         },
     )
@@ -277,6 +283,33 @@ def extend(request: HttpRequest, apprentice_id: int) -> HttpResponse:
         invalid=_("Give the new end date and the reason."),
         action=lambda data: services.term_extend(apprentice=apprentice, by=request.user, **data),
     )
+    return redirect("clinic:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def schedule_add(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = selectors.apprentice_for_user(request.user, apprentice_id)
+    form = SchedulePeriodForm(request.POST)
+    form_action(
+        request,
+        form,
+        success=_("Schedule period recorded: the plan and the projection follow it."),
+        invalid=_("Give the kind, the dates, the hours of a part-time period and the reason."),
+        action=lambda data: services.schedule_period_add(
+            apprentice=apprentice, by=request.user, **data
+        ),
+    )
+    return redirect("clinic:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def schedule_remove(request: HttpRequest, apprentice_id: int, period_id: int) -> HttpResponse:
+    apprentice = selectors.apprentice_for_user(request.user, apprentice_id)
+    period = get_object_or_404(apprentice.schedule_periods, pk=period_id)
+    services.schedule_period_remove(period=period, by=request.user)
+    messages.success(request, _("Schedule period removed."))
     return redirect("clinic:apprentice", apprentice_id=apprentice.pk)
 
 

@@ -231,7 +231,7 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
             if a.ojl.short:
                 flags.append(
                     Flag(
-                        _("Clinic hours projected below 2,000"),
+                        _("Projected short of the standard by the planned end"),
                         str(a.person),
                         _ojl_detail(a.ojl),
                         a.pk,
@@ -292,15 +292,28 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
 
 
 def _ojl_detail(ojl) -> str:
-    """Why the clinic hours fall short: the projection's own figures."""
-    if ojl.projected_completion:
+    """Why the apprentice falls short: the projection's own figures, against their standard."""
+    if ojl.projected_completion and not ojl.hours_done:
         return _(
-            "%(approved)s h approved at %(pace)s h a week: 2,000 h on %(on)s, after the planned "
-            "end %(end)s"
+            "%(approved)s h approved at %(pace)s h a week: %(required)s h on %(on)s, after the "
+            "planned end %(end)s"
         ) % {
             "approved": _hours(ojl.approved),
             "pace": _hours(ojl.pace),
+            "required": _hours(ojl.required),
             "on": date_format(ojl.projected_completion, "M j, Y"),
+            "end": date_format(ojl.term_end, "M j, Y"),
+        }
+    if ojl.projected_completion or ojl.hours_done:
+        return _(
+            "%(signed)d of %(all)d competencies signed off: all of them on %(on)s at this pace, "
+            "after the planned end %(end)s"
+        ) % {
+            "signed": ojl.signed_off,
+            "all": ojl.competencies,
+            "on": date_format(ojl.projected_completion, "M j, Y")
+            if ojl.projected_completion
+            else "—",
             "end": date_format(ojl.term_end, "M j, Y"),
         }
     return _(

@@ -100,6 +100,23 @@ def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
     return name, (kwargs, allowed, post)
 
 
+def _leave(w):
+    from clinic.models import SchedulePeriod
+
+    start = w.apprentice.employment_start + timedelta(weeks=20)
+    period, _created = SchedulePeriod.objects.get_or_create(
+        apprentice=w.apprentice,
+        starts_on=start,
+        defaults={
+            "kind": "leave",
+            "ends_on": start + timedelta(weeks=2),
+            "weekly_hours": 0,
+            "reason": "Surgery",
+        },
+    )
+    return period
+
+
 def _draft_standard(w):
     """A hybrid draft of the track's standard with an interim credential."""
     from programs.models import InterimCredential, Standard
@@ -374,6 +391,18 @@ MATRIX = dict(
             post=True,
         ),
         _("clinic:extend", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=STAFF, post=True),
+        _(
+            "clinic:schedule_add",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "clinic:schedule_remove",
+            lambda w: {"apprentice_id": w.apprentice.pk, "period_id": _leave(w).pk},
+            allowed=STAFF,
+            post=True,
+        ),
         _("clinic:cohort", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
         _("clinic:placements", lambda w: {"cohort_id": w.cohort.pk}, allowed=STAFF),
         _("clinic:work_processes", lambda w: {"track_id": w.track.pk}, allowed=STAFF),
