@@ -36,7 +36,7 @@ from clinic.models import (
     WorkProcess,
 )
 from clinic.selectors import term_ends
-from clinic.signals import ojl_hours_changed
+from clinic.signals import competency_signed_off, ojl_hours_changed
 from cohorts.models import Apprentice
 from programs.models import Department
 
@@ -359,6 +359,7 @@ def competency_sign_off(
     )
     signoff.full_clean()
     signoff.save()
+    competency_signed_off.send(sender=CompetencySignoff, apprentice_id=apprentice.pk)
     return signoff
 
 

@@ -9,7 +9,10 @@ from below. The one place they are documented:
 Sent by clinic (clinic/signals.py), for the apps above it:
 
 - ojl_hours_changed(apprentice_ids): approved on-the-job hours changed (a week approved, an
-  adjustment, a payroll import); wages makes the hours steps now reached.
+  adjustment, a payroll import); wages makes the hours steps now reached and awards the
+  interim credentials counted in hours.
+- competency_signed_off(apprentice_id): a competency was signed off; wages awards an interim
+  credential whose work process it completes.
 """
 
 from django.dispatch import Signal

@@ -14,6 +14,7 @@ from classroom.models import Attendance, ClassSession, Grade
 from clinic.selectors import apprentice_progress, competency_board
 from cohorts.models import Apprentice
 from wages import lifecycle
+from wages.credentials import credentials_of
 from wages.models import ExamAttempt
 from wages.selectors import wage_history
 
@@ -90,6 +91,7 @@ def progress_report(*, apprentice: Apprentice, today: date) -> dict:
         "competencies": sum(len(rows) for _p, rows in board),
         "attempts": list(ExamAttempt.objects.filter(apprentice=apprentice).select_related("exam")),
         "wages": wage_history(apprentice=apprentice, today=today),
+        "credentials": credentials_of(apprentice),
         "missing": []
         if apprentice.status == Apprentice.Status.COMPLETED
         else lifecycle.completion_missing(apprentice=apprentice, today=today),

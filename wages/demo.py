@@ -20,6 +20,7 @@ from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkPr
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.models import Track, WageRate
 from wages.certificates import certificate_render
+from wages.credentials import credentials_award
 from wages.lifecycle import apprentice_move, apprentice_register, probation_end_sweep
 from wages.models import CertificationExam, CompletionCertificate, ExamAttempt, WageStep
 from wages.steps import (
@@ -88,6 +89,8 @@ def seed(users: dict[str, User]) -> None:
                 )
         elif apprentice.person.user_id == users["ed"].pk or weeks >= 8:
             ExamAttempt.objects.create(apprentice=apprentice, exam=exam, scheduled_on=sat_on)
+    # The hybrid track's interim credentials earned so far (the nightly task's own call).
+    credentials_award(today=today)
     statuses = dict(Apprentice.objects.values_list("pk", "status"))
     active = [a for a in apprentices if statuses[a.pk] == Apprentice.Status.ACTIVE]
     on_probation = [a for a in apprentices if statuses[a.pk] == Apprentice.Status.PROBATION]

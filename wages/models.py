@@ -14,7 +14,7 @@ from applicants.uploads import private_storage
 from apprenticeship.history import track_changes
 from clinic.models import HoursAdjustment
 from cohorts.models import Apprentice
-from programs.models import Track, WageRate
+from programs.models import InterimCredential, Track, WageRate
 
 
 @track_changes()
@@ -187,3 +187,26 @@ class GraduateFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.apprentice_id} at {self.months} months"
+
+
+@track_changes()
+class CredentialAward(models.Model):
+    """An interim credential of the apprentice's standard, earned (29 CFR 29.5(b)(16))."""
+
+    apprentice = models.ForeignKey(
+        Apprentice, on_delete=models.CASCADE, related_name="credential_awards"
+    )
+    credential = models.ForeignKey(
+        InterimCredential, on_delete=models.PROTECT, related_name="awards"
+    )
+    earned_on = models.DateField(_("earned on"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["earned_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["apprentice", "credential"], name="credential_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id}: {self.credential_id} on {self.earned_on}"

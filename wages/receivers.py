@@ -3,8 +3,9 @@
 from django.dispatch import receiver
 from django.utils import timezone
 
-from clinic.signals import ojl_hours_changed
+from clinic.signals import competency_signed_off, ojl_hours_changed
 from cohorts.signals import apprentice_enrolled
+from wages.credentials import credentials_award
 from wages.steps import hire_step_record, hours_steps_trigger
 
 
@@ -16,5 +17,13 @@ def hire_step(sender, apprentice, by=None, **kwargs) -> None:
 
 @receiver(ojl_hours_changed, dispatch_uid="wages.hours_steps")
 def hours_steps(sender, apprentice_ids, **kwargs) -> None:
-    """Hours reached earn the schedule's hours steps (pending approval)."""
+    """Hours reached earn the schedule's hours steps (pending approval) and the interim
+    credentials counted in hours."""
     hours_steps_trigger(today=timezone.localdate(), apprentice_ids=apprentice_ids)
+    credentials_award(today=timezone.localdate(), apprentice_ids=apprentice_ids)
+
+
+@receiver(competency_signed_off, dispatch_uid="wages.credentials")
+def credentials(sender, apprentice_id, **kwargs) -> None:
+    """A sign-off can complete a work process an interim credential names."""
+    credentials_award(today=timezone.localdate(), apprentice_ids=[apprentice_id])

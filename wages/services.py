@@ -16,6 +16,7 @@ from apprenticeship.batch import each_reporting_refusals
 from apprenticeship.updates import model_update
 from cohorts.models import Apprentice
 from programs.models import Track, WageRate
+from wages.credentials import credentials_award
 from wages.models import CertificationExam, ExamAttempt
 from wages.steps import wage_step_trigger
 
@@ -121,6 +122,7 @@ def exam_result_record(
     attempt.save()
     if attempt.passed:
         wage_step_trigger(apprentice=attempt.apprentice, trigger=WageRate.Trigger.EXAM, on=sat_on)
+        credentials_award(today=timezone.localdate(), apprentice_ids=[attempt.apprentice_id])
     else:
         ExamAttempt.objects.create(
             apprentice=attempt.apprentice,

@@ -19,6 +19,9 @@ def hours_steps() -> int:
 
     for pk in CompletionCertificate.objects.filter(file="").values_list("pk", flat=True):
         render_completion_certificate.delay(pk)
+    from wages.credentials import credentials_award
+
+    credentials_award(today=timezone.localdate())
     return hours_steps_trigger(today=timezone.localdate())
 
 

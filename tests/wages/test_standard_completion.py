@@ -266,3 +266,57 @@ def test_probation_in_hours_ends_when_the_hours_are_worked(ed_apprentice, alice,
     assert ed_apprentice.status == Status.ACTIVE
     assert ed_apprentice.probation_end == today - timedelta(days=1)
     assert probation_end_sweep(today=today) == 0
+
+
+@pytest.mark.django_db
+def test_interim_credentials_are_earned_at_their_milestones_and_shown(
+    client, alice, ed, ed_apprentice, processes
+):
+    """29 CFR 29.5(b)(16): a hybrid standard's credentials, earned when the work process's
+    competencies are signed off and when the exam is passed; recorded once, shown to the
+    apprentice and listed in the progress report."""
+    from clinic.services import competency_sign_off
+    from programs.models import InterimCredential
+    from wages.models import CredentialAward
+
+    standard = _hold_to(
+        ed_apprentice, approach=Standard.Approach.HYBRID, ojl_hours=1800, ojl_hours_max=2200
+    )
+    rooming = InterimCredential.objects.create(
+        standard=standard,
+        name="Rooming specialist",
+        earned_by=InterimCredential.EarnedBy.WORK_PROCESS,
+        work_process_title="Rooming",
+    )
+    InterimCredential.objects.create(
+        standard=standard, name="CCMA", earned_by=InterimCredential.EarnedBy.EXAM
+    )
+    today = timezone.localdate()
+    competency = processes[0].competencies.get()
+    competency_sign_off(
+        apprentice=ed_apprentice,
+        competency=competency,
+        level="observed",
+        signed_on=today,
+        comment="",
+        by=alice,
+    )
+    assert not CredentialAward.objects.exists()  # below the standard's level
+    competency_sign_off(
+        apprentice=ed_apprentice,
+        competency=competency,
+        level="independent",
+        signed_on=today,
+        comment="",
+        by=alice,
+    )
+    award = CredentialAward.objects.get()
+    assert (award.credential, award.earned_on) == (rooming, today)
+    client.force_login(ed)
+    page = client.get(reverse("wages:my_exam")).content.decode()
+    assert "Rooming specialist" in page and "CCMA" in page and "to earn" in page
+    report = progress_report(apprentice=ed_apprentice, today=today)
+    assert [(c.name, a is not None) for c, a in report["credentials"]] == [
+        ("Rooming specialist", True),
+        ("CCMA", False),
+    ]

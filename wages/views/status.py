@@ -19,6 +19,7 @@ from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.selectors import cohort_for_user
 from programs.models import Track
 from wages import lifecycle, selectors, services
+from wages.credentials import credentials_of
 from wages.models import CertificationExam, CompletionCertificate, ExamAttempt
 from wages.views import staff_apprentice
 
@@ -106,6 +107,7 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             ).get(apprentice.pk),
             "certificate": CompletionCertificate.objects.filter(apprentice=apprentice).first(),
             "missing": lifecycle.completion_missing(apprentice=apprentice, today=today),
+            "credentials": credentials_of(apprentice),
             "to_report": lifecycle.TO_REPORT,
             "today": today,
         },
@@ -299,5 +301,6 @@ def my_exam(request: HttpRequest) -> HttpResponse:
             "attempts": apprentice.exam_attempts.select_related("exam"),
             "exam": CertificationExam.objects.filter(track=apprentice.cohort.track_id).first(),
             "events": apprentice.events.order_by("-at"),
+            "credentials": credentials_of(apprentice),
         },
     )
