@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -15,7 +16,7 @@ from apprenticeship.dates import add_months
 from apprenticeship.updates import model_update
 from cohorts.models import Apprentice, ApprenticeEvent, Closure, Cohort
 from cohorts.signals import apprentice_enrolled, closure_added, cohort_created
-from programs.models import Department, Program, Track
+from programs.models import Department, Program, Standard, Track
 
 
 class CohortFull(ValidationError):
@@ -155,4 +156,44 @@ def cohort_next_with_seats(*, track: Track, after: date) -> Cohort | None:
         .filter(enrolled__lt=F("capacity"))
         .order_by("start_date")
         .first()
+    )
+
+
+@transaction.atomic
+def apprentice_standard_move(
+    *, apprentice: Apprentice, standard: Standard, reason: str, by: User
+) -> ApprenticeEvent:
+    """Hold the apprentice to another version of their track's standard (an amendment of their
+    agreement): only a version the agency approved and put in force, with the reason, written
+    as an event of their record. Before registration probation follows the new version."""
+    apprentice = (
+        Apprentice.objects.select_for_update().select_related("standard").get(pk=apprentice.pk)
+    )
+    if standard.track_id != apprentice.cohort.track_id:
+        raise ValidationError(_("That standard is for another track."))
+    if standard.state != Standard.State.APPROVED or standard.effective_on is None:
+        raise ValidationError(
+            _("Only a version the registration agency approved and put in force can be used.")
+        )
+    if standard.pk == apprentice.standard_id:
+        raise ValidationError(_("The apprentice is already held to that version."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the apprentice moves to that version."))
+    before = apprentice.standard
+    apprentice.standard = standard
+    fields = ["standard"]
+    if apprentice.status == Apprentice.Status.PENDING_REGISTRATION:
+        apprentice.probation_end = standard.probation_end_from(apprentice.employment_start)
+        fields.append("probation_end")
+    apprentice.save(update_fields=fields)
+    return ApprenticeEvent.objects.create(
+        apprentice=apprentice,
+        from_status=apprentice.status,
+        to_status=apprentice.status,
+        effective_on=timezone.localdate(),
+        by=by,
+        reason=_("Held to standard version %(new)d instead of %(old)d: %(reason)s")
+        % {"new": standard.version, "old": before.version, "reason": reason.strip()},
+        during_probation=apprentice.status
+        in (Apprentice.Status.PENDING_REGISTRATION, Apprentice.Status.PROBATION),
     )

@@ -6,11 +6,14 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.fields import AsciiDecimalField
 from clinic.models import WorkProcess
-from programs.models import WageRate, WageSchedule
+from programs.models import Standard, WageRate, WageSchedule
+from wages import lifecycle, services
+from wages.models import CertificationExam
 
 HOURS_STEPS = 3
 
@@ -123,3 +126,80 @@ class FollowUpForm(forms.Form):
 
 class FollowUpImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file: employee_id, months, employed, role"))
+
+
+class MoveForm(forms.Form):
+    to_status = forms.ChoiceField(label=gettext_lazy("New status"), choices=())
+    effective_on = forms.DateField(
+        label=gettext_lazy("Effective"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason_code = forms.ChoiceField(
+        label=gettext_lazy("Reason"), choices=lifecycle.REASONS, required=False
+    )
+    reason = forms.CharField(label=gettext_lazy("What happened"), max_length=500, required=False)
+
+    def __init__(self, *args, status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = lifecycle.allowed_moves(status)
+
+
+class RegisterForm(forms.Form):
+    rapids_id = forms.CharField(label=gettext_lazy("RAPIDS apprentice number"), max_length=32)
+    registered_on = forms.DateField(
+        label=gettext_lazy("Registered on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ProbationForm(forms.Form):
+    new_end = forms.DateField(
+        label=gettext_lazy("Probation ends"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
+
+
+class ScheduleForm(forms.Form):
+    on = forms.DateField(
+        label=gettext_lazy("Exam date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ResultForm(forms.Form):
+    sat_on = forms.DateField(
+        label=gettext_lazy("Sat on (when not the scheduled date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    score = forms.IntegerField(label=gettext_lazy("Score"), min_value=0, max_value=1000)
+    certificate_number = forms.CharField(
+        label=gettext_lazy("Certificate number (when passed)"), max_length=60, required=False
+    )
+    certificate_expires_on = forms.DateField(
+        label=gettext_lazy("Certificate expires"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ExamSettingsForm(forms.ModelForm):
+    class Meta:
+        model = CertificationExam
+        fields = list(services.EXAM_FIELDS)
+
+
+class StandardMoveForm(forms.Form):
+    """Hold the apprentice to another approved version of their track's standard."""
+
+    standard = forms.ModelChoiceField(label=_("Standard version"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, apprentice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standard"].queryset = (
+            Standard.objects.filter(
+                track_id=apprentice.cohort.track_id,
+                state=Standard.State.APPROVED,
+                effective_on__isnull=False,
+            )
+            .exclude(pk=apprentice.standard_id)
+            .order_by("-version")
+        )

@@ -40,7 +40,9 @@ def wages_scope(user: User) -> QuerySet[Apprentice]:
 
 def apprentice_for_wages(user: User, apprentice_id: int) -> Apprentice:
     return get_object_or_404(
-        wages_scope(user).select_related("person", "cohort__track__program", "department"),
+        wages_scope(user).select_related(
+            "person", "cohort__track__program", "department", "standard"
+        ),
         pk=apprentice_id,
     )
 

@@ -390,6 +390,12 @@ MATRIX = dict(
             allowed=PRECEPTING,
             post=True,
         ),
+        _(
+            "wages:standard_move",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
         _("clinic:extend", lambda w: {"apprentice_id": w.apprentice.pk}, allowed=STAFF, post=True),
         _(
             "clinic:schedule_add",

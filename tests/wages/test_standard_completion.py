@@ -320,3 +320,32 @@ def test_interim_credentials_are_earned_at_their_milestones_and_shown(
         ("Rooming specialist", True),
         ("CCMA", False),
     ]
+
+
+@pytest.mark.django_db
+def test_staff_hold_an_apprentice_to_another_approved_version_with_a_reason(
+    client, alice, ed_apprentice
+):
+    from cohorts.models import ApprenticeEvent
+
+    draft = StandardFactory(
+        track=ed_apprentice.cohort.track, state="draft", approved_on=None, effective_on=None
+    )
+    v3 = StandardFactory(track=ed_apprentice.cohort.track, ojl_hours=2080)
+    client.force_login(alice)
+    url = reverse("wages:standard_move", args=[ed_apprentice.pk])
+    page = client.get(reverse("wages:apprentice", args=[ed_apprentice.pk])).content.decode()
+    assert "Held to version 1" in page
+    for bad in ({"standard": draft.pk, "reason": "x"}, {"standard": v3.pk, "reason": ""}):
+        client.post(url, bad)
+        ed_apprentice.refresh_from_db()
+        assert ed_apprentice.standard.version == 1
+    client.post(url, {"standard": v3.pk, "reason": "Moved to the 2,080-hour standard"})
+    ed_apprentice.refresh_from_db()
+    assert ed_apprentice.standard == v3
+    event = ApprenticeEvent.objects.filter(apprentice=ed_apprentice).latest("pk")
+    assert "Held to standard version 3 instead of 1" in event.reason
+    today = timezone.localdate()
+    assert completion_missing(apprentice=ed_apprentice, today=today)[1] == (
+        "on-the-job hours 0 of 2080"
+    )

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.actions import form_action, reported
@@ -17,69 +16,21 @@ from apprenticeship.requests import posted_ids
 from clinic.selectors import own_apprenticeship, running_cohorts
 from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.selectors import cohort_for_user
+from cohorts.services import apprentice_standard_move
 from programs.models import Track
 from wages import lifecycle, selectors, services
 from wages.credentials import credentials_of
+from wages.forms import (
+    ExamSettingsForm,
+    MoveForm,
+    ProbationForm,
+    RegisterForm,
+    ResultForm,
+    ScheduleForm,
+    StandardMoveForm,
+)
 from wages.models import CertificationExam, CompletionCertificate, ExamAttempt
 from wages.views import staff_apprentice
-
-
-class MoveForm(forms.Form):
-    to_status = forms.ChoiceField(label=gettext_lazy("New status"), choices=())
-    effective_on = forms.DateField(
-        label=gettext_lazy("Effective"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    reason_code = forms.ChoiceField(
-        label=gettext_lazy("Reason"), choices=lifecycle.REASONS, required=False
-    )
-    reason = forms.CharField(label=gettext_lazy("What happened"), max_length=500, required=False)
-
-    def __init__(self, *args, status: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = lifecycle.allowed_moves(status)
-
-
-class RegisterForm(forms.Form):
-    rapids_id = forms.CharField(label=gettext_lazy("RAPIDS apprentice number"), max_length=32)
-    registered_on = forms.DateField(
-        label=gettext_lazy("Registered on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class ProbationForm(forms.Form):
-    new_end = forms.DateField(
-        label=gettext_lazy("Probation ends"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
-
-
-class ScheduleForm(forms.Form):
-    on = forms.DateField(
-        label=gettext_lazy("Exam date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class ResultForm(forms.Form):
-    sat_on = forms.DateField(
-        label=gettext_lazy("Sat on (when not the scheduled date)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    score = forms.IntegerField(label=gettext_lazy("Score"), min_value=0, max_value=1000)
-    certificate_number = forms.CharField(
-        label=gettext_lazy("Certificate number (when passed)"), max_length=60, required=False
-    )
-    certificate_expires_on = forms.DateField(
-        label=gettext_lazy("Certificate expires"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-
-class ExamSettingsForm(forms.ModelForm):
-    class Meta:
-        model = CertificationExam
-        fields = list(services.EXAM_FIELDS)
 
 
 @login_required
@@ -97,6 +48,7 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "move_form": MoveForm(status=apprentice.status, initial={"effective_on": today}),
             "register_form": RegisterForm(initial={"registered_on": today}),
             "probation_form": ProbationForm(),
+            "standard_form": StandardMoveForm(apprentice=apprentice),
             "schedule_form": ScheduleForm(),
             "result_form": ResultForm(),
             "attempts": attempts,
@@ -159,6 +111,23 @@ def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
         success=_("Probation extended."),
         invalid=_("Give the new end of probation and the reason."),
         action=lambda data: lifecycle.probation_extend(
+            apprentice=apprentice, by=request.user, **data
+        ),
+    )
+    return redirect("wages:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@login_required
+def standard_move(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = staff_apprentice(request, apprentice_id)
+    form = StandardMoveForm(request.POST, apprentice=apprentice)
+    form_action(
+        request,
+        form,
+        success=_("The apprentice is held to that version of the standard."),
+        invalid=_("Choose an approved version and give the reason."),
+        action=lambda data: apprentice_standard_move(
             apprentice=apprentice, by=request.user, **data
         ),
     )
