@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from accounts.roles import Role
 from applicants.models import Application, Person
-from programs.models import Program, Track
+from programs.models import Program, Standard, Track
 
 APPLICATIONS = 100_000
 STEPS = [s for s in Application.Step if s != Application.Step.ENROLLED]
@@ -27,6 +27,16 @@ def seed(scale: float) -> None:
             "kind": "clinical",
             "onet_code": "31-9092.00",
             "rapids_occupation_code": "1090CB",
+        },
+    )
+    Standard.objects.get_or_create(
+        track=track,
+        version=1,
+        defaults={
+            "state": Standard.State.APPROVED,
+            "approved_on": date(2020, 1, 6),
+            "effective_on": date(2020, 1, 6),
+            "apprentices_per_preceptor": 4,
         },
     )
     staff, _ = User.objects.get_or_create(

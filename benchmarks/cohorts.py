@@ -81,7 +81,8 @@ def seed(scale: float) -> None:
                     application=a,
                     cohort=cohort,
                     employment_start=cohort.start_date,
-                    probation_end=cohort.start_date + timedelta(days=90),
+                    standard=cohort.standard,
+                    probation_end=cohort.standard.probation_end_from(cohort.start_date),
                 )
                 for a in applications
             ]

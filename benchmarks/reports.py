@@ -8,7 +8,7 @@ program's RAPIDS ids) and tops the bench track up to 5,000 current apprentices."
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import connection
@@ -58,7 +58,10 @@ def _top_up(track: Track, wanted: int) -> None:
                 application=a,
                 cohort=cohorts[i % len(cohorts)],
                 employment_start=cohorts[i % len(cohorts)].start_date,
-                probation_end=cohorts[i % len(cohorts)].start_date + timedelta(days=90),
+                standard=cohorts[i % len(cohorts)].standard,
+                probation_end=cohorts[i % len(cohorts)].standard.probation_end_from(
+                    cohorts[i % len(cohorts)].start_date
+                ),
             )
             for i, a in enumerate(applications)
         ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Apprentice, ApprenticeEvent
+from tests.cohorts.factories import ApprenticeFactory
 from tests.progress import meet_the_standard
 from wages import lifecycle
 from wages.lifecycle import TRANSITIONS, apprentice_move
@@ -193,7 +194,11 @@ def test_completion_is_refused_with_each_missing_item(client, alice, ed_apprenti
 
 @pytest.mark.django_db
 def test_completion_goes_through_when_nothing_is_missing(ed_apprentice, alice):
-    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.ACTIVE)
+    start = timezone.localdate() - timedelta(weeks=52)
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(
+        status=Status.ACTIVE, employment_start=start, probation_end=start + timedelta(days=89)
+    )
+    ed_apprentice.refresh_from_db()
     meet_the_standard(ed_apprentice)
     event = apprentice_move(
         apprentice=ed_apprentice,
@@ -265,3 +270,43 @@ def test_a_hire_who_backs_out_before_day_one_is_cancelled_today(ed_apprentice, a
     )
     assert event.effective_on == today
     assert not Apprentice.objects.current().filter(pk=ed_apprentice.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_cancellation_effective_inside_probation_is_during_probation_after_the_sweep(
+    ed_apprentice, alice
+):
+    """29 CFR 29.2: "during probation" is decided by the effective date, not by the status
+    the record showed: effective on day 60 of 90, recorded after the sweep made him active."""
+    from wages.lifecycle import probation_end_sweep
+
+    today = timezone.localdate()
+    start = today - timedelta(days=100)
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(
+        employment_start=start,
+        probation_end=ed_apprentice.standard.probation_end_from(start),
+        status=Status.PROBATION,
+    )
+    assert probation_end_sweep(today=today) == 1
+    ed_apprentice.refresh_from_db()
+    assert ed_apprentice.status == Status.ACTIVE
+    event = apprentice_move(
+        apprentice=ed_apprentice,
+        to_status=Status.CANCELLED,
+        effective_on=start + timedelta(days=59),
+        by=alice,
+        reason="Left for another job",
+        reason_code="voluntary",
+    )
+    assert event.during_probation
+    later = apprentice_move(
+        apprentice=ApprenticeFactory(
+            cohort=ed_apprentice.cohort, employment_start=start, status=Status.ACTIVE
+        ),
+        to_status=Status.CANCELLED,
+        effective_on=start + timedelta(days=95),
+        by=alice,
+        reason="Left for another job",
+        reason_code="voluntary",
+    )
+    assert not later.during_probation
