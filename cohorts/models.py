@@ -224,6 +224,16 @@ class Apprentice(models.Model):
 
     class Meta:
         ordering = ["cohort", "person__last_name"]
+        constraints = [
+            # One program per installation: a RAPIDS number or an employee id names one
+            # apprentice (the payroll import and the agency's files match on them).
+            models.UniqueConstraint(
+                fields=["rapids_id"], condition=~Q(rapids_id=""), name="rapids_id_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["employee_id"], condition=~Q(employee_id=""), name="employee_id_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.cohort}"

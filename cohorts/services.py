@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -197,3 +197,37 @@ def apprentice_standard_move(
         during_probation=apprentice.status
         in (Apprentice.Status.PENDING_REGISTRATION, Apprentice.Status.PROBATION),
     )
+
+
+@transaction.atomic
+def apprentice_identifiers_set(
+    *, apprentice: Apprentice, employee_id: str, rapids_id: str | None = None
+) -> Apprentice:
+    """The apprentice's employee id (as the payroll and timekeeping system writes it) and, once
+    registered, a correction of their RAPIDS number. Each names one apprentice: the database
+    refuses a second (a conditional unique constraint), checked here first to say so."""
+    apprentice = Apprentice.objects.select_for_update().get(pk=apprentice.pk)
+    employee_id = employee_id.strip()
+    apprentice.employee_id = employee_id
+    fields = ["employee_id"]
+    if rapids_id is not None and apprentice.rapids_id:
+        rapids_id = rapids_id.strip()
+        if not rapids_id:
+            raise ValidationError(_("A registered apprentice keeps a RAPIDS number."))
+        apprentice.rapids_id = rapids_id
+        fields.append("rapids_id")
+    apprentice.full_clean(
+        exclude=["person", "application", "cohort", "department", "preceptor", "standard"],
+        validate_constraints=False,
+    )
+    others = Apprentice.objects.exclude(pk=apprentice.pk)
+    if employee_id and others.filter(employee_id=employee_id).exists():
+        raise ValidationError(_("Another apprentice has this employee id."))
+    if "rapids_id" in fields and others.filter(rapids_id=apprentice.rapids_id).exists():
+        raise ValidationError(_("Another apprentice has this RAPIDS number."))
+    try:
+        with transaction.atomic():
+            apprentice.save(update_fields=fields)
+    except IntegrityError as error:  # written meanwhile by someone else
+        raise ValidationError(_("Another apprentice has this number.")) from error
+    return apprentice

@@ -186,6 +186,21 @@ class ExamSettingsForm(forms.ModelForm):
         fields = list(services.EXAM_FIELDS)
 
 
+class IdentifiersForm(forms.Form):
+    employee_id = forms.CharField(
+        label=_("Employee id"),
+        max_length=32,
+        required=False,
+        help_text=_("As in the payroll and timekeeping system, to match its exports."),
+    )
+    rapids_id = forms.CharField(label=_("RAPIDS apprentice number"), max_length=32, required=False)
+
+    def __init__(self, *args, apprentice, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not apprentice.rapids_id:
+            del self.fields["rapids_id"]  # given at registration
+
+
 class StandardMoveForm(forms.Form):
     """Hold the apprentice to another approved version of their track's standard."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -146,7 +146,11 @@ def apprentice_register(
         )
     if Apprentice.objects.filter(rapids_id=rapids_id).exclude(pk=apprentice.pk).exists():
         raise ValidationError(_("Another apprentice has this RAPIDS number."))
-    Apprentice.objects.filter(pk=apprentice.pk).update(rapids_id=rapids_id)
+    try:
+        with transaction.atomic():  # the database's unique constraint decides a race
+            Apprentice.objects.filter(pk=apprentice.pk).update(rapids_id=rapids_id)
+    except IntegrityError as error:
+        raise ValidationError(_("Another apprentice has this RAPIDS number.")) from error
     return apprentice_move(
         apprentice=apprentice,
         to_status=Status.PROBATION,

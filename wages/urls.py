@@ -11,6 +11,7 @@ urlpatterns = [
     path("apprentices/<int:apprentice_id>/register/", status.register, name="register"),
     path("apprentices/<int:apprentice_id>/probation/", status.probation, name="probation"),
     path("apprentices/<int:apprentice_id>/standard/", status.standard_move, name="standard_move"),
+    path("apprentices/<int:apprentice_id>/identifiers/", status.identifiers, name="identifiers"),
     path("apprentices/<int:apprentice_id>/exam/", status.exam_schedule, name="exam_schedule"),
     path("exam-attempts/<int:attempt_id>/", status.exam_result, name="exam_result"),
     path("events/<int:event_id>/reported/", status.event_reported, name="event_reported"),

@@ -391,6 +391,12 @@ MATRIX = dict(
             post=True,
         ),
         _(
+            "wages:identifiers",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
             "wages:standard_move",
             lambda w: {"apprentice_id": w.apprentice.pk},
             allowed=STAFF,

@@ -310,3 +310,25 @@ def test_a_cancellation_effective_inside_probation_is_during_probation_after_the
         reason_code="voluntary",
     )
     assert not later.during_probation
+
+
+@pytest.mark.django_db
+def test_staff_record_an_employee_id_once_per_apprentice(client, alice, ed_apprentice, cohort):
+    """The payroll import matches on it: one apprentice per id, in the database too."""
+    from django.db import IntegrityError, transaction
+
+    other = ApprenticeFactory(cohort=cohort, employee_id="E-500")
+    client.force_login(alice)
+    url = reverse("wages:identifiers", args=[ed_apprentice.pk])
+    page = client.post(url, {"employee_id": "E-500"}, follow=True).content.decode()
+    assert "Another apprentice has this employee id." in page
+    page = client.post(url, {"employee_id": "E 501;"}, follow=True).content.decode()
+    assert "Letters A-Z, digits 0-9 and dashes only." in page
+    client.post(url, {"employee_id": "E-501"})
+    ed_apprentice.refresh_from_db()
+    assert ed_apprentice.employee_id == "E-501"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Apprentice.objects.filter(pk=other.pk).update(employee_id="E-501")
+    # Empty ids are not duplicates of each other.
+    ApprenticeFactory(cohort=cohort, employee_id="")
+    ApprenticeFactory(cohort=cohort, employee_id="")

@@ -16,12 +16,13 @@ from apprenticeship.requests import posted_ids
 from clinic.selectors import own_apprenticeship, running_cohorts
 from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.selectors import cohort_for_user
-from cohorts.services import apprentice_standard_move
+from cohorts.services import apprentice_identifiers_set, apprentice_standard_move
 from programs.models import Track
 from wages import lifecycle, selectors, services
 from wages.credentials import credentials_of
 from wages.forms import (
     ExamSettingsForm,
+    IdentifiersForm,
     MoveForm,
     ProbationForm,
     RegisterForm,
@@ -49,6 +50,10 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "register_form": RegisterForm(initial={"registered_on": today}),
             "probation_form": ProbationForm(),
             "standard_form": StandardMoveForm(apprentice=apprentice),
+            "identifiers_form": IdentifiersForm(
+                apprentice=apprentice,
+                initial={"employee_id": apprentice.employee_id, "rapids_id": apprentice.rapids_id},
+            ),
             "schedule_form": ScheduleForm(),
             "result_form": ResultForm(),
             "attempts": attempts,
@@ -113,6 +118,21 @@ def probation(request: HttpRequest, apprentice_id: int) -> HttpResponse:
         action=lambda data: lifecycle.probation_extend(
             apprentice=apprentice, by=request.user, **data
         ),
+    )
+    return redirect("wages:apprentice", apprentice_id=apprentice.pk)
+
+
+@require_POST
+@login_required
+def identifiers(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = staff_apprentice(request, apprentice_id)
+    form = IdentifiersForm(request.POST, apprentice=apprentice)
+    form_action(
+        request,
+        form,
+        success=_("Identifiers saved."),
+        invalid=_("Letters A-Z, digits 0-9 and dashes only."),
+        action=lambda data: apprentice_identifiers_set(apprentice=apprentice, **data),
     )
     return redirect("wages:apprentice", apprentice_id=apprentice.pk)
 
