@@ -67,6 +67,11 @@ def test_the_certificate_names_the_apprentice_and_the_occupation(graduate):
     assert "Ed Evans" in text
     assert graduate.cohort.track.name in text
     assert certificate.number in text
+    # 29 CFR 29.5(b)(15): the agency issues the Certificate of Completion of Apprenticeship;
+    # this one is the program's own, and no line invites an agency signature on it.
+    assert "Program Certificate of Completion" in text
+    assert "issued by the registration agency" in " ".join(text.split())
+    assert "Registration agency" not in text
 
 
 @pytest.mark.django_db
