@@ -20,7 +20,7 @@ from clinic.models import HoursAdjustment, Timesheet
 from clinic.selectors import apprentices_with_pace, department_ratios
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.models import Department, Track
-from wages.lifecycle import REPORT_WITHIN_DAYS, TO_REPORT
+from wages.lifecycle import REPORT_WITHIN_DAYS, TO_REPORT, completion_rate
 from wages.models import ExamAttempt
 from wages.selectors import paid_rates
 
@@ -143,6 +143,7 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
     rti_pace = [
         a.rti.attended * 100 / a.rti.planned_to_date for a in current if a.rti.planned_to_date
     ]
+    rate = completion_rate(track_id=track.pk, registered_from=start, registered_to=end, today=today)
     figures = [
         (_("Apprentices (started by the end of the period)"), str(total)),
         (_("New registrations"), str(registered)),
@@ -150,8 +151,13 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
         (_("Cancellations during probation"), str(cancelled_in)),
         (_("Cancellations after probation"), str(cancelled_after)),
         (
-            _("Completion rate (completions of those who ended after probation)"),
-            _percent(completed, completed + cancelled_after),
+            _(
+                "Completion rate (29 CFR 29.2): of the %(n)d apprentices registered in the "
+                "period, less %(left)d cancelled during probation, those who completed within a "
+                "year of their projected completion date (%(open)d still within that year)"
+            )
+            % {"n": rate.registered, "left": rate.left_in_probation, "open": rate.still_open},
+            f"{rate.percent}%" if rate.percent is not None else "—",
         ),
         (
             _("Retention after probation"),
@@ -175,7 +181,7 @@ def program_report(*, track: Track, start: date, end: date, today: date) -> Prog
             f"{sum(rti_pace) / len(rti_pace):.0f}%" if rti_pace else "—",
         ),
         (
-            _("Clinic hours projected short of 2,000 (at work, not on leave)"),
+            _("Projected short of their standard by the planned end (at work, not on leave)"),
             str(sum(1 for a in current if a.status in AT_WORK and a.ojl.short)),
         ),
     ]

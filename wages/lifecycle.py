@@ -4,6 +4,7 @@ the nightly end of probation, and what is still to report to the registration ag
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -331,3 +332,80 @@ def certificate_issue(*, apprentice: Apprentice, completed_on: date) -> Completi
     # robust: a broker down now must not fail the completion; the nightly task queues it again.
     transaction.on_commit(lambda: render_completion_certificate.delay(certificate.pk), robust=True)
     return certificate
+
+
+@dataclass
+class CompletionRate:
+    """29 CFR 29.2's completion rate of a registration cohort: of the apprentices registered
+    in the window, the share who completed within one year of their projected completion
+    date; those cancelled during probation are left out of both counts."""
+
+    registered_from: date
+    registered_to: date
+    registered: int  # registered in the window
+    left_in_probation: int  # cancelled during probation: out of both counts
+    completed_in_time: int
+    still_open: int  # their year after the projected completion has not passed yet
+
+    @property
+    def counted(self) -> int:
+        return self.registered - self.left_in_probation
+
+    @property
+    def percent(self) -> int | None:
+        return self.completed_in_time * 100 // self.counted if self.counted else None
+
+
+def completion_rate(*, track_id: int, registered_from: date, registered_to: date, today: date):
+    """The completion rate of the apprentices of a track registered between the two dates,
+    as 29 CFR 29.2 defines it. The projected completion date is the end of the term of the
+    standard the apprentice was registered under."""
+    registrations = dict(
+        ApprenticeEvent.objects.filter(
+            apprentice__cohort__track_id=track_id,
+            from_status=Status.PENDING_REGISTRATION,
+            to_status=Status.PROBATION,
+            effective_on__gte=registered_from,
+            effective_on__lte=registered_to,
+        ).values_list("apprentice_id", "effective_on")
+    )
+    apprentices = Apprentice.objects.filter(pk__in=registrations).select_related("standard")
+    left = set(
+        ApprenticeEvent.objects.filter(
+            apprentice_id__in=registrations, to_status=Status.CANCELLED, during_probation=True
+        ).values_list("apprentice_id", flat=True)
+    )
+    completed = dict(
+        ApprenticeEvent.objects.filter(
+            apprentice_id__in=registrations, to_status=Status.COMPLETED
+        ).values_list("apprentice_id", "effective_on")
+    )
+    in_time = still_open = 0
+    for apprentice in apprentices:
+        if apprentice.pk in left:
+            continue
+        projected = apprentice.employment_start + timedelta(
+            weeks=apprentice.standard.term_weeks, days=-1
+        )
+        deadline = projected + timedelta(days=365)
+        done = completed.get(apprentice.pk)
+        if done is not None and done <= deadline:
+            in_time += 1
+        elif (
+            done is None
+            and today <= deadline
+            and apprentice.status
+            not in (
+                Status.CANCELLED,
+                Status.TRANSFERRED_OUT,
+            )
+        ):
+            still_open += 1
+    return CompletionRate(
+        registered_from=registered_from,
+        registered_to=registered_to,
+        registered=len(registrations),
+        left_in_probation=len(left & set(registrations)),
+        completed_in_time=in_time,
+        still_open=still_open,
+    )
