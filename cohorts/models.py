@@ -239,8 +239,26 @@ class Apprentice(models.Model):
         return f"{self.person} · {self.cohort}"
 
 
+class ApprenticeEventQuerySet(models.QuerySet):
+    def to_report(self) -> ApprenticeEventQuerySet:
+        """Notices the registration agency has not received yet (29 CFR 29.5(b)(19))."""
+        return self.exclude(notice="").filter(reported_to_dol_on__isnull=True)
+
+
 class ApprenticeEvent(models.Model):
-    """The status lifecycle: every change with date, reason, who, and whether in probation."""
+    """The status lifecycle: every change with date, reason, who, and whether in probation;
+    the changes the registration agency must hear of within 45 days carry their notice."""
+
+    class Notice(models.TextChoices):
+        NONE = "", _("Not reported")
+        SUSPENSION = "suspension", _("Suspension")
+        REINSTATEMENT = "reinstatement", _("Reinstatement")
+        CANCELLATION = "cancellation", _("Cancellation")
+        COMPLETION = "completion", _("Completion")
+        TRANSFER = "transfer", _("Transfer")
+        EXTENSION = "extension", _("Extension of the term")
+        CREDIT = "credit", _("Credit for previous experience")
+        MODIFICATION = "modification", _("Change of standard")
 
     apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=24, choices=Apprentice.Status.choices, blank=True)
@@ -256,7 +274,16 @@ class ApprenticeEvent(models.Model):
     )
     reason = models.TextField(blank=True)
     during_probation = models.BooleanField(default=False)
+    notice = models.CharField(
+        _("notice to the registration agency"),
+        max_length=16,
+        choices=Notice.choices,
+        default=Notice.NONE,
+        blank=True,
+    )
     reported_to_dol_on = models.DateField(null=True, blank=True)
+
+    objects = ApprenticeEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]

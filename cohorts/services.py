@@ -196,6 +196,9 @@ def apprentice_standard_move(
         % {"new": standard.version, "old": before.version, "reason": reason.strip()},
         during_probation=apprentice.status
         in (Apprentice.Status.PENDING_REGISTRATION, Apprentice.Status.PROBATION),
+        notice=ApprenticeEvent.Notice.NONE
+        if apprentice.status == Apprentice.Status.PENDING_REGISTRATION
+        else ApprenticeEvent.Notice.MODIFICATION,
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
@@ -24,7 +24,6 @@ from clinic.models import Placement, Timesheet
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort
 from hiring.models import Interview, OnboardingItem, Release, Requisition, Scorecard
 from support.models import SupportAction, SupportAssignment, in_force
-from wages.lifecycle import TO_REPORT
 from wages.models import ExamAttempt, WageStep
 
 
@@ -894,13 +893,7 @@ class StatusChangeNotReported(Rule):
     days = 30
 
     def _open(self):
-        return (
-            ApprenticeEvent.objects.filter(
-                to_status__in=list(TO_REPORT), reported_to_dol_on__isnull=True
-            )
-            .exclude(from_status="")
-            .exclude(from_status=F("to_status"))
-        )
+        return ApprenticeEvent.objects.to_report()
 
     def find(self, *, now, today, days):
         rows = self._open().filter(effective_on__lte=today - timedelta(days=days))

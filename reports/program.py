@@ -20,7 +20,7 @@ from clinic.models import HoursAdjustment, Timesheet
 from clinic.selectors import apprentices_with_pace, department_ratios
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.models import Department, Track
-from wages.lifecycle import REPORT_WITHIN_DAYS, TO_REPORT, completion_rate
+from wages.lifecycle import REPORT_WITHIN_DAYS, completion_rate
 from wages.models import ExamAttempt
 from wages.selectors import paid_rates
 
@@ -264,9 +264,8 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     )
                 )
     for event in (
-        ApprenticeEvent.objects.filter(apprentice_id__in=ids, to_status__in=TO_REPORT)
-        .exclude(from_status="")
-        .exclude(from_status=F("to_status"))
+        ApprenticeEvent.objects.filter(apprentice_id__in=ids)
+        .exclude(notice="")
         .select_related("apprentice__person")
     ):
         due = event.effective_on + timedelta(days=REPORT_WITHIN_DAYS)
@@ -274,9 +273,9 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
         if (reported and reported > due) or (reported is None and today > due):
             flags.append(
                 Flag(
-                    _("Status change not reported within 45 days"),
+                    _("Change not reported within 45 days"),
                     str(event.apprentice.person),
-                    f"{event.get_to_status_display()} {event.effective_on}",
+                    f"{event.get_notice_display()} {event.effective_on}",
                     event.apprentice_id,
                 )
             )

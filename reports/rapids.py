@@ -37,7 +37,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.db.models import F, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from applicants.models import SelfIdentification
@@ -46,7 +46,6 @@ from apprenticeship.dates import age_on
 from apprenticeship.validators import is_ascii_digits
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort
 from programs.models import WageUnit
-from wages.lifecycle import TO_REPORT
 from wages.models import PriorExperienceCredit
 
 LAYOUT_FILE = Path(__file__).with_name("rapids_layout") / "tableschema.json"
@@ -87,11 +86,17 @@ UPDATE_COLUMNS = [
     "During Probation",
     "Reason",
 ]
+# The Status column of the updates file, by notice (a coded list, not free text).
+Notice = ApprenticeEvent.Notice
 UPDATE_STATUS = {
-    Apprentice.Status.COMPLETED: "Completed",
-    Apprentice.Status.CANCELLED: "Cancelled",
-    Apprentice.Status.SUSPENDED: "Suspended",
-    Apprentice.Status.TRANSFERRED_OUT: "Transferred",
+    Notice.COMPLETION: "Completed",
+    Notice.CANCELLATION: "Cancelled",
+    Notice.SUSPENSION: "Suspended",
+    Notice.REINSTATEMENT: "Reinstated",
+    Notice.TRANSFER: "Transferred",
+    Notice.EXTENSION: "Extended",
+    Notice.CREDIT: "Credit",
+    Notice.MODIFICATION: "Modified",
 }
 
 
@@ -270,11 +275,9 @@ def registration_rows(apprentices: QuerySet[Apprentice]) -> list[Row]:
 
 
 def update_queryset() -> QuerySet[ApprenticeEvent]:
-    """Status changes the registration agency has not heard of yet, oldest first."""
+    """Notices the registration agency has not received yet, oldest first."""
     return (
-        ApprenticeEvent.objects.filter(to_status__in=TO_REPORT, reported_to_dol_on__isnull=True)
-        .exclude(from_status="")
-        .exclude(from_status=F("to_status"))
+        ApprenticeEvent.objects.to_report()
         .select_related("apprentice__person", "apprentice__cohort__track")
         .order_by("effective_on", "pk")
     )
@@ -293,7 +296,7 @@ def update_rows(events: QuerySet[ApprenticeEvent]) -> list[Row]:
             "Social Security Number": person.ssn or "",
             "Date of Birth": us_date(person.date_of_birth),
             "Occupation": apprentice.cohort.track.rapids_occupation_code,
-            "Status": UPDATE_STATUS[event.to_status],
+            "Status": UPDATE_STATUS[event.notice],
             "Status Effective Date": us_date(event.effective_on),
             "During Probation": "Y" if event.during_probation else "N",
             "Reason": event.reason,

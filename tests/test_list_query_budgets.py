@@ -26,6 +26,7 @@ def registrations(cohort, n, users):
             apprentice=a,
             from_status="probation",
             to_status="suspended",
+            notice="suspension",
             effective_on=timezone.localdate() - timedelta(days=50),
         )
     return users["alice"], reverse("wages:registrations")

@@ -355,6 +355,9 @@ def _seed_alumni(users: dict[str, User], today) -> None:
                             reported_to_dol_on=on + timedelta(days=20)
                             if after == Status.COMPLETED
                             else None,
+                            notice=ApprenticeEvent.Notice.COMPLETION
+                            if after == Status.COMPLETED
+                            else ApprenticeEvent.Notice.NONE,
                         )
                         for before, after, on, reason in (
                             ("", Status.PENDING_REGISTRATION, start, "Enrolled"),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -38,8 +38,25 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.TRANSFERRED_OUT: set(),
 }
 NEEDS_REASON = {Status.SUSPENDED, Status.CANCELLED, Status.TRANSFERRED_OUT}
-# Changes the registration agency must hear about within 45 days.
-TO_REPORT = {Status.SUSPENDED, Status.CANCELLED, Status.COMPLETED, Status.TRANSFERRED_OUT}
+Notice = ApprenticeEvent.Notice
+# The moves the registration agency must hear about within 45 days (29 CFR 29.5(b)(19)).
+NOTICE_OF_MOVE = {
+    Status.SUSPENDED: Notice.SUSPENSION,
+    Status.CANCELLED: Notice.CANCELLATION,
+    Status.COMPLETED: Notice.COMPLETION,
+    Status.TRANSFERRED_OUT: Notice.TRANSFER,
+}
+
+
+def notice_of_move(from_status: str, to_status: str) -> str:
+    """The notice a move makes: none before registration (the agency never had the
+    apprentice: a hire who backs out is not reported) and none for the end of probation."""
+    if from_status == Status.PENDING_REGISTRATION:
+        return Notice.NONE
+    if from_status == Status.SUSPENDED and to_status in (Status.ACTIVE, Status.PROBATION):
+        return Notice.REINSTATEMENT
+    return NOTICE_OF_MOVE.get(to_status, Notice.NONE)
+
 
 REASONS = [
     ("", gettext_lazy("Choose a reason")),
@@ -117,6 +134,7 @@ def apprentice_move(
         if label and reason.strip()
         else reason.strip() or str(label),
         during_probation=is_during_probation(apprentice, from_status, effective_on),
+        notice=notice_of_move(from_status, to_status),
     )
 
 
@@ -236,7 +254,7 @@ def probation_extend(*, apprentice: Apprentice, new_end: date, reason: str, by: 
 
 @transaction.atomic
 def event_reported(*, event: ApprenticeEvent, reported_on: date, by: User) -> ApprenticeEvent:
-    if event.to_status not in TO_REPORT:
+    if not event.notice:
         raise ValidationError(_("This change is not reported to the registration agency."))
     if reported_on > timezone.localdate() or reported_on < event.effective_on:
         raise ValidationError(_("The report date must be between the change and today."))
@@ -246,13 +264,11 @@ def event_reported(*, event: ApprenticeEvent, reported_on: date, by: User) -> Ap
 
 
 def to_report(*, today: date) -> list[ApprenticeEvent]:
-    """Status changes not yet reported, oldest first, each with its due date and lateness."""
+    """Notices not yet sent to the agency, oldest first, each with its due date and lateness."""
     events = list(
-        ApprenticeEvent.objects.filter(to_status__in=TO_REPORT, reported_to_dol_on__isnull=True)
-        .exclude(from_status="")
-        .exclude(from_status=F("to_status"))
+        ApprenticeEvent.objects.to_report()
         .select_related("apprentice__person", "apprentice__cohort__track", "by")
-        .order_by("effective_on")
+        .order_by("effective_on", "pk")
     )
     for event in events:
         event.due_on = event.effective_on + timedelta(days=REPORT_WITHIN_DAYS)

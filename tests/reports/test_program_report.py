@@ -34,6 +34,7 @@ def roster(cohort, ed_apprentice, alice):
         to_status="cancelled",
         effective_on=today - timedelta(days=60),
         during_probation=True,
+        notice="cancellation",
         by=alice,
     )
     session = ClassSession.objects.filter(cohort=cohort, date__lt=today).first()
@@ -85,7 +86,7 @@ def test_compliance_flags_late_registration_and_unreported_changes(roster, clini
     report = program_report(track=clinical_track, start=START, end=END, today=timezone.localdate())
     rules = {(f.rule, f.who) for f in report.flags}
     assert ("Not registered within 45 days", "Ed Evans") in rules
-    assert any(rule == "Status change not reported within 45 days" for rule, _who in rules)
+    assert any(rule == "Change not reported within 45 days" for rule, _who in rules)
 
 
 @pytest.mark.django_db

@@ -236,6 +236,7 @@ def test_the_updates_file_lists_unreported_changes(client, grace, january):
         to_status=Apprentice.Status.COMPLETED,
         effective_on=date(2027, 12, 31),
         reason="Completed the program",
+        notice="completion",
     )
     gone = _ready(january, first_name="Gone", ssn="234-56-7890", status="cancelled")
     ApprenticeEvent.objects.create(
@@ -245,6 +246,7 @@ def test_the_updates_file_lists_unreported_changes(client, grace, january):
         effective_on=date(2027, 2, 1),
         reason="Left voluntarily",
         during_probation=True,
+        notice="cancellation",
     )
     reported = ApprenticeEvent.objects.create(
         apprentice=done,
@@ -252,6 +254,7 @@ def test_the_updates_file_lists_unreported_changes(client, grace, january):
         to_status=Apprentice.Status.SUSPENDED,
         effective_on=date(2027, 6, 1),
         reported_to_dol_on=date(2027, 6, 5),
+        notice="suspension",
     )
     client.force_login(grace)
     page = client.get(URL, {"kind": "updates"}).content.decode()

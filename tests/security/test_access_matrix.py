@@ -633,6 +633,7 @@ def _support_world(apprentice, track) -> dict:
         apprentice=apprentice,
         from_status="probation",
         to_status="suspended",
+        notice="suspension",
         effective_on=timezone.localdate(),
     )
     passed_attempt = ExamAttempt.objects.create(

@@ -65,7 +65,6 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "certificate": CompletionCertificate.objects.filter(apprentice=apprentice).first(),
             "missing": lifecycle.completion_missing(apprentice=apprentice, today=today),
             "credentials": credentials_of(apprentice),
-            "to_report": lifecycle.TO_REPORT,
             "today": today,
         },
     )
