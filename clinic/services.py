@@ -38,6 +38,7 @@ from clinic.models import (
 from clinic.selectors import term_ends
 from clinic.signals import competency_signed_off, ojl_hours_changed
 from cohorts.models import Apprentice, ApprenticeEvent
+from cohorts.services import apprentice_record_note
 from programs.models import Department
 
 MAX_DAY_HOURS = Decimal(16)
@@ -376,17 +377,12 @@ def term_extend(
         apprentice=apprentice, new_end_date=new_end_date, reason=reason.strip(), by=by
     )
     # A registered apprentice's extension is a notice to the agency (29 CFR 29.5(b)(19)).
-    registered = apprentice.status != Apprentice.Status.PENDING_REGISTRATION
-    ApprenticeEvent.objects.create(
+    apprentice_record_note(
         apprentice=apprentice,
-        from_status=apprentice.status,
-        to_status=apprentice.status,
-        effective_on=timezone.localdate(),
         by=by,
         reason=_("Term extended to %(day)s: %(reason)s")
         % {"day": date_format(new_end_date, "DATE_FORMAT"), "reason": reason.strip()},
-        during_probation=timezone.localdate() <= apprentice.probation_end,
-        notice=ApprenticeEvent.Notice.EXTENSION if registered else ApprenticeEvent.Notice.NONE,
+        notice=ApprenticeEvent.Notice.EXTENSION,
     )
     personal_data_record(
         actor=by, obj=apprentice, fields=["term end date"], action="change", purpose=reason[:200]

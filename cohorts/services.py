@@ -159,6 +159,28 @@ def cohort_next_with_seats(*, track: Track, after: date) -> Cohort | None:
     )
 
 
+def apprentice_record_note(
+    *, apprentice: Apprentice, reason: str, by: User | None, notice: str = ""
+) -> ApprenticeEvent:
+    """A change of the apprentice's record that keeps their status (probation or the term
+    extended, credit granted, another standard), effective today, with its notice to the
+    registration agency: none before registration, the agency does not have them yet."""
+    today = timezone.localdate()
+    if apprentice.status == Apprentice.Status.PENDING_REGISTRATION:
+        notice = ApprenticeEvent.Notice.NONE
+    return ApprenticeEvent.objects.create(
+        apprentice=apprentice,
+        from_status=apprentice.status,
+        to_status=apprentice.status,
+        effective_on=today,
+        by=by,
+        reason=reason,
+        during_probation=apprentice.status == Apprentice.Status.PENDING_REGISTRATION
+        or today <= apprentice.probation_end,
+        notice=notice,
+    )
+
+
 @transaction.atomic
 def apprentice_standard_move(
     *, apprentice: Apprentice, standard: Standard, reason: str, by: User
@@ -186,19 +208,12 @@ def apprentice_standard_move(
         apprentice.probation_end = standard.probation_end_from(apprentice.employment_start)
         fields.append("probation_end")
     apprentice.save(update_fields=fields)
-    return ApprenticeEvent.objects.create(
+    return apprentice_record_note(
         apprentice=apprentice,
-        from_status=apprentice.status,
-        to_status=apprentice.status,
-        effective_on=timezone.localdate(),
         by=by,
         reason=_("Held to standard version %(new)d instead of %(old)d: %(reason)s")
         % {"new": standard.version, "old": before.version, "reason": reason.strip()},
-        during_probation=apprentice.status
-        in (Apprentice.Status.PENDING_REGISTRATION, Apprentice.Status.PROBATION),
-        notice=ApprenticeEvent.Notice.NONE
-        if apprentice.status == Apprentice.Status.PENDING_REGISTRATION
-        else ApprenticeEvent.Notice.MODIFICATION,
+        notice=ApprenticeEvent.Notice.MODIFICATION,
     )
 
 

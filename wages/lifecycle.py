@@ -20,6 +20,7 @@ from accounts.models import User
 from classroom.selectors import apprentices_with_rti
 from clinic.selectors import approved_ojl_hours, progress_of
 from cohorts.models import Apprentice, ApprenticeEvent
+from cohorts.services import apprentice_record_note
 from programs.models import Standard, WageRate
 from wages.models import CompletionCertificate, ExamAttempt
 from wages.steps import wage_step_trigger
@@ -240,15 +241,12 @@ def probation_extend(*, apprentice: Apprentice, new_end: date, reason: str, by: 
     if not reason.strip():
         raise ValidationError(_("Say why probation is extended."))
     Apprentice.objects.filter(pk=apprentice.pk).update(probation_end=new_end)
-    ApprenticeEvent.objects.create(
+    apprentice.probation_end = new_end
+    apprentice_record_note(
         apprentice=apprentice,
-        from_status=Status.PROBATION,
-        to_status=Status.PROBATION,
-        effective_on=timezone.localdate(),
         by=by,
         reason=_("Probation extended to %(day)s: %(reason)s")
         % {"day": date_format(new_end, "DATE_FORMAT"), "reason": reason.strip()},
-        during_probation=True,
     )
 
 

@@ -19,6 +19,7 @@ from apprenticeship.batch import each_reporting_refusals
 from clinic.models import HoursAdjustment, WorkProcess
 from clinic.selectors import approved_ojl_hours
 from cohorts.models import Apprentice, ApprenticeEvent
+from cohorts.services import apprentice_record_note
 from programs.models import WageRate
 from programs.selectors import current_rates
 from wages.models import PriorExperienceCredit, WageStep
@@ -226,18 +227,12 @@ def prior_experience_credit(
         granted_by=by,
         granted_on=today,
     )
-    if apprentice.status != Status.PENDING_REGISTRATION:
-        # Registered already: the agency hears of it (before, the registration file carries it).
-        ApprenticeEvent.objects.create(
-            apprentice=apprentice,
-            from_status=apprentice.status,
-            to_status=apprentice.status,
-            effective_on=today,
-            by=by,
-            reason=_("%(hours)d on-the-job hours credited for previous experience")
-            % {"hours": hours},
-            during_probation=today <= apprentice.probation_end,
-            notice=ApprenticeEvent.Notice.CREDIT,
-        )
+    # Registered already, the agency hears of it (before, the registration file carries it).
+    apprentice_record_note(
+        apprentice=apprentice,
+        by=by,
+        reason=_("%(hours)d on-the-job hours credited for previous experience") % {"hours": hours},
+        notice=ApprenticeEvent.Notice.CREDIT,
+    )
     hours_steps_trigger(today=today, apprentice_ids=[apprentice.pk])
     return credit
