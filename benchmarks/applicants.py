@@ -9,36 +9,14 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from accounts.roles import Role
 from applicants.models import Application, Person
-from programs.models import Program, Standard, Track
+from benchmarks.organisation import bench_track
 
 APPLICATIONS = 100_000
 STEPS = [s for s in Application.Step if s != Application.Step.ENROLLED]
 
 
 def seed(scale: float) -> None:
-    program, _ = Program.objects.get_or_create(
-        name="Bench Health Apprenticeship", defaults={"sponsor_name": "Bench Health"}
-    )
-    track, _ = Track.objects.get_or_create(
-        slug="bench-cma",
-        defaults={
-            "program": program,
-            "name": "Bench CMA",
-            "kind": "clinical",
-            "onet_code": "31-9092.00",
-            "rapids_occupation_code": "1090CB",
-        },
-    )
-    Standard.objects.get_or_create(
-        track=track,
-        version=1,
-        defaults={
-            "state": Standard.State.APPROVED,
-            "approved_on": date(2020, 1, 6),
-            "effective_on": date(2020, 1, 6),
-            "apprentices_per_preceptor": 4,
-        },
-    )
+    track = bench_track()
     staff, _ = User.objects.get_or_create(
         email="bench-admin@bench.example", defaults={"full_name": "Bench Admin"}
     )

@@ -11,28 +11,16 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from applicants.models import Application, Person
+from benchmarks.organisation import bench_track
 from classroom.models import Attendance, ClassSession
 from cohorts.models import Apprentice, Cohort
 from cohorts.services import cohorts_plan_year
-from programs.models import Program, Track
 
 APPRENTICES_PER_COHORT = 200
 
 
 def seed(scale: float) -> None:
-    program, _ = Program.objects.get_or_create(
-        name="Bench Health Apprenticeship", defaults={"sponsor_name": "Bench Health"}
-    )
-    track, _ = Track.objects.get_or_create(
-        slug="bench-cma",
-        defaults={
-            "program": program,
-            "name": "Bench CMA",
-            "kind": "clinical",
-            "onet_code": "31-9092.00",
-            "rapids_occupation_code": "1090CB",
-        },
-    )
+    track = bench_track()
     if not Cohort.objects.filter(track=track).exists():
         cohorts_plan_year(
             track=track,

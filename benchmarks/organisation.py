@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import role_groups_sync
-from programs.models import Department, Program
+from programs.models import Department, Program, Standard, Track
 
 PEOPLE = 5_000
 DEPARTMENTS = 400
@@ -57,3 +59,31 @@ def pages() -> list[tuple[str, User, str]]:
         ("departments list", admin, "/program/departments/"),
         ("departments list, page 5", admin, "/program/departments/?page=5"),
     ]
+
+
+def bench_track() -> Track:
+    """The bench program's track, with version 1 of its standard approved and in force."""
+    program, _ = Program.objects.get_or_create(
+        name="Bench Health Apprenticeship", defaults={"sponsor_name": "Bench Health"}
+    )
+    track, _ = Track.objects.get_or_create(
+        slug="bench-cma",
+        defaults={
+            "program": program,
+            "name": "Bench CMA",
+            "kind": "clinical",
+            "onet_code": "31-9092.00",
+            "rapids_occupation_code": "1090CB",
+        },
+    )
+    Standard.objects.get_or_create(
+        track=track,
+        version=1,
+        defaults={
+            "state": Standard.State.APPROVED,
+            "approved_on": date(2020, 1, 6),
+            "effective_on": date(2020, 1, 6),
+            "apprentices_per_preceptor": 4,
+        },
+    )
+    return track

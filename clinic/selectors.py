@@ -61,7 +61,7 @@ def own_apprenticeship(user: User) -> Apprentice:
 def timesheet_for_user(user: User, timesheet_id: int) -> Timesheet:
     return get_object_or_404(
         Timesheet.objects.visible_to(user).select_related(
-            "apprentice__person", "apprentice__cohort__track"
+            "apprentice__person", "apprentice__cohort__track", "apprentice__standard"
         ),
         pk=timesheet_id,
     )
@@ -532,7 +532,9 @@ def approval_queue(*, user: User) -> QuerySet[Timesheet]:
         Timesheet.objects.visible_to(user)
         .filter(status=Timesheet.Status.SUBMITTED)
         .exclude(apprentice__person__user=user)
-        .select_related("apprentice__person", "apprentice__cohort__track")
+        .select_related("apprentice__person", "apprentice__cohort__track", "apprentice__standard")
+        # Each week's plan reads the apprentice's standard and schedule periods.
+        .prefetch_related("apprentice__schedule_periods")
         .order_by("submitted_at", "pk")
     )
 

@@ -44,8 +44,11 @@ def cohort_enroll(
     if cohort.apprentices.current().count() >= cohort.capacity:
         raise CohortFull(f"{cohort} is full ({cohort.capacity} seats).")
     standard = cohort.track.standard_on(employment_start)
-    if standard is None:
-        raise ValidationError(_("The track has no registered standard yet."))
+    if standard is None or standard.state != standard.State.APPROVED:
+        # 29 CFR 29.5: an apprentice is registered under standards the agency approved.
+        raise ValidationError(
+            _("The track has no standard approved by the registration agency yet.")
+        )
     apprentice = Apprentice(
         person=application.person,
         application=application,

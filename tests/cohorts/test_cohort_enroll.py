@@ -127,3 +127,19 @@ def test_an_enrolment_opens_the_first_placement_and_records_the_hire_rate(
     assert (placement.department, placement.starts_on) == (cardiology, date(2027, 1, 4))
     step = WageStep.objects.get(apprentice=apprentice)
     assert step.trigger == "hire" and step.hourly_rate == Decimal("18.75")
+
+
+@pytest.mark.django_db
+def test_no_enrolment_before_the_agency_approved_a_standard(program):
+    """29 CFR 29.5: apprentices are registered under standards the agency approved; a new
+    track with only a draft takes no one yet."""
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import StandardFactory, TrackFactory
+
+    track = TrackFactory(program=program, standard=False)
+    StandardFactory(track=track, state="draft", approved_on=None, effective_on=None)
+    cohort = CohortFactory(track=track, start_date=date(2027, 1, 4))
+    with pytest.raises(ValidationError, match="no standard approved"):
+        _enrol(ApplicationFactory(track=track), cohort)
+    assert not Apprentice.objects.filter(cohort=cohort).exists()
