@@ -147,6 +147,7 @@ class Progress:
     competencies: int = 0
     signed_recently: int = 0  # of which in the last PACE_WEEKS weeks
     extensions: list[TermExtension] = field(default_factory=list)
+    adjusted_by_process: dict[int, Decimal] = field(default_factory=dict)
 
     @property
     def hours_done(self) -> bool:
@@ -283,6 +284,7 @@ class _Hours:
     credit: Decimal = ZERO
     recent: Decimal = ZERO  # approved in the pace window, credit left out
     awaiting: set[date] = field(default_factory=set)
+    adjusted_by_process: dict[int, Decimal] = field(default_factory=dict)
 
 
 def _ojl_hours(ids: list[int], since: date, until: date) -> dict[int, _Hours]:
@@ -314,7 +316,7 @@ def _ojl_hours(ids: list[int], since: date, until: date) -> dict[int, _Hours]:
         entry.awaiting = set(row["awaiting"]) | (set() if row["last_approved"] else {last})
     for row in (
         HoursAdjustment.objects.filter(apprentice_id__in=ids)
-        .values("apprentice")
+        .values("apprentice", "work_process")
         .annotate(
             total=Sum("hours"),
             credit=Sum("hours", filter=Q(is_credit=True)),
@@ -324,10 +326,12 @@ def _ojl_hours(ids: list[int], since: date, until: date) -> dict[int, _Hours]:
         )
         .order_by()
     ):
+        # A row per apprentice and work process: the page shows the hours by work process.
         entry = hours[row["apprentice"]]
         entry.approved += row["total"] or ZERO
-        entry.credit = row["credit"] or ZERO
+        entry.credit += row["credit"] or ZERO
         entry.recent += row["recent"] or ZERO
+        entry.adjusted_by_process[row["work_process"]] = row["total"] or ZERO
     return hours
 
 
@@ -450,6 +454,7 @@ def progress_of(
             signed_off=signed,
             competencies=total,
             signed_recently=signed_recently,
+            adjusted_by_process=hours[apprentice.pk].adjusted_by_process,
         )
     return progress
 
@@ -467,13 +472,8 @@ def apprentice_progress(*, apprentice: Apprentice, today: date) -> Progress:
         .order_by()
     ):
         approved_by_wp[row["work_process"]] += row["h"]
-    for row in (
-        HoursAdjustment.objects.filter(apprentice=apprentice)
-        .values("work_process")
-        .annotate(h=Sum("hours"))
-        .order_by()
-    ):
-        approved_by_wp[row["work_process"]] += row["h"]
+    for work_process, hours in progress.adjusted_by_process.items():
+        approved_by_wp[work_process] += hours
     progress.by_process = [(p, approved_by_wp.get(p.pk, ZERO)) for p in processes]
     progress.planned = sum((p.planned_hours for p in processes), ZERO) or progress.planned
     progress.extensions = list(apprentice.extensions.all())
