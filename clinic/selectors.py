@@ -237,9 +237,9 @@ def _hours_projection(
     window = [first + timedelta(weeks=n) for n in range(max(0, (until - first).days // 7))]
     pending = set(awaiting) & set(window)
     mondays = [monday for monday in window if monday not in pending]
-    planned = sum((planned_week_hours(apprentice, monday) for monday in mondays), ZERO)
-    planned_weeks = [m for m in mondays if planned_week_hours(apprentice, m) > 0]
-    worked = len(planned_weeks)
+    plans = [planned_week_hours(apprentice, monday) for monday in mondays]
+    planned = sum(plans, ZERO)
+    worked = sum(1 for plan in plans if plan > 0)  # a week of leave is not a week worked
     pace = (last_weeks / worked).quantize(Decimal("0.01")) if worked else ZERO
     if approved >= required:
         return pace, today, False
