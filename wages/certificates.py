@@ -73,6 +73,39 @@ def exam_certificate_attach(*, attempt: ExamAttempt, upload: UploadedFile, by: U
     attempt.save(update_fields=["certificate_file", "certificate_type"])
 
 
+@transaction.atomic
+def agency_certificate_record(
+    *,
+    apprentice: Apprentice,
+    number: str,
+    received_on: date,
+    upload: UploadedFile | None,
+    by: User,
+) -> CompletionCertificate:
+    """The registration agency's Certificate of Completion of Apprenticeship (29 CFR
+    29.5(b)(15)) received: its number, the date, and a scan (checked as any document)."""
+    certificate = (
+        CompletionCertificate.objects.select_for_update().filter(apprentice=apprentice).first()
+    )
+    if certificate is None or apprentice.status != Apprentice.Status.COMPLETED:
+        raise ValidationError(_("The agency's certificate follows a completion."))
+    if not number.strip():
+        raise ValidationError(_("Enter the number on the agency's certificate."))
+    if received_on > timezone.localdate() or received_on < certificate.completed_on:
+        raise ValidationError(_("The date received must be between the completion and today."))
+    certificate.agency_number, certificate.agency_received_on = number.strip(), received_on
+    fields = ["agency_number", "agency_received_on"]
+    if upload is not None:
+        content_type, extension = sniff(upload)
+        if certificate.agency_scan:
+            certificate.agency_scan.delete(save=False)
+        certificate.agency_scan.save(f"agency-{certificate.pk}.{extension}", upload, save=False)
+        certificate.agency_scan_type = content_type
+        fields += ["agency_scan", "agency_scan_type"]
+    certificate.save(update_fields=fields)
+    return certificate
+
+
 def follow_up_due(completed_on: date, months: int) -> date:
     return completed_on + relativedelta(months=months)
 

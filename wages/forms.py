@@ -111,6 +111,14 @@ class CertificateUploadForm(forms.Form):
     file = forms.FileField(label=_("Certificate (PDF, JPG or PNG, up to 5 MB)"))
 
 
+class AgencyCertificateForm(forms.Form):
+    number = forms.CharField(label=_("Number on the agency's certificate"), max_length=60)
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    file = forms.FileField(label=_("Scan (PDF, JPG or PNG, up to 5 MB)"), required=False)
+
+
 class FollowUpForm(forms.Form):
     months = forms.TypedChoiceField(
         label=_("Follow-up"), coerce=int, choices=[(6, _("6 months")), (12, _("12 months"))]

@@ -149,7 +149,9 @@ class PriorExperienceCredit(models.Model):
 
 
 class CompletionCertificate(models.Model):
-    """The certificate of completion, rendered by a Celery task once the apprentice completes."""
+    """The program's certificate of completion, rendered by a Celery task once the apprentice
+    completes; beside it the registration agency's Certificate of Completion of
+    Apprenticeship (29 CFR 29.5(b)(15)) once received: its number, date and a scan."""
 
     apprentice = models.OneToOneField(
         Apprentice, on_delete=models.CASCADE, related_name="completion_certificate"
@@ -158,6 +160,10 @@ class CompletionCertificate(models.Model):
     completed_on = models.DateField()
     file = models.FileField(storage=private_storage, upload_to="completion/", blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    agency_number = models.CharField(_("agency certificate number"), max_length=60, blank=True)
+    agency_received_on = models.DateField(_("received on"), null=True, blank=True)
+    agency_scan = models.FileField(storage=private_storage, upload_to="agency/", blank=True)
+    agency_scan_type = models.CharField(max_length=40, blank=True)
 
     def __str__(self) -> str:
         return self.number

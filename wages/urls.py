@@ -35,6 +35,16 @@ urlpatterns = [
     ),
     path("apprentices/<int:apprentice_id>/follow-up/", pay.follow_up, name="follow_up"),
     path(
+        "apprentices/<int:apprentice_id>/agency-certificate/",
+        pay.agency_certificate,
+        name="agency_certificate",
+    ),
+    path(
+        "apprentices/<int:apprentice_id>/agency-certificate/record/",
+        pay.agency_certificate_record,
+        name="agency_certificate_record",
+    ),
+    path(
         "exam-attempts/<int:attempt_id>/certificate/",
         pay.exam_certificate,
         name="exam_certificate",

@@ -391,6 +391,17 @@ MATRIX = dict(
             post=True,
         ),
         _(
+            "wages:agency_certificate",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF | {"ed"},
+        ),
+        _(
+            "wages:agency_certificate_record",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
             "wages:identifiers",
             lambda w: {"apprentice_id": w.apprentice.pk},
             allowed=STAFF,
@@ -651,6 +662,9 @@ def _support_world(apprentice, track) -> dict:
         number="C-1",
         completed_on=timezone.localdate(),
         file=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4"),
+        agency_number="OA-1",
+        agency_scan=SimpleUploadedFile("agency.pdf", b"%PDF-1.4"),
+        agency_scan_type="application/pdf",
     )
     from notifications.models import OutboundEmail
     from reminders.models import Reminder

@@ -281,3 +281,42 @@ def test_the_graduates_page_goes_page_by_page_and_says_how_many(client, alice, c
     second = client.get(reverse("wages:graduates"), {"page": 2}).content.decode()
     assert second.count('id="graduate-') == 2
     assert client.get(reverse("wages:graduates"), {"page": "x%00"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_record_the_agencys_certificate_and_the_graduate_downloads_it(
+    client, alice, ed, graduate
+):
+    """29 CFR 29.5(b)(15): the agency issues the Certificate of Completion of Apprenticeship;
+    the program records its number, date and a scan."""
+    client.force_login(alice)
+    page = client.get(reverse("wages:apprentice", args=[graduate.pk])).content.decode()
+    assert "Requested: the completion is reported to the registration agency" in page
+    url = reverse("wages:agency_certificate_record", args=[graduate.pk])
+    bad = client.post(
+        url,
+        {
+            "number": "OA-2027-0042",
+            "received_on": timezone.localdate().isoformat(),
+            "file": SimpleUploadedFile("scan.html", b"<script>alert(1)</script>"),
+        },
+        follow=True,
+    )
+    assert "Upload a PDF, JPG or PNG file." in bad.content.decode()
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    page = client.post(url, {"number": "OA-1", "received_on": future}, follow=True)
+    assert "between the completion and today" in page.content.decode()
+    client.post(
+        url,
+        {
+            "number": "OA-2027-0042",
+            "received_on": timezone.localdate().isoformat(),
+            "file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 agency"),
+        },
+    )
+    certificate = CompletionCertificate.objects.get(apprentice=graduate)
+    assert certificate.agency_number == "OA-2027-0042"
+    client.force_login(ed)
+    response = client.get(reverse("wages:agency_certificate", args=[graduate.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4 agency")

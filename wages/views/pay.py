@@ -29,6 +29,7 @@ from programs.selectors import current_program, wage_schedule
 from programs.services import wage_schedule_save
 from wages import certificates, selectors, steps
 from wages.forms import (
+    AgencyCertificateForm,
     CertificateUploadForm,
     FollowUpForm,
     FollowUpImportForm,
@@ -256,6 +257,44 @@ def completion_certificate(request: HttpRequest, apprentice_id: int) -> HttpResp
         as_attachment=True,
         filename="certificate-of-completion.pdf",
         content_type="application/pdf",
+    )
+
+
+@require_POST
+@login_required
+def agency_certificate_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    apprentice = staff_apprentice(request, apprentice_id)
+    form = AgencyCertificateForm(request.POST, request.FILES)
+    form_action(
+        request,
+        form,
+        success=_("The agency's certificate is recorded."),
+        invalid=_("Give the certificate's number and the date it was received."),
+        action=lambda data: certificates.agency_certificate_record(
+            apprentice=apprentice,
+            number=data["number"],
+            received_on=data["received_on"],
+            upload=data["file"],
+            by=request.user,
+        ),
+    )
+    return redirect("wages:apprentice", apprentice_id=apprentice.pk)
+
+
+@login_required
+def agency_certificate(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    """The scan of the agency's certificate: staff and the apprentice."""
+    apprentice = apprentice_for_wages(request.user, apprentice_id)
+    if not (request.user.is_program_staff or apprentice.person.user_id == request.user.pk):
+        raise PermissionDenied
+    certificate = get_object_or_404(CompletionCertificate, apprentice=apprentice)
+    if not certificate.agency_scan:
+        raise Http404
+    return FileResponse(
+        certificate.agency_scan.open("rb"),
+        as_attachment=True,
+        filename=download_name("agency-certificate", certificate.agency_scan_type),
+        content_type=certificate.agency_scan_type,
     )
 
 

@@ -21,6 +21,7 @@ from programs.models import Track
 from wages import lifecycle, selectors, services
 from wages.credentials import credentials_of
 from wages.forms import (
+    AgencyCertificateForm,
     ExamSettingsForm,
     IdentifiersForm,
     MoveForm,
@@ -63,6 +64,7 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
                 apprentices=Apprentice.objects.filter(pk=apprentice.pk), exam=exam, today=today
             ).get(apprentice.pk),
             "certificate": CompletionCertificate.objects.filter(apprentice=apprentice).first(),
+            "agency_form": AgencyCertificateForm(initial={"received_on": today}),
             "missing": lifecycle.completion_missing(apprentice=apprentice, today=today),
             "credentials": credentials_of(apprentice),
             "today": today,
