@@ -17,7 +17,9 @@ from pygal.style import Style
 from applicants.models import Application
 from cohorts.models import Apprentice, Cohort
 from hiring.models import Offer, Requisition
+from programs.models import Track
 from wages.certificates import follow_up_due
+from wages.lifecycle import completion_rates
 from wages.models import CompletionCertificate, ExamAttempt, GraduateFollowUp
 from wages.selectors import paid_rates_by_cohort
 
@@ -85,8 +87,56 @@ def dashboard(*, track_id: int | None, start: date, end: date, today: date) -> l
         cohorts = cohorts.filter(track_id=track_id)
     tables = [_funnel(applications), _time_to_hire(applications)]
     tables += _cohorts(cohorts, today)
-    tables += [_departments(track_id, start, end), _graduates(track_id, today)]
+    tables += [
+        _departments(track_id, start, end),
+        _completion_rates(track_id, start, end, today),
+        _graduates(track_id, today),
+    ]
     return tables
+
+
+def _completion_rates(track_id: int | None, start: date, end: date, today: date) -> Table:
+    """29 CFR 29.2's completion rate of each track's apprentices registered in the period."""
+    tracks = Track.objects.order_by("name")
+    if track_id:
+        tracks = tracks.filter(pk=track_id)
+    tracks = list(tracks)
+    rates = completion_rates(
+        track_ids=[t.pk for t in tracks], registered_from=start, registered_to=end, today=today
+    )
+    rows = []
+    for track in tracks:
+        rate = rates[track.pk]
+        rows.append(
+            [
+                track.name,
+                rate.registered,
+                rate.left_in_probation,
+                rate.counted,
+                rate.completed_in_time,
+                rate.still_open,
+                f"{rate.percent}%" if rate.percent is not None else "—",
+            ]
+        )
+    header = [
+        _("Track"),
+        _("Registered in the period"),
+        _("Cancelled during probation (left out)"),
+        _("Counted"),
+        _("Completed within a year of the projected date"),
+        _("Still within that year"),
+        _("Completion rate"),
+    ]
+    return Table(
+        "completion_rate",
+        _(
+            "Completion rate (29 CFR 29.2): of those registered in the period, less cancellations "
+            "during probation, the share who completed within a year of their projected "
+            "completion date"
+        ),
+        header,
+        rows,
+    )
 
 
 def _funnel(applications) -> Table:

@@ -77,3 +77,19 @@ def test_a_cohort_still_in_its_year_says_how_many_are_open(clinical_track):
         today=date(2025, 6, 1),
     )
     assert (rate.completed_in_time, rate.still_open, rate.counted) == (1, 1, 2)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_rate_with_its_definition(client, alice, clinical_track):
+    from django.urls import reverse
+
+    cohort = CohortFactory(track=clinical_track, start_date=START)
+    _apprentice(cohort, (date(2024, 12, 29), Status.COMPLETED, False))
+    _apprentice(cohort, (date(2024, 2, 1), Status.CANCELLED, True))
+    client.force_login(alice)
+    response = client.get(
+        reverse("reports:dashboard"), {"start": "2024-01-01", "end": "2024-12-31"}
+    )
+    table = {t.key: t for t in response.context["tables"]}["completion_rate"]
+    assert table.rows == [[clinical_track.name, 2, 1, 1, 1, 0, "100%"]]
+    assert "29 CFR 29.2" in response.content.decode()
