@@ -79,6 +79,41 @@ def form_data(form: ModelForm) -> dict:
     return {name: form.cleaned_data[name] for name in form.Meta.fields}
 
 
+def _pay_never_falls(rows: list[WageRate]) -> None:
+    """Steps are earned in the orders the schedule allows (29 CFR 29.5(b)(5), a progressively
+    increasing schedule): the hire rate first, hours steps by their hours, completion last, and
+    the exam whenever it is passed, before or after any hours step. Pay never falls along any
+    of those orders: each step pays at least the hire rate, an hours step at least the one at
+    fewer hours, completion at least every other step."""
+    Trigger = WageRate.Trigger
+    hire = next(row for row in rows if row.trigger == Trigger.HIRE)
+    hours = sorted((row for row in rows if row.trigger == Trigger.HOURS), key=lambda r: r.ojl_hours)
+    completion = [row for row in rows if row.trigger == Trigger.COMPLETION]
+    pairs = [(hire, row) for row in rows if row is not hire]
+    pairs += list(pairwise(hours))
+    pairs += [(row, end) for end in completion for row in rows if row.trigger != Trigger.COMPLETION]
+    for before, after in pairs:
+        if after.hourly_rate < before.hourly_rate:
+            raise ValidationError(
+                _(
+                    "A later step cannot pay less than an earlier one: %(after)s pays "
+                    "$%(a)s after %(before)s at $%(b)s."
+                )
+                % {
+                    "after": _step_name(after),
+                    "a": after.hourly_rate,
+                    "before": _step_name(before),
+                    "b": before.hourly_rate,
+                }
+            )
+
+
+def _step_name(rate: WageRate) -> str:
+    if rate.trigger == WageRate.Trigger.HOURS:
+        return _("the step at %(h)d on-the-job hours") % {"h": rate.ojl_hours}
+    return str(WageRate.Trigger(rate.trigger).label).lower()
+
+
 @transaction.atomic
 def wage_schedule_save(
     *,
@@ -103,13 +138,7 @@ def wage_schedule_save(
     keys = [row.key for row in rows]
     if len(keys) != len(set(keys)):
         raise ValidationError(_("Each step can appear once (hours steps at different hours)."))
-    ordered = sorted(rows, key=lambda row: row.sort_key)
-    for before, after in pairwise(ordered):
-        if after.hourly_rate < before.hourly_rate:
-            raise ValidationError(
-                _("A later step cannot pay less than an earlier one ($%(a)s after $%(b)s).")
-                % {"a": after.hourly_rate, "b": before.hourly_rate}
-            )
+    _pay_never_falls(rows)
     Track.objects.select_for_update().get(pk=track.pk)  # two admins saving: one after the other
     version = (track.wage_schedules.aggregate(v=Max("version"))["v"] or 0) + 1
     schedule = WageSchedule.objects.create(

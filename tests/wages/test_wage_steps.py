@@ -203,6 +203,22 @@ def test_nobody_approves_their_own_raise(ed_apprentice, schedule, ed):
             "Each step can appear once",
         ),
         ([(Trigger.HIRE, None, Decimal("5"))], "greater than or equal to 7.25"),
+        (
+            [
+                (Trigger.HIRE, None, Decimal("17")),
+                (Trigger.HOURS, 300, Decimal("17.50")),
+                (Trigger.HOURS, 1000, Decimal("17.25")),
+            ],
+            r"the step at 1000 on-the-job hours pays \$17.25 after the step at 300",
+        ),
+        (
+            [
+                (Trigger.HIRE, None, Decimal("17")),
+                (Trigger.EXAM, None, Decimal("19")),
+                (Trigger.COMPLETION, None, Decimal("18.50")),
+            ],
+            r"apprenticeship completed pays \$18.50 after certification exam passed",
+        ),
     ],
 )
 def test_a_schedule_that_makes_no_sense_is_refused(clinical_track, grace, rates, message):
@@ -327,3 +343,22 @@ def test_a_step_earned_out_of_order_never_lowers_pay(ed_apprentice, schedule, gr
     assert exam.previous_rate == Decimal("20.50")
     history = wage_history(apprentice=ed_apprentice, today=date(2026, 6, 1))
     assert history.current_rate == Decimal("20.50")
+
+
+@pytest.mark.django_db
+def test_an_hours_step_may_come_before_the_exam_step(clinical_track, grace):
+    """#27: "hire $17, at 300 h $17.50, exam passed $18.50" is a progressively increasing
+    schedule (29 CFR 29.5(b)(5)): the exam may be passed before or after the 300 hours."""
+    from programs.services import wage_schedule_save
+
+    schedule = wage_schedule_save(
+        track=clinical_track,
+        rates=[
+            (Trigger.HIRE, None, Decimal("17")),
+            (Trigger.HOURS, 300, Decimal("17.50")),
+            (Trigger.EXAM, None, Decimal("18.50")),
+        ],
+        note="Hours before the exam",
+        by=grace,
+    )
+    assert schedule.rates.count() == 3
