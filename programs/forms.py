@@ -22,6 +22,10 @@ class ProgramForm(forms.ModelForm):
             "pay_period_start": forms.DateInput(attrs={"type": "date"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement_signatory"].queryset = _people_with(Role.PROGRAM_ADMIN)
+
 
 class TrackForm(forms.ModelForm):
     class Meta:

@@ -91,6 +91,15 @@ class Program(models.Model):
         help_text=_("From the RTI Providers tab of the program's RAPIDS upload template."),
     )
 
+    agreement_signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signs apprenticeship agreements for the sponsor"),
+        help_text=_("A program admin who countersigns each apprenticeship agreement (29 CFR 29.7)"),
+    )
     pay_period_start = models.DateField(
         _("a pay period starts on"),
         default=date(2026, 1, 4),

@@ -38,6 +38,7 @@ PROGRAM_FIELDS = (
     "staff_email_domain",
     "rapids_employer_id",
     "rapids_rti_provider_id",
+    "agreement_signatory",
     "pay_period_start",
     "pay_period_days",
 )

@@ -67,3 +67,28 @@ def meet_the_standard(apprentice: Apprentice) -> None:
     sign_off_every_competency(apprentice)
     pass_the_exam(apprentice)
     give_ojl_hours(apprentice, apprentice.standard.ojl_hours)
+
+
+def sign_the_agreement(apprentice: Apprentice, signatory) -> None:
+    """The agreement prepared, signed by the apprentice (their user) and countersigned by the
+    program's signatory, through the services (the PDF left to the worker)."""
+    from wages.agreements import agreement_countersign, agreement_prepare, agreement_sign
+
+    program = apprentice.cohort.track.program
+    program.agreement_signatory = signatory
+    program.save(update_fields=["agreement_signatory"])
+    agreement = agreement_prepare(apprentice=apprentice, by=signatory)
+    agreement_sign(
+        agreement=agreement,
+        user=apprentice.person.user,
+        typed_name=apprentice.person.full_name,
+        consent=True,
+        address="192.0.2.1",
+    )
+    agreement_countersign(
+        agreement=agreement,
+        user=signatory,
+        typed_name=signatory.full_name,
+        address="192.0.2.2",
+        render=False,
+    )

@@ -8,7 +8,7 @@ the oldest cohort with the certificate of completion."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,11 +18,18 @@ from accounts.models import User
 from classroom.models import Attendance, ClassSession
 from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkProcess
 from cohorts.models import Apprentice, ApprenticeEvent
-from programs.models import Track, WageRate
+from programs.models import Program, Track, WageRate
+from wages.agreements import agreement_countersign, agreement_prepare, agreement_sign
 from wages.certificates import certificate_render
 from wages.credentials import credentials_award
 from wages.lifecycle import apprentice_move, apprentice_register, probation_end_sweep
-from wages.models import CertificationExam, CompletionCertificate, ExamAttempt, WageStep
+from wages.models import (
+    Agreement,
+    CertificationExam,
+    CompletionCertificate,
+    ExamAttempt,
+    WageStep,
+)
 from wages.steps import (
     hire_step_record,
     hours_steps_trigger,
@@ -137,6 +144,56 @@ def seed(users: dict[str, User]) -> None:
     _seed_alumni(users, today)
 
 
+def _agreements(
+    apprentices: list[Apprentice], users: dict[str, User], today, waiting: list
+) -> None:
+    """Every apprentice's agreement prepared from their standard (29 CFR 29.7): signed by both
+    in their first days, except the newest cohorts' (the apprentice has signed and Grace, the
+    sponsor's signatory, countersigns next; or nobody yet) and the one registered late. Ed
+    signs through the service as on his phone; the others' signatures are dated as signed."""
+    program = Program.objects.first()
+    grace, ed = users["grace"], users["ed"]
+    if program.agreement_signatory_id is None:
+        program.agreement_signatory = grace
+        program.save(update_fields=["agreement_signatory"])
+    for n, apprentice in enumerate(apprentices):
+        agreement = agreement_prepare(apprentice=apprentice, by=users["alice"])
+        days_in = (today - apprentice.employment_start).days
+        is_eds = apprentice.person.user_id == ed.pk
+        signed_at = timezone.make_aware(
+            datetime.combine(apprentice.employment_start + timedelta(days=2), time(17, 5))
+        )
+        if is_eds:
+            agreement_sign(
+                agreement=agreement,
+                user=ed,
+                typed_name=apprentice.person.full_name,
+                consent=True,
+                address="192.0.2.10",
+            )
+        elif (days_in < 45 and n % 2 == 0) or apprentice in waiting:
+            continue  # not signed yet
+        else:
+            Agreement.objects.filter(pk=agreement.pk).update(
+                apprentice_name=apprentice.person.full_name,
+                apprentice_signed_at=signed_at,
+                apprentice_address="192.0.2.10",
+            )
+        if days_in < 45 and not is_eds:
+            continue  # signed by the apprentice; the sponsor countersigns next
+        agreement_countersign(
+            agreement=agreement,
+            user=grace,
+            typed_name=grace.full_name,
+            address="192.0.2.20",
+            render=is_eds,
+        )
+        if not is_eds:
+            Agreement.objects.filter(pk=agreement.pk).update(
+                sponsor_signed_at=signed_at + timedelta(days=1)
+            )
+
+
 def _register(apprentices: list[Apprentice], users: dict[str, User], today) -> None:
     """Registration through the lifecycle, as staff record it: each apprentice registered in
     RAPIDS 10 to 30 days after starting (29 CFR 29.5(b)(19)'s 45 days), probation ended by the
@@ -150,6 +207,7 @@ def _register(apprentices: list[Apprentice], users: dict[str, User], today) -> N
         ),
         None,
     )
+    _agreements(apprentices, users, today, waiting=[late])
     for apprentice in apprentices:
         days_in = (today - apprentice.employment_start).days
         is_eds = apprentice.person.user_id == users["ed"].pk

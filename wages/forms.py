@@ -209,6 +209,18 @@ class IdentifiersForm(forms.Form):
             del self.fields["rapids_id"]  # given at registration
 
 
+class AgreementPrepareForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What an amendment changes (for the original, leave it empty)"),
+        max_length=300,
+        required=False,
+    )
+
+
+class CountersignForm(forms.Form):
+    typed_name = forms.CharField(label=_("Type your full name to countersign"), max_length=170)
+
+
 class StandardMoveForm(forms.Form):
     """Hold the apprentice to another approved version of their track's standard."""
 

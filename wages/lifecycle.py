@@ -22,6 +22,7 @@ from clinic.selectors import approved_ojl_hours, progress_of
 from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.services import apprentice_record_note
 from programs.models import Standard, WageRate
+from wages.agreements import agreement_signed
 from wages.models import CompletionCertificate, ExamAttempt
 from wages.steps import wage_step_trigger
 
@@ -166,6 +167,14 @@ def apprentice_register(
         )
     if Apprentice.objects.filter(rapids_id=rapids_id).exclude(pk=apprentice.pk).exists():
         raise ValidationError(_("Another apprentice has this RAPIDS number."))
+    if not agreement_signed(apprentice):
+        # 29 CFR 29.7: registration rests on the agreement signed by the apprentice and sponsor.
+        raise ValidationError(
+            _(
+                "The apprenticeship agreement is not signed by the apprentice and the sponsor "
+                "yet: registration waits for it (29 CFR 29.7)."
+            )
+        )
     try:
         with transaction.atomic():  # the database's unique constraint decides a race
             Apprentice.objects.filter(pk=apprentice.pk).update(rapids_id=rapids_id)

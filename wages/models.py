@@ -216,3 +216,50 @@ class CredentialAward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.apprentice_id}: {self.credential_id} on {self.earned_on}"
+
+
+@track_changes(exclude=["document"])
+class Agreement(models.Model):
+    """The apprenticeship agreement (29 CFR 29.7): the document generated from the apprentice's
+    standard, signed electronically by the apprentice and countersigned by the sponsor's
+    signatory. What they signed is kept as it was (its SHA-256 with each signature); a change
+    is an amendment, signed the same way."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", _("Agreement")
+        AMENDMENT = "amendment", _("Amendment")
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="agreements")
+    standard = models.ForeignKey(
+        "programs.Standard", on_delete=models.PROTECT, related_name="agreements"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ORIGINAL)
+    reason = models.CharField(_("what the amendment changes"), max_length=300, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    document = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    apprentice_name = models.CharField(max_length=170, blank=True)
+    apprentice_signed_at = models.DateTimeField(null=True, blank=True)
+    apprentice_address = models.GenericIPAddressField(null=True, blank=True)
+    sponsor_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sponsor_name = models.CharField(max_length=170, blank=True)
+    sponsor_signed_at = models.DateTimeField(null=True, blank=True)
+    sponsor_address = models.GenericIPAddressField(null=True, blank=True)
+    pdf = models.FileField(storage=private_storage, upload_to="agreements/", blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["apprentice", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk} of {self.apprentice_id}"
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.apprentice_signed_at and self.sponsor_signed_at)

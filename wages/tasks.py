@@ -19,6 +19,12 @@ def hours_steps() -> int:
 
     for pk in CompletionCertificate.objects.filter(file="").values_list("pk", flat=True):
         render_completion_certificate.delay(pk)
+    from wages.models import Agreement
+
+    for pk in Agreement.objects.filter(pdf="", sponsor_signed_at__isnull=False).values_list(
+        "pk", flat=True
+    ):
+        render_agreement.delay(pk)
     from wages.credentials import credentials_award
 
     credentials_award(today=timezone.localdate())
@@ -31,3 +37,11 @@ def render_completion_certificate(certificate_id: int) -> bool:
     from wages.certificates import certificate_render
 
     return certificate_render(certificate_id=certificate_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def render_agreement(agreement_id: int) -> bool:
+    """The signed agreement's PDF, once; a second run finds it made."""
+    from wages.agreements import agreement_render
+
+    return agreement_render(agreement_id=agreement_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wages.views import pay, status
+from wages.views import agreement, pay, status
 
 app_name = "wages"
 
@@ -26,6 +26,18 @@ urlpatterns = [
     path("payroll/file/", pay.payroll_file, name="payroll_file"),
     path("team/", pay.team, name="team"),
     path("me/", pay.my_wages, name="my_wages"),
+    path("me/agreement/", agreement.my_agreement, name="my_agreement"),
+    path(
+        "apprentices/<int:apprentice_id>/agreement/",
+        agreement.agreement_prepare,
+        name="agreement_prepare",
+    ),
+    path(
+        "agreements/<int:agreement_id>/countersign/",
+        agreement.agreement_countersign,
+        name="agreement_countersign",
+    ),
+    path("agreements/<int:agreement_id>/pdf/", agreement.agreement_pdf, name="agreement_pdf"),
     path("apprentices/<int:apprentice_id>/wages/", pay.apprentice_wages, name="apprentice_wages"),
     path("apprentices/<int:apprentice_id>/prior-credit/", pay.prior_credit, name="prior_credit"),
     path(

@@ -9,16 +9,18 @@ from playwright.sync_api import Page, expect
 
 from cohorts.models import Apprentice
 from tests.browser.conftest import assert_accessible, sign_in_on
+from tests.progress import sign_the_agreement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_staff_register_an_apprentice(page: Page, live_server, alice, ed_apprentice):
+def test_staff_register_an_apprentice(page: Page, live_server, alice, grace, ed_apprentice):
     # Fifty days in and not registered: his row is highlighted as late (and still readable).
     Apprentice.objects.filter(pk=ed_apprentice.pk).update(
         status="pending_registration",
         employment_start=timezone.localdate() - timedelta(days=50),
     )
+    sign_the_agreement(ed_apprentice, grace)
     sign_in_on(page, live_server.url, alice)
     page.goto(f"{live_server.url}/wages/registrations/")
     expect(page.locator("tr.table-danger")).to_contain_text("Ed Evans")

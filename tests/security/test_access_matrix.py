@@ -100,6 +100,27 @@ def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
     return name, (kwargs, allowed, post)
 
 
+def _agreement(w):
+    """Ed's agreement, signed by both, with its PDF."""
+    from wages.models import Agreement
+
+    agreement = Agreement.objects.filter(apprentice=w.apprentice).first()
+    if agreement is None:
+        now = timezone.now()
+        agreement = Agreement.objects.create(
+            apprentice=w.apprentice,
+            standard=w.apprentice.standard,
+            document="<p>Agreement</p>",
+            sha256="0" * 64,
+            apprentice_name="Ed Evans",
+            apprentice_signed_at=now,
+            sponsor_name="Grace",
+            sponsor_signed_at=now,
+            pdf=SimpleUploadedFile("agreement.pdf", b"%PDF-1.4"),
+        )
+    return agreement
+
+
 def _leave(w):
     from clinic.models import SchedulePeriod
 
@@ -389,6 +410,24 @@ MATRIX = dict(
             lambda w: {"apprentice_id": w.apprentice.pk},
             allowed=PRECEPTING,
             post=True,
+        ),
+        _("wages:my_agreement", allowed={"ed"}),
+        _(
+            "wages:agreement_prepare",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "wages:agreement_countersign",
+            lambda w: {"agreement_id": _agreement(w).pk},
+            allowed=STAFF,
+            post=True,
+        ),
+        _(
+            "wages:agreement_pdf",
+            lambda w: {"agreement_id": _agreement(w).pk},
+            allowed=STAFF | {"ed"},
         ),
         _(
             "wages:agency_certificate",

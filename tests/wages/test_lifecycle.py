@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cohorts.models import Apprentice, ApprenticeEvent
 from tests.cohorts.factories import ApprenticeFactory
-from tests.progress import meet_the_standard
+from tests.progress import meet_the_standard, sign_the_agreement
 from wages import lifecycle
 from wages.lifecycle import TRANSITIONS, apprentice_move
 
@@ -68,8 +68,9 @@ def test_a_cancellation_needs_a_reason_and_is_marked_during_probation(ed_apprent
 
 
 @pytest.mark.django_db
-def test_recording_the_rapids_number_starts_probation(client, alice, ed_apprentice):
+def test_recording_the_rapids_number_starts_probation(client, alice, grace, ed_apprentice):
     Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.PENDING_REGISTRATION)
+    sign_the_agreement(ed_apprentice, grace)
     client.force_login(alice)
     client.post(
         reverse("wages:register", args=[ed_apprentice.pk]),
@@ -238,8 +239,9 @@ def test_a_change_cannot_be_effective_before_the_apprentice_started(ed_apprentic
 
 
 @pytest.mark.django_db
-def test_registering_twice_keeps_the_first_rapids_number(ed_apprentice, alice):
+def test_registering_twice_keeps_the_first_rapids_number(ed_apprentice, alice, grace):
     Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=Status.PENDING_REGISTRATION)
+    sign_the_agreement(ed_apprentice, grace)
     today = timezone.localdate()
     lifecycle.apprentice_register(
         apprentice=ed_apprentice, rapids_id="MO2026-1", registered_on=today, by=alice

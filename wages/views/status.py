@@ -19,9 +19,12 @@ from cohorts.selectors import cohort_for_user
 from cohorts.services import apprentice_identifiers_set, apprentice_standard_move
 from programs.models import Track
 from wages import lifecycle, selectors, services
+from wages.agreements import agreement_signed, agreements_of
 from wages.credentials import credentials_of
 from wages.forms import (
     AgencyCertificateForm,
+    AgreementPrepareForm,
+    CountersignForm,
     ExamSettingsForm,
     IdentifiersForm,
     MoveForm,
@@ -65,6 +68,12 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             ).get(apprentice.pk),
             "certificate": CompletionCertificate.objects.filter(apprentice=apprentice).first(),
             "agency_form": AgencyCertificateForm(initial={"received_on": today}),
+            "agreements": agreements_of(apprentice),
+            "agreement_signed": agreement_signed(apprentice),
+            "prepare_form": AgreementPrepareForm(),
+            "countersign_form": CountersignForm(),
+            "is_signatory": apprentice.cohort.track.program.agreement_signatory_id
+            == request.user.pk,
             "missing": lifecycle.completion_missing(apprentice=apprentice, today=today),
             "credentials": credentials_of(apprentice),
             "today": today,
