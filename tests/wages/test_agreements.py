@@ -136,3 +136,13 @@ def test_the_apprentice_signs_from_their_page_and_others_cannot_open_the_pdf(
         404,
     )
     assert pending.employment_start <= timezone.localdate() + timedelta(days=1)
+
+
+@pytest.mark.django_db
+def test_the_agreement_is_in_the_apprentices_language(pending, grace):
+    pending.person.preferred_language = "es"
+    pending.person.save()
+    agreement = agreement_prepare(apprentice=pending, by=grace)
+    assert agreement.language == "es"
+    assert "Acuerdo de aprendizaje" in agreement.document
+    assert "Igualdad de oportunidades" in agreement.document
