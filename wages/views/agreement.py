@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,8 +19,7 @@ from clinic.selectors import own_apprenticeship
 from wages import agreements
 from wages.forms import AgreementPrepareForm, CountersignForm
 from wages.models import Agreement
-from wages.selectors import apprentice_for_wages
-from wages.views import staff_apprentice
+from wages.views import own_or_staff_apprentice, private_download, staff_apprentice
 
 
 class _SignForm(forms.Form):
@@ -101,14 +100,9 @@ def agreement_countersign(request: HttpRequest, agreement_id: int) -> HttpRespon
 def agreement_pdf(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The signed agreement: staff and the apprentice (a hiring manager never)."""
     agreement = get_object_or_404(Agreement, pk=agreement_id)
-    apprentice = apprentice_for_wages(request.user, agreement.apprentice_id)
-    if not (request.user.is_program_staff or apprentice.person.user_id == request.user.pk):
-        raise PermissionDenied
-    if not agreement.pdf:
-        raise Http404
-    return FileResponse(
-        agreement.pdf.open("rb"),
-        as_attachment=True,
+    own_or_staff_apprentice(request, agreement.apprentice_id)
+    return private_download(
+        agreement.pdf,
         filename=f"apprenticeship-agreement-{agreement.pk}.pdf",
         content_type="application/pdf",
     )

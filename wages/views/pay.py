@@ -7,9 +7,9 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +39,7 @@ from wages.forms import (
 )
 from wages.models import CompletionCertificate, ExamAttempt
 from wages.selectors import apprentice_for_wages
-from wages.views import staff_apprentice
+from wages.views import own_or_staff_apprentice, private_download, staff_apprentice
 
 
 @role_required(*STAFF)
@@ -245,18 +245,11 @@ def prior_credit(request: HttpRequest, apprentice_id: int) -> HttpResponse:
 
 @login_required
 def completion_certificate(request: HttpRequest, apprentice_id: int) -> HttpResponse:
-    """The certificate of completion: staff and the apprentice (not the hiring manager)."""
-    apprentice = apprentice_for_wages(request.user, apprentice_id)
-    if not (request.user.is_program_staff or apprentice.person.user_id == request.user.pk):
-        raise PermissionDenied
+    """The program's certificate of completion: staff and the apprentice."""
+    apprentice = own_or_staff_apprentice(request, apprentice_id)
     certificate = get_object_or_404(CompletionCertificate, apprentice=apprentice)
-    if not certificate.file:
-        raise Http404
-    return FileResponse(
-        certificate.file.open("rb"),
-        as_attachment=True,
-        filename="certificate-of-completion.pdf",
-        content_type="application/pdf",
+    return private_download(
+        certificate.file, filename="certificate-of-completion.pdf", content_type="application/pdf"
     )
 
 
@@ -284,15 +277,10 @@ def agency_certificate_record(request: HttpRequest, apprentice_id: int) -> HttpR
 @login_required
 def agency_certificate(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     """The scan of the agency's certificate: staff and the apprentice."""
-    apprentice = apprentice_for_wages(request.user, apprentice_id)
-    if not (request.user.is_program_staff or apprentice.person.user_id == request.user.pk):
-        raise PermissionDenied
+    apprentice = own_or_staff_apprentice(request, apprentice_id)
     certificate = get_object_or_404(CompletionCertificate, apprentice=apprentice)
-    if not certificate.agency_scan:
-        raise Http404
-    return FileResponse(
-        certificate.agency_scan.open("rb"),
-        as_attachment=True,
+    return private_download(
+        certificate.agency_scan,
         filename=download_name("agency-certificate", certificate.agency_scan_type),
         content_type=certificate.agency_scan_type,
     )
@@ -302,14 +290,9 @@ def agency_certificate(request: HttpRequest, apprentice_id: int) -> HttpResponse
 def exam_certificate(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """The certification certificate of a passed attempt: staff and the apprentice."""
     attempt = get_object_or_404(ExamAttempt, pk=attempt_id)
-    apprentice = apprentice_for_wages(request.user, attempt.apprentice_id)
-    if not (request.user.is_program_staff or apprentice.person.user_id == request.user.pk):
-        raise PermissionDenied
-    if not attempt.certificate_file:
-        raise Http404
-    return FileResponse(
-        attempt.certificate_file.open("rb"),
-        as_attachment=True,
+    own_or_staff_apprentice(request, attempt.apprentice_id)
+    return private_download(
+        attempt.certificate_file,
         filename=download_name("certification", attempt.certificate_type),
         content_type=attempt.certificate_type,
     )
