@@ -8,45 +8,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0008_standard'),
+        ("programs", "0008_standard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='program',
-            name='insert_insert',
+            model_name="program",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='program',
-            name='update_update',
+            model_name="program",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='program',
-            name='delete_delete',
+            model_name="program",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='program',
-            name='agreement_signatory',
-            field=models.ForeignKey(blank=True, help_text='A program admin who countersigns each apprenticeship agreement (29 CFR 29.7)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signs apprenticeship agreements for the sponsor'),
+            model_name="program",
+            name="agreement_signatory",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="A program admin who countersigns each apprenticeship agreement (29 CFR 29.7)",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="signs apprenticeship agreements for the sponsor",
+            ),
         ),
         migrations.AddField(
-            model_name='programhistory',
-            name='agreement_signatory',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='A program admin who countersigns each apprenticeship agreement (29 CFR 29.7)', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signs apprenticeship agreements for the sponsor'),
+            model_name="programhistory",
+            name="agreement_signatory",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="A program admin who countersigns each apprenticeship agreement (29 CFR 29.7)",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                related_query_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="signs apprenticeship agreements for the sponsor",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='program',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "programs_programhistory" ("address", "agreement_signatory_id", "contact_email", "contact_phone", "dol_program_number", "id", "name", "pay_period_days", "pay_period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rapids_employer_id", "rapids_rti_provider_id", "registration_agency", "registration_agency_name", "sponsor_name", "staff_email_domain") VALUES (NEW."address", NEW."agreement_signatory_id", NEW."contact_email", NEW."contact_phone", NEW."dol_program_number", NEW."id", NEW."name", NEW."pay_period_days", NEW."pay_period_start", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."rapids_employer_id", NEW."rapids_rti_provider_id", NEW."registration_agency", NEW."registration_agency_name", NEW."sponsor_name", NEW."staff_email_domain"); RETURN NULL;', hash='131fca4b2f2992af820189a768d846b6d5d92340', operation='INSERT', pgid='pgtrigger_insert_insert_5a554', table='programs_program', when='AFTER')),
+            model_name="program",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "programs_programhistory" ("address", "agreement_signatory_id", "contact_email", "contact_phone", "dol_program_number", "id", "name", "pay_period_days", "pay_period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rapids_employer_id", "rapids_rti_provider_id", "registration_agency", "registration_agency_name", "sponsor_name", "staff_email_domain") VALUES (NEW."address", NEW."agreement_signatory_id", NEW."contact_email", NEW."contact_phone", NEW."dol_program_number", NEW."id", NEW."name", NEW."pay_period_days", NEW."pay_period_start", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."rapids_employer_id", NEW."rapids_rti_provider_id", NEW."registration_agency", NEW."registration_agency_name", NEW."sponsor_name", NEW."staff_email_domain"); RETURN NULL;',
+                    hash="131fca4b2f2992af820189a768d846b6d5d92340",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_5a554",
+                    table="programs_program",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='program',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "programs_programhistory" ("address", "agreement_signatory_id", "contact_email", "contact_phone", "dol_program_number", "id", "name", "pay_period_days", "pay_period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rapids_employer_id", "rapids_rti_provider_id", "registration_agency", "registration_agency_name", "sponsor_name", "staff_email_domain") VALUES (NEW."address", NEW."agreement_signatory_id", NEW."contact_email", NEW."contact_phone", NEW."dol_program_number", NEW."id", NEW."name", NEW."pay_period_days", NEW."pay_period_start", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."rapids_employer_id", NEW."rapids_rti_provider_id", NEW."registration_agency", NEW."registration_agency_name", NEW."sponsor_name", NEW."staff_email_domain"); RETURN NULL;', hash='20a2ad4405e430bb9215f869783550bb1988b9ff', operation='UPDATE', pgid='pgtrigger_update_update_7f86c', table='programs_program', when='AFTER')),
+            model_name="program",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "programs_programhistory" ("address", "agreement_signatory_id", "contact_email", "contact_phone", "dol_program_number", "id", "name", "pay_period_days", "pay_period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rapids_employer_id", "rapids_rti_provider_id", "registration_agency", "registration_agency_name", "sponsor_name", "staff_email_domain") VALUES (NEW."address", NEW."agreement_signatory_id", NEW."contact_email", NEW."contact_phone", NEW."dol_program_number", NEW."id", NEW."name", NEW."pay_period_days", NEW."pay_period_start", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."rapids_employer_id", NEW."rapids_rti_provider_id", NEW."registration_agency", NEW."registration_agency_name", NEW."sponsor_name", NEW."staff_email_domain"); RETURN NULL;',
+                    hash="20a2ad4405e430bb9215f869783550bb1988b9ff",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_7f86c",
+                    table="programs_program",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='program',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "programs_programhistory" ("address", "agreement_signatory_id", "contact_email", "contact_phone", "dol_program_number", "id", "name", "pay_period_days", "pay_period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rapids_employer_id", "rapids_rti_provider_id", "registration_agency", "registration_agency_name", "sponsor_name", "staff_email_domain") VALUES (OLD."address", OLD."agreement_signatory_id", OLD."contact_email", OLD."contact_phone", OLD."dol_program_number", OLD."id", OLD."name", OLD."pay_period_days", OLD."pay_period_start", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."rapids_employer_id", OLD."rapids_rti_provider_id", OLD."registration_agency", OLD."registration_agency_name", OLD."sponsor_name", OLD."staff_email_domain"); RETURN NULL;', hash='81a766b4e1866533e773ef47a55da7bec93ffc78', operation='DELETE', pgid='pgtrigger_delete_delete_7c1d4', table='programs_program', when='AFTER')),
+            model_name="program",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "programs_programhistory" ("address", "agreement_signatory_id", "contact_email", "contact_phone", "dol_program_number", "id", "name", "pay_period_days", "pay_period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rapids_employer_id", "rapids_rti_provider_id", "registration_agency", "registration_agency_name", "sponsor_name", "staff_email_domain") VALUES (OLD."address", OLD."agreement_signatory_id", OLD."contact_email", OLD."contact_phone", OLD."dol_program_number", OLD."id", OLD."name", OLD."pay_period_days", OLD."pay_period_start", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."rapids_employer_id", OLD."rapids_rti_provider_id", OLD."registration_agency", OLD."registration_agency_name", OLD."sponsor_name", OLD."staff_email_domain"); RETURN NULL;',
+                    hash="81a766b4e1866533e773ef47a55da7bec93ffc78",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_7c1d4",
+                    table="programs_program",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
