@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -237,6 +237,16 @@ class Apprentice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.cohort}"
+
+    def during_probation_on(self, day: date, *, from_status: str | None = None) -> bool:
+        """A matter of dates (29 CFR 29.2, 29.5(b)(20)): a change is during probation when it
+        is effective inside the probationary period, whatever status the record showed when it
+        was written (a cancellation effective on day 60 recorded after the nightly sweep made
+        the apprentice active is still during probation). Before registration, always.
+        `from_status`: the status the change starts from (the current one by default)."""
+        if (from_status or self.status) == self.Status.PENDING_REGISTRATION:
+            return True
+        return day <= self.probation_end
 
 
 class ApprenticeEventQuerySet(models.QuerySet):

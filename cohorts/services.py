@@ -178,8 +178,7 @@ def apprentice_record_note(
         effective_on=today,
         by=by,
         reason=reason,
-        during_probation=apprentice.status == Apprentice.Status.PENDING_REGISTRATION
-        or today <= apprentice.probation_end,
+        during_probation=apprentice.during_probation_on(today),
         notice=notice,
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -209,7 +208,3 @@ def agreement_to_sign(apprentice: Apprentice) -> Agreement | None:
 
 def agreements_of(apprentice: Apprentice) -> list[Agreement]:
     return list(apprentice.agreements.select_related("sponsor_signer").order_by("created_at"))
-
-
-def signed_on(agreement: Agreement) -> date | None:
-    return timezone.localtime(agreement.sponsor_signed_at).date() if agreement.is_signed else None

@@ -21,7 +21,9 @@ Status = Apprentice.Status
 EARNING = (Status.PROBATION, Status.ACTIVE, Status.SUSPENDED, Status.COMPLETED)
 
 
-def _earned_on(apprentice: Apprentice, credential: InterimCredential, hours: dict) -> date | None:
+def _earned_on(
+    apprentice: Apprentice, credential: InterimCredential, hours: dict, today: date
+) -> date | None:
     """The day the apprentice reached the credential's milestone, or None."""
     if credential.earned_by == EarnedBy.EXAM:
         return (
@@ -32,7 +34,7 @@ def _earned_on(apprentice: Apprentice, credential: InterimCredential, hours: dic
         )
     if credential.earned_by == EarnedBy.OJL_HOURS:
         reached = hours.get(apprentice.pk, (0, 0))[0] >= (credential.ojl_hours or 0)
-        return apprentice.today if reached else None
+        return today if reached else None
     competencies = Competency.objects.filter(
         work_process__track_id=apprentice.cohort.track_id,
         work_process__title=credential.work_process_title,
@@ -69,11 +71,10 @@ def credentials_award(*, today: date, apprentice_ids: Iterable[int] | None = Non
     hours = approved_ojl_hours(a.pk for a in apprentices)
     awarded = 0
     for apprentice in apprentices:
-        apprentice.today = today
         for credential in apprentice.standard.interim_credentials.all():
             if (apprentice.pk, credential.pk) in have:
                 continue
-            earned_on = _earned_on(apprentice, credential, hours)
+            earned_on = _earned_on(apprentice, credential, hours, today)
             if earned_on is not None:
                 CredentialAward.objects.get_or_create(
                     apprentice=apprentice, credential=credential, defaults={"earned_on": earned_on}

@@ -135,19 +135,9 @@ def apprentice_move(
         reason=f"{label}: {reason.strip()}"
         if label and reason.strip()
         else reason.strip() or str(label),
-        during_probation=is_during_probation(apprentice, from_status, effective_on),
+        during_probation=apprentice.during_probation_on(effective_on, from_status=from_status),
         notice=notice_of_move(from_status, to_status),
     )
-
-
-def is_during_probation(apprentice: Apprentice, from_status: str, effective_on: date) -> bool:
-    """A matter of dates (29 CFR 29.2, 29.5(b)(20)): the change is during probation when it is
-    effective inside the probationary period, whatever status the record showed when it was
-    written (a cancellation effective on day 60 recorded after the nightly sweep made the
-    apprentice active is still during probation). Before registration, always."""
-    if from_status == Status.PENDING_REGISTRATION:
-        return True
-    return effective_on <= apprentice.probation_end
 
 
 @transaction.atomic
