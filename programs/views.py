@@ -216,16 +216,23 @@ def standard_edit(request, standard_id: int):
     return render(request, "form_page.html", {"form": form, "title": title, "cancel_url": detail})
 
 
+# Each step of a modification: the service that records it, its date's name, what is said.
 STANDARD_STEPS = {
-    "send": services.standard_send,
-    "approve": services.standard_approve,
-    "in-force": services.standard_put_in_force,
-}
-STANDARD_STEP_ARGUMENT = {"send": "sent_on", "approve": "approved_on", "in-force": "effective_on"}
-STANDARD_STEP_DONE = {
-    "send": gettext_lazy("Recorded as sent to the registration agency."),
-    "approve": gettext_lazy("Recorded as approved by the registration agency."),
-    "in-force": gettext_lazy("The version is in force from that date."),
+    "send": (
+        services.standard_send,
+        "sent_on",
+        gettext_lazy("Recorded as sent to the registration agency."),
+    ),
+    "approve": (
+        services.standard_approve,
+        "approved_on",
+        gettext_lazy("Recorded as approved by the registration agency."),
+    ),
+    "in-force": (
+        services.standard_put_in_force,
+        "effective_on",
+        gettext_lazy("The version is in force from that date."),
+    ),
 }
 
 
@@ -240,13 +247,12 @@ def standard_step(request, standard_id: int, step: str):
         messages.error(request, _("Enter a valid date."))
     else:
         try:
-            STANDARD_STEPS[step](
-                standard=standard, **{STANDARD_STEP_ARGUMENT[step]: form.cleaned_data["on"]}
-            )
+            record, argument, done = STANDARD_STEPS[step]
+            record(standard=standard, **{argument: form.cleaned_data["on"]})
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, STANDARD_STEP_DONE[step])
+            messages.success(request, done)
     return redirect("programs:standard_detail", standard_id=standard.pk)
 
 
