@@ -383,6 +383,7 @@ def term_extend(
         reason=_("Term extended to %(day)s: %(reason)s")
         % {"day": date_format(new_end_date, "DATE_FORMAT"), "reason": reason.strip()},
         notice=ApprenticeEvent.Notice.EXTENSION,
+        amends_agreement=True,
     )
     personal_data_record(
         actor=by, obj=apprentice, fields=["term end date"], action="change", purpose=reason[:200]
@@ -429,6 +430,19 @@ def schedule_period_add(
     period.save()
     personal_data_record(
         actor=by, obj=apprentice, fields=["schedule"], action="change", purpose=reason[:200]
+    )
+    # A part-time schedule changes the terms the apprentice signed: an amendment follows.
+    apprentice_record_note(
+        apprentice=apprentice,
+        by=by,
+        reason=_("%(kind)s from %(start)s to %(end)s: %(reason)s")
+        % {
+            "kind": period.get_kind_display(),
+            "start": date_format(starts_on, "DATE_FORMAT"),
+            "end": date_format(ends_on, "DATE_FORMAT"),
+            "reason": reason.strip(),
+        },
+        amends_agreement=kind == SchedulePeriod.Kind.PART_TIME,
     )
     return period
 

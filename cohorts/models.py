@@ -283,7 +283,12 @@ class ApprenticeEvent(models.Model):
         related_name="+",
     )
     reason = models.TextField(blank=True)
+    # The coded reason (wages.lifecycle.REASONS) the RAPIDS updates file carries beside the text.
+    reason_code = models.CharField(_("reason code"), max_length=16, blank=True)
     during_probation = models.BooleanField(default=False)
+    # The change alters the terms of the signed apprenticeship agreement (29 CFR 29.7): an
+    # amendment is due until one is prepared after it.
+    amends_agreement = models.BooleanField(default=False)
     notice = models.CharField(
         _("notice to the registration agency"),
         max_length=16,

@@ -163,11 +163,17 @@ def cohort_next_with_seats(*, track: Track, after: date) -> Cohort | None:
 
 
 def apprentice_record_note(
-    *, apprentice: Apprentice, reason: str, by: User | None, notice: str = ""
+    *,
+    apprentice: Apprentice,
+    reason: str,
+    by: User | None,
+    notice: str = "",
+    amends_agreement: bool = False,
 ) -> ApprenticeEvent:
     """A change of the apprentice's record that keeps their status (probation or the term
     extended, credit granted, another standard), effective today, with its notice to the
-    registration agency: none before registration, the agency does not have them yet."""
+    registration agency: none before registration, the agency does not have them yet.
+    `amends_agreement`: the change alters the terms of the signed agreement (29 CFR 29.7)."""
     today = timezone.localdate()
     if apprentice.status == Apprentice.Status.PENDING_REGISTRATION:
         notice = ApprenticeEvent.Notice.NONE
@@ -180,6 +186,7 @@ def apprentice_record_note(
         reason=reason,
         during_probation=apprentice.during_probation_on(today),
         notice=notice,
+        amends_agreement=amends_agreement,
     )
 
 
@@ -216,6 +223,7 @@ def apprentice_standard_move(
         reason=_("Held to standard version %(new)d instead of %(old)d: %(reason)s")
         % {"new": standard.version, "old": before.version, "reason": reason.strip()},
         notice=ApprenticeEvent.Notice.MODIFICATION,
+        amends_agreement=True,
     )
 
 

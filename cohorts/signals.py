@@ -4,7 +4,8 @@ from below. The one place they are documented:
 - cohort_created(cohort): a new cohort exists; classroom generates its class schedule.
 - closure_added(closure): a closure day was added; classroom reschedules classes on it.
 - apprentice_enrolled(apprentice, by): someone became an apprentice; clinic opens their first
-  placement in the hiring department; wages records the hire rate as the first wage step.
+  placement in the hiring department; wages records the hire rate as the first wage step and
+  prepares the apprenticeship agreement for the apprentice to sign.
 
 Sent by clinic (clinic/signals.py), for the apps above it:
 

@@ -24,7 +24,8 @@ from clinic.models import Placement, Timesheet
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort
 from hiring.models import Interview, OnboardingItem, Release, Requisition, Scorecard
 from support.models import SupportAction, SupportAssignment, in_force
-from wages.models import ExamAttempt, WageStep
+from wages.agreements import amendment_events
+from wages.models import Agreement, ExamAttempt, WageStep
 
 
 @dataclass(frozen=True)
@@ -937,6 +938,126 @@ class NotRegistered(Rule):
         return Apprentice.objects.filter(status=Apprentice.Status.PENDING_REGISTRATION)
 
 
+class AgreementNotSigned(Rule):
+    """29 CFR 29.7: registration waits for the agreement the apprentice signs (on their
+    phone, signed in); an amendment too."""
+
+    code = "agreement_not_signed"
+    label = gettext_lazy("Apprenticeship agreement waiting for the apprentice's signature")
+    audience = gettext_lazy("The apprentice")
+    days = 2
+    escalate_days = 5
+
+    def open_now(self, now):
+        return Agreement.objects.filter(
+            apprentice_signed_at__isnull=True,
+            apprentice__status__in=[
+                Apprentice.Status.PENDING_REGISTRATION,
+                Apprentice.Status.PROBATION,
+                Apprentice.Status.ACTIVE,
+                Apprentice.Status.SUSPENDED,
+            ],
+        )
+
+    def find(self, *, now, today, days):
+        rows = (
+            self.open_now(now)
+            .filter(
+                created_at__date__lte=today - timedelta(days=days),
+                apprentice__person__user__is_active=True,
+            )
+            .values_list(
+                "pk",
+                "kind",
+                "apprentice__person__user_id",
+                "apprentice__person__user__email",
+                "apprentice__person__user__preferred_language",
+            )
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                url=reverse("wages:my_agreement"),
+                title=self.title(
+                    language,
+                    gettext_noop("Sign your apprenticeship agreement")
+                    if kind == Agreement.Kind.ORIGINAL
+                    else gettext_noop("Sign the amendment of your apprenticeship agreement"),
+                ),
+            )
+            for pk, kind, user_id, email, language in rows
+        ]
+
+
+class AgreementNotCountersigned(Rule):
+    code = "agreement_not_countersigned"
+    label = gettext_lazy("Apprenticeship agreement waiting for the sponsor's countersignature")
+    audience = gettext_lazy("The sponsor's signatory")
+    days = 1
+    escalate_days = 3
+
+    def open_now(self, now):
+        return Agreement.objects.filter(
+            apprentice_signed_at__isnull=False, sponsor_signed_at__isnull=True
+        )
+
+    def find(self, *, now, today, days):
+        rows = (
+            self.open_now(now)
+            .filter(
+                apprentice_signed_at__date__lte=today - timedelta(days=days),
+                apprentice__cohort__track__program__agreement_signatory__is_active=True,
+            )
+            .values_list(
+                "pk",
+                "apprentice_id",
+                "apprentice__person__first_name",
+                "apprentice__person__last_name",
+                "apprentice__cohort__track__program__agreement_signatory_id",
+                "apprentice__cohort__track__program__agreement_signatory__email",
+                "apprentice__cohort__track__program__agreement_signatory__preferred_language",
+            )
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                url=reverse("wages:apprentice", args=[apprentice_id]) + "#agreement",
+                title=self.title(
+                    language,
+                    gettext_noop("Countersign the agreement %(person)s signed"),
+                    person=f"{first} {last}",
+                ),
+            )
+            for pk, apprentice_id, first, last, user_id, email, language in rows
+        ]
+
+
+class AmendmentDue(Rule):
+    code = "amendment_due"
+    label = gettext_lazy("Amendment of an apprenticeship agreement due")
+    audience = gettext_lazy("Program staff")
+    days = 3
+
+    def open_now(self, now):
+        return amendment_events()
+
+    def find(self, *, now, today, days):
+        rows = self.open_now(now).filter(at__date__lte=today - timedelta(days=days))
+        return _to_staff(
+            self,
+            rows.select_related("apprentice__person"),
+            gettext_noop("Prepare the amendment of %(person)s's agreement (%(day)s)"),
+            lambda e: reverse("wages:apprentice", args=[e.apprentice_id]) + "#agreement",
+            lambda e: {"person": e.apprentice.person, "day": e.effective_on},
+        )
+
+
 CATALOGUE: list[Rule] = [
     InfoSessionTomorrow(),
     ApplicationNotSubmitted(),
@@ -956,6 +1077,9 @@ CATALOGUE: list[Rule] = [
     ProbationEnding(),
     StatusChangeNotReported(),
     NotRegistered(),
+    AgreementNotSigned(),
+    AgreementNotCountersigned(),
+    AmendmentDue(),
 ]
 RULES: dict[str, Rule] = {rule.code: rule for rule in CATALOGUE}
 STAFF_RULES = {
@@ -965,4 +1089,5 @@ STAFF_RULES = {
     "probation_ending",
     "status_not_reported",
     "not_registered",
+    "amendment_due",
 }

@@ -15,6 +15,7 @@ class Report(models.Model):
     class Kind(models.TextChoices):
         PROGRESS = "progress", _("Apprentice progress report")
         PROGRAM = "program", _("Program report")
+        TRANSCRIPT = "transcript", _("Transcript for a transfer")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Being made")

@@ -20,7 +20,9 @@ cents (18.50) because rounding would misstate a wage, and RAPIDS refuses an entr
 the occupation's. `WAGE_COLUMNS` are checked as non-negative amounts instead.
 
 The status-update file has no published layout; it carries the identifying columns of the
-registration layout, the RAPIDS apprentice number, the new status and its date and reason.
+registration layout, the RAPIDS apprentice number, the new status and its date, a coded reason
+(the move's reason code, or the notice's kind for a change that keeps the status) and the
+reason in words.
 
 These are the only files in which an SSN leaves the database in full; the page shows SSNs
 masked and every download is audited per apprentice.
@@ -84,6 +86,7 @@ UPDATE_COLUMNS = [
     "Status",
     "Status Effective Date",
     "During Probation",
+    "Reason Code",
     "Reason",
 ]
 # The Status column of the updates file, by notice (a coded list, not free text).
@@ -299,6 +302,9 @@ def update_rows(events: QuerySet[ApprenticeEvent]) -> list[Row]:
             "Status": UPDATE_STATUS[event.notice],
             "Status Effective Date": us_date(event.effective_on),
             "During Probation": "Y" if event.during_probation else "N",
+            # The coded reason of a move (wages.lifecycle.REASONS); a change of the record
+            # that keeps the status is coded by its notice.
+            "Reason Code": event.reason_code or event.notice,
             "Reason": event.reason,
         }
         if not apprentice.rapids_id:

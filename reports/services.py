@@ -74,6 +74,19 @@ def progress_report_request(*, apprentice: Apprentice, by: User) -> tuple[Report
     )
 
 
+def transcript_request(*, apprentice: Apprentice, by: User) -> tuple[Report, bool]:
+    """The transcript a transferring apprentice takes to the next sponsor (29 CFR
+    29.5(b)(13)): hours by work process, related instruction, competencies, exam and
+    credentials, and the record's events; no wages."""
+    return _request(
+        kind=Report.Kind.TRANSCRIPT,
+        params={"apprentice_id": apprentice.pk},
+        key=f"transcript:{apprentice.pk}",
+        title=_("Transcript of %(person)s") % {"person": apprentice.person},
+        by=by,
+    )
+
+
 def program_report_request(
     *, track: Track, start: date, end: date, by: User
 ) -> tuple[Report, bool]:
@@ -105,6 +118,7 @@ def _contents(report: Report) -> tuple[str, dict, list[str], list[list[object]]]
         return "reports/program_pdf.html", {"report": data}, header, rows
     apprentice = Apprentice.objects.get(pk=report.params["apprentice_id"])
     context = progress_report(apprentice=apprentice, today=today)
+    context["transcript"] = report.kind == Report.Kind.TRANSCRIPT
     return "reports/progress_pdf.html", context, [], []
 
 

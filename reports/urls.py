@@ -20,4 +20,5 @@ urlpatterns = [
     path("rapids/", views.rapids_upload, name="rapids"),
     path("rapids/<int:apprentice_id>/", views.rapids_details, name="rapids_details"),
     path("apprentices/<int:apprentice_id>/progress/", views.progress, name="progress"),
+    path("apprentices/<int:apprentice_id>/transcript/", views.transcript, name="transcript"),
 ]

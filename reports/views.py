@@ -51,6 +51,16 @@ def progress(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     return redirect("reports:list")
 
 
+@require_POST
+@login_required
+def transcript(request: HttpRequest, apprentice_id: int) -> HttpResponse:
+    """The transcript for a transfer: staff, or the apprentice for their own."""
+    apprentice = _apprentice_for_report(request, apprentice_id)
+    report, reused = services.transcript_request(apprentice=apprentice, by=request.user)
+    _say_what_happened(request, report, reused)
+    return redirect("reports:list")
+
+
 def _say_what_happened(request: HttpRequest, report: Report, reused: bool) -> None:
     """Handed back as it is (nothing changed since), still being made, or being made now."""
     if reused and report.status == Report.Status.READY:
@@ -131,7 +141,8 @@ def _report_for(request: HttpRequest, report_id: int) -> Report:
     if not request.user.is_program_staff:
         own = Apprentice.objects.filter(person__user=request.user).values_list("pk", flat=True)
         reports = reports.filter(requested_by=request.user) | reports.filter(
-            kind=Report.Kind.PROGRESS, params__apprentice_id__in=list(own)
+            kind__in=[Report.Kind.PROGRESS, Report.Kind.TRANSCRIPT],
+            params__apprentice_id__in=list(own),
         )
     return get_object_or_404(reports, pk=report_id)
 

@@ -12,6 +12,7 @@ import ipaddress
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from apprenticeship.pdf import html_to_pdf
-from cohorts.models import Apprentice
+from cohorts.models import Apprentice, ApprenticeEvent
 from programs.selectors import schedule_rates, wage_schedule
 from wages.models import Agreement, PriorExperienceCredit
 
@@ -204,6 +205,28 @@ def agreement_to_sign(apprentice: Apprentice) -> Agreement | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def amendment_events() -> QuerySet[ApprenticeEvent]:
+    """The changes of apprentices' terms (term extended, credit granted, another standard
+    version, a part-time schedule, re-entry) no agreement was prepared after, of apprentices
+    whose original is signed (before, the original, prepared again, carries them): an
+    amendment is due for each (29 CFR 29.7)."""
+    agreements = Agreement.objects.filter(apprentice=OuterRef("apprentice"))
+    return ApprenticeEvent.objects.filter(
+        Exists(agreements.filter(kind=Agreement.Kind.ORIGINAL, sponsor_signed_at__isnull=False)),
+        amends_agreement=True,
+    ).exclude(Exists(agreements.filter(created_at__gt=OuterRef("at"))))
+
+
+def amendments_due(apprentice: Apprentice) -> list[ApprenticeEvent]:
+    """The apprentice's changes an amendment is due for, oldest first."""
+    return list(amendment_events().filter(apprentice=apprentice).order_by("at"))
+
+
+def amendment_reason(events: list[ApprenticeEvent]) -> str:
+    """What an amendment changes, from the events it follows (the form's suggestion)."""
+    return "; ".join(event.reason for event in events)[:300]
 
 
 def agreements_of(apprentice: Apprentice) -> list[Agreement]:

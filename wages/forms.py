@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.fields import AsciiDecimalField
-from clinic.models import WorkProcess
+from clinic.models import Competency, WorkProcess
 from programs.models import Standard, WageRate, WageSchedule
 from wages import lifecycle, services
-from wages.models import CertificationExam
+from wages.models import CertificationExam, PriorExperienceCredit
 
 HOURS_STEPS = 3
 
@@ -90,6 +90,12 @@ class PeriodForm(forms.Form):
 
 
 class PriorCreditForm(forms.Form):
+    source = forms.ChoiceField(
+        label=_("Credit for"),
+        choices=PriorExperienceCredit.Source.choices,
+        initial=PriorExperienceCredit.Source.EXPERIENCE,
+        widget=forms.RadioSelect,
+    )
     hours = forms.IntegerField(label=_("On-the-job hours credited"), min_value=1, max_value=10000)
     work_process = forms.ModelChoiceField(
         label=_("Counted under the work process"), queryset=WorkProcess.objects.none()
@@ -99,12 +105,32 @@ class PriorCreditForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    from_sponsor = forms.CharField(
+        label=_("Transfer: the previous sponsor and its program number"),
+        max_length=200,
+        required=False,
+    )
+    competencies = forms.ModelMultipleChoiceField(
+        label=_("Transfer: competencies the transcript shows as attained"),
+        queryset=Competency.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    transcript = forms.FileField(
+        label=_("Transfer: the previous sponsor's transcript (PDF, JPG or PNG, up to 5 MB)"),
+        required=False,
+    )
 
     def __init__(self, *args, track_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["work_process"].queryset = WorkProcess.objects.filter(
             track_id=track_id, is_active=True
         ).order_by("order")
+        self.fields["competencies"].queryset = (
+            Competency.objects.filter(work_process__track_id=track_id, is_active=True)
+            .select_related("work_process")
+            .order_by("work_process__order", "order")
+        )
 
 
 class CertificateUploadForm(forms.Form):

@@ -23,7 +23,7 @@ from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.services import apprentice_record_note
 from programs.models import Standard, WageRate
 from wages.agreements import agreement_signed
-from wages.models import CompletionCertificate, ExamAttempt
+from wages.models import Agreement, CompletionCertificate, ExamAttempt
 from wages.steps import wage_step_trigger
 
 Status = Apprentice.Status
@@ -36,9 +36,12 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.ACTIVE: {Status.SUSPENDED, Status.CANCELLED, Status.COMPLETED, Status.TRANSFERRED_OUT},
     Status.SUSPENDED: {Status.ACTIVE, Status.PROBATION, Status.CANCELLED},
     Status.COMPLETED: set(),
-    Status.CANCELLED: set(),
+    # Re-entry after a cancellation: the same record, its hours and competencies carried over.
+    Status.CANCELLED: {Status.ACTIVE, Status.PROBATION},
     Status.TRANSFERRED_OUT: set(),
 }
+# The moves that change the terms of the signed agreement: an amendment follows (29 CFR 29.7).
+AMENDING_MOVES = {(Status.CANCELLED, Status.ACTIVE), (Status.CANCELLED, Status.PROBATION)}
 NEEDS_REASON = {Status.SUSPENDED, Status.CANCELLED, Status.TRANSFERRED_OUT}
 Notice = ApprenticeEvent.Notice
 # The moves the registration agency must hear about within 45 days (29 CFR 29.5(b)(19)).
@@ -55,7 +58,10 @@ def notice_of_move(from_status: str, to_status: str) -> str:
     apprentice: a hire who backs out is not reported) and none for the end of probation."""
     if from_status == Status.PENDING_REGISTRATION:
         return Notice.NONE
-    if from_status == Status.SUSPENDED and to_status in (Status.ACTIVE, Status.PROBATION):
+    if from_status in (Status.SUSPENDED, Status.CANCELLED) and to_status in (
+        Status.ACTIVE,
+        Status.PROBATION,
+    ):
         return Notice.REINSTATEMENT
     return NOTICE_OF_MOVE.get(to_status, Notice.NONE)
 
@@ -69,6 +75,7 @@ REASONS = [
     ("employment", gettext_lazy("Employment ended by the employer")),
     ("transfer", gettext_lazy("Transfer to another program")),
     ("return", gettext_lazy("Return from suspension")),
+    ("reentry", gettext_lazy("Re-entry after cancellation")),
     ("other", gettext_lazy("Other")),
 ]
 # The reasons themselves: the select's placeholder is not one and never reaches the record.
@@ -101,8 +108,21 @@ def apprentice_move(
         )
     if reason_code and reason_code not in REASON_LABELS:
         raise ValidationError(_("Choose a reason from the list."))
-    if to_status in NEEDS_REASON and not (reason_code and reason.strip()):
+    if (to_status in NEEDS_REASON or from_status == Status.CANCELLED) and not (
+        reason_code and reason.strip()
+    ):
         raise ValidationError(_("Choose a reason and say what happened."))
+    if from_status == Status.CANCELLED:
+        if not apprentice.rapids_id:
+            raise ValidationError(
+                _(
+                    "%(person)s was cancelled before registration: hire them again through "
+                    "hiring instead."
+                )
+                % {"person": apprentice.person}
+            )
+        if to_status == Status.PROBATION and effective_on > apprentice.probation_end:
+            raise ValidationError(_("Probation has ended by then: the re-entry is as active."))
     if effective_on > timezone.localdate() + timedelta(days=31):
         raise ValidationError(_("The effective date is more than a month ahead."))
     if from_status != Status.PENDING_REGISTRATION and effective_on < apprentice.employment_start:
@@ -135,7 +155,9 @@ def apprentice_move(
         reason=f"{label}: {reason.strip()}"
         if label and reason.strip()
         else reason.strip() or str(label),
+        reason_code=reason_code,
         during_probation=apprentice.during_probation_on(effective_on, from_status=from_status),
+        amends_agreement=(from_status, to_status) in AMENDING_MOVES,
         notice=notice_of_move(from_status, to_status),
     )
 
@@ -273,14 +295,32 @@ def to_report(*, today: date) -> list[ApprenticeEvent]:
     return events
 
 
+AGREEMENT_STATES = {
+    "none": gettext_lazy("not prepared"),
+    "apprentice": gettext_lazy("waiting for the apprentice's signature"),
+    "sponsor": gettext_lazy("waiting for the sponsor's countersignature"),
+    "signed": gettext_lazy("signed"),
+}
+
+
 def unregistered(*, today: date) -> list[Apprentice]:
-    """Apprentices waiting for registration, with the days left of the 45."""
+    """Apprentices waiting for registration, with the days left of the 45 and where their
+    agreement stands (registration waits for it, 29 CFR 29.7)."""
     apprentices = list(
         Apprentice.objects.filter(status=Status.PENDING_REGISTRATION)
         .select_related("person", "cohort__track")
         .order_by("employment_start")
     )
+    states = {}
+    for apprentice_id, apprentice_signed, sponsor_signed in Agreement.objects.filter(
+        apprentice__in=apprentices, kind=Agreement.Kind.ORIGINAL
+    ).values_list("apprentice_id", "apprentice_signed_at", "sponsor_signed_at"):
+        state = "signed" if sponsor_signed else "sponsor" if apprentice_signed else "apprentice"
+        if states.get(apprentice_id) != "signed":
+            states[apprentice_id] = state
     for apprentice in apprentices:
+        apprentice.agreement_state = states.get(apprentice.pk, "none")
+        apprentice.agreement_label = AGREEMENT_STATES[apprentice.agreement_state]
         due = apprentice.employment_start + timedelta(days=REPORT_WITHIN_DAYS)
         apprentice.days_left = (due - today).days
         apprentice.days_late = max(0, -apprentice.days_left)

@@ -129,13 +129,26 @@ class WageStep(models.Model):
 @track_changes()
 class PriorExperienceCredit(models.Model):
     """29 CFR 29.5(b)(12): credit for experience before the apprenticeship, granted at
-    enrolment, counted as on-the-job hours through an hours adjustment."""
+    enrolment, counted as on-the-job hours through an hours adjustment. A transfer from
+    another sponsor's program is credit too: hours and competencies from the transcript the
+    previous sponsor issued, kept with it."""
+
+    class Source(models.TextChoices):
+        EXPERIENCE = "experience", _("Previous work experience or training")
+        TRANSFER = "transfer", _("Transfer from another sponsor's registered program")
 
     apprentice = models.ForeignKey(
         Apprentice, on_delete=models.CASCADE, related_name="prior_credits"
     )
+    source = models.CharField(
+        _("credit for"), max_length=10, choices=Source.choices, default=Source.EXPERIENCE
+    )
+    from_sponsor = models.CharField(_("previous sponsor"), max_length=200, blank=True)
     hours = models.PositiveIntegerField(_("on-the-job hours credited"))
+    competencies = models.PositiveSmallIntegerField(_("competencies credited"), default=0)
     evidence = models.CharField(_("experience and evidence"), max_length=500)
+    transcript = models.FileField(storage=private_storage, upload_to="transcripts/", blank=True)
+    transcript_type = models.CharField(max_length=40, blank=True)
     adjustment = models.OneToOneField(
         HoursAdjustment, on_delete=models.PROTECT, related_name="prior_credit"
     )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from clinic.signals import competency_signed_off, ojl_hours_changed
 from cohorts.signals import apprentice_enrolled
+from wages.agreements import agreement_prepare
 from wages.credentials import credentials_award
 from wages.steps import hire_step_record, hours_steps_trigger
 
@@ -13,6 +14,13 @@ from wages.steps import hire_step_record, hours_steps_trigger
 def hire_step(sender, apprentice, by=None, **kwargs) -> None:
     """The accepted offer's rate is the apprentice's first wage step."""
     hire_step_record(apprentice=apprentice)
+
+
+@receiver(apprentice_enrolled, dispatch_uid="wages.agreement")
+def agreement(sender, apprentice, by=None, **kwargs) -> None:
+    """The agreement is prepared from the standard at enrolment, for the apprentice to sign
+    on their first day (registration waits for it, 29 CFR 29.7)."""
+    agreement_prepare(apprentice=apprentice, by=by)
 
 
 @receiver(ojl_hours_changed, dispatch_uid="wages.hours_steps")

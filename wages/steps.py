@@ -10,14 +10,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from applicants.uploads import sniff
 from apprenticeship.batch import each_reporting_refusals
-from clinic.models import HoursAdjustment, WorkProcess
+from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkProcess
 from clinic.selectors import approved_ojl_hours
+from clinic.signals import competency_signed_off
 from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.services import apprentice_record_note
 from programs.models import WageRate
@@ -191,9 +194,18 @@ def prior_experience_credit(
     work_process: WorkProcess,
     evidence: str,
     by: User,
+    source: str = PriorExperienceCredit.Source.EXPERIENCE,
+    from_sponsor: str = "",
+    competencies: Iterable[Competency] = (),
+    transcript: UploadedFile | None = None,
 ) -> PriorExperienceCredit:
     """Credit for experience before the apprenticeship (29 CFR 29.5(b)(12)), at enrolment:
-    counted as OJL hours from the first day; an hours step it reaches is earned at once."""
+    counted as OJL hours from the first day; an hours step it reaches is earned at once. A
+    transfer from another sponsor's registered program (29 CFR 29.5(b)(13)) brings the hours
+    and the competencies its transcript shows (signed off here at the standard's level, dated
+    today, naming the previous sponsor), with the transcript kept. Either amends the signed
+    agreement and, once registered, is a notice to the agency."""
+    Source = PriorExperienceCredit.Source
     if apprentice.status not in (Status.PENDING_REGISTRATION, Status.PROBATION):
         raise ValidationError(
             _("Prior experience is credited at enrolment, before probation ends.")
@@ -209,6 +221,16 @@ def prior_experience_credit(
         raise ValidationError(_("That work process is not in the apprentice's track."))
     if not evidence.strip():
         raise ValidationError(_("Describe the experience and its evidence."))
+    competencies = list(competencies)
+    if source == Source.TRANSFER:
+        if not from_sponsor.strip():
+            raise ValidationError(_("Name the sponsor the apprentice transfers from."))
+        if transcript is None:
+            raise ValidationError(_("Upload the transcript the previous sponsor issued."))
+    elif competencies or transcript is not None or from_sponsor.strip():
+        raise ValidationError(_("Competencies and a transcript come with a transfer only."))
+    if any(c.work_process.track_id != apprentice.cohort.track_id for c in competencies):
+        raise ValidationError(_("That competency is not in the apprentice's track."))
     today = timezone.localdate()
     adjustment = HoursAdjustment.objects.create(
         apprentice=apprentice,
@@ -219,20 +241,57 @@ def prior_experience_credit(
         is_credit=True,
         by=by,
     )
-    credit = PriorExperienceCredit.objects.create(
+    credit = PriorExperienceCredit(
         apprentice=apprentice,
+        source=source,
+        from_sponsor=from_sponsor.strip(),
         hours=hours,
+        competencies=len(competencies),
         evidence=evidence.strip(),
         adjustment=adjustment,
         granted_by=by,
         granted_on=today,
     )
+    if transcript is not None:
+        content_type, extension = sniff(transcript)
+        credit.transcript_type = content_type
+        credit.transcript.save(f"transcript-{apprentice.pk}.{extension}", transcript, save=False)
+    credit.save()
+    level = apprentice.standard.competency_level
+    already = set(
+        CompetencySignoff.objects.filter(
+            apprentice=apprentice, level=level, competency__in=competencies
+        ).values_list("competency_id", flat=True)
+    )
+    CompetencySignoff.objects.bulk_create(
+        CompetencySignoff(
+            apprentice=apprentice,
+            competency=competency,
+            level=level,
+            signed_on=today,
+            comment=_("Transfer credit from %(sponsor)s") % {"sponsor": from_sponsor.strip()},
+            by=by,
+        )
+        for competency in competencies
+        if competency.pk not in already
+    )
     # Registered already, the agency hears of it (before, the registration file carries it).
+    if source == Source.TRANSFER:
+        reason = _(
+            "Transfer from %(sponsor)s: %(hours)d on-the-job hours and %(n)d competencies credited"
+        ) % {"sponsor": from_sponsor.strip(), "hours": hours, "n": len(competencies)}
+    else:
+        reason = _("%(hours)d on-the-job hours credited for previous experience") % {
+            "hours": hours
+        }
     apprentice_record_note(
         apprentice=apprentice,
         by=by,
-        reason=_("%(hours)d on-the-job hours credited for previous experience") % {"hours": hours},
+        reason=reason,
         notice=ApprenticeEvent.Notice.CREDIT,
+        amends_agreement=True,
     )
     hours_steps_trigger(today=today, apprentice_ids=[apprentice.pk])
+    if competencies:
+        competency_signed_off.send(sender=CompetencySignoff, apprentice_id=apprentice.pk)
     return credit

@@ -40,6 +40,7 @@ urlpatterns = [
     path("agreements/<int:agreement_id>/pdf/", agreement.agreement_pdf, name="agreement_pdf"),
     path("apprentices/<int:apprentice_id>/wages/", pay.apprentice_wages, name="apprentice_wages"),
     path("apprentices/<int:apprentice_id>/prior-credit/", pay.prior_credit, name="prior_credit"),
+    path("credits/<int:credit_id>/transcript/", pay.credit_transcript, name="credit_transcript"),
     path(
         "apprentices/<int:apprentice_id>/certificate/",
         pay.completion_certificate,

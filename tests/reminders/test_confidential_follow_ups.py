@@ -45,9 +45,9 @@ def test_only_the_author_is_reminded_and_nothing_says_what(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.sweep()
-    mine = Reminder.objects.filter(object_id=confidential_action.pk)
+    mine = Reminder.objects.filter(rule="support_follow_up", object_id=confidential_action.pk)
     assert list(mine.values_list("user", flat=True)) == [alice.pk]
-    assert not Reminder.objects.filter(user=cody, object_id=confidential_action.pk).exists()
+    assert not mine.filter(user=cody).exists()
     assert all(SECRET not in r.title for r in Reminder.objects.all())
     assert all(SECRET not in m.body and SECRET not in m.subject for m in mailoutbox)
     assert "confidential" in mine.get().title

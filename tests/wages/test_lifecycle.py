@@ -23,7 +23,9 @@ ALL_MOVES = [(a, b) for a in Status.values for b in Status.values if a != b]
 def test_every_move_is_allowed_or_refused_as_the_table_says(
     ed_apprentice, alice, from_status, to_status
 ):
-    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=from_status)
+    # Registered unless the move starts before registration (a re-entry needs a registration).
+    registered = "" if from_status == Status.PENDING_REGISTRATION else "RAP-1"
+    Apprentice.objects.filter(pk=ed_apprentice.pk).update(status=from_status, rapids_id=registered)
     allowed = to_status in TRANSITIONS[from_status]
     kwargs = {
         "apprentice": ed_apprentice,

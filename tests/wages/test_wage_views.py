@@ -163,11 +163,16 @@ def test_staff_credit_prior_experience_from_the_wages_page(
     assert not ed_in_cardiology.prior_credits.exists()
     response = client.post(
         url,
-        {"hours": "1040", "work_process": work_process.pk, "evidence": "Two years as a CNA"},
+        {
+            "source": "experience",
+            "hours": "1040",
+            "work_process": work_process.pk,
+            "evidence": "Two years as a CNA",
+        },
         follow=True,
     )
     text = response.content.decode()
-    assert "Prior experience credited." in text
+    assert "Credit granted." in text
     assert "1040 hours credited" in text
     assert WageStep.objects.get(apprentice=ed_in_cardiology).key == "hours-1000"
 

@@ -37,7 +37,7 @@ from wages.forms import (
     PriorCreditForm,
     WageScheduleForm,
 )
-from wages.models import CompletionCertificate, ExamAttempt
+from wages.models import CompletionCertificate, ExamAttempt, PriorExperienceCredit
 from wages.selectors import apprentice_for_wages
 from wages.views import own_or_staff_apprentice, private_download, staff_apprentice
 
@@ -186,6 +186,8 @@ def apprentice_wages(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "history": selectors.wage_history(apprentice=apprentice, today=today),
             "credits": apprentice.prior_credits.select_related("granted_by"),
             "is_staff": request.user.is_program_staff,
+            "is_staff_or_self": request.user.is_program_staff
+            or apprentice.person.user_id == request.user.pk,
             "credit_form": PriorCreditForm(track_id=apprentice.cohort.track_id),
             "today": today,
         },
@@ -230,11 +232,11 @@ def my_wages(request: HttpRequest) -> HttpResponse:
 @login_required
 def prior_credit(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     apprentice = staff_apprentice(request, apprentice_id)
-    form = PriorCreditForm(request.POST, track_id=apprentice.cohort.track_id)
+    form = PriorCreditForm(request.POST, request.FILES, track_id=apprentice.cohort.track_id)
     form_action(
         request,
         form,
-        success=_("Prior experience credited."),
+        success=_("Credit granted."),
         invalid=_("Give the hours, the work process and the evidence."),
         action=lambda data: steps.prior_experience_credit(
             apprentice=apprentice, by=request.user, **data
@@ -283,6 +285,18 @@ def agency_certificate(request: HttpRequest, apprentice_id: int) -> HttpResponse
         certificate.agency_scan,
         filename=download_name("agency-certificate", certificate.agency_scan_type),
         content_type=certificate.agency_scan_type,
+    )
+
+
+@login_required
+def credit_transcript(request: HttpRequest, credit_id: int) -> HttpResponse:
+    """The previous sponsor's transcript a transfer credit rests on: staff and the apprentice."""
+    credit = get_object_or_404(PriorExperienceCredit, pk=credit_id)
+    own_or_staff_apprentice(request, credit.apprentice_id)
+    return private_download(
+        credit.transcript,
+        filename=download_name("transcript", credit.transcript_type),
+        content_type=credit.transcript_type,
     )
 
 

@@ -19,7 +19,12 @@ from cohorts.selectors import cohort_for_user
 from cohorts.services import apprentice_identifiers_set, apprentice_standard_move
 from programs.models import Track
 from wages import lifecycle, selectors, services
-from wages.agreements import agreement_signed, agreements_of
+from wages.agreements import (
+    agreement_signed,
+    agreements_of,
+    amendment_reason,
+    amendments_due,
+)
 from wages.credentials import credentials_of
 from wages.forms import (
     AgencyCertificateForm,
@@ -44,6 +49,7 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
     today = timezone.localdate()
     exam = CertificationExam.objects.filter(track=apprentice.cohort.track_id).first()
     attempts = list(apprentice.exam_attempts.select_related("exam", "recorded_by"))
+    due = amendments_due(apprentice)
     return render(
         request,
         "wages/apprentice.html",
@@ -70,7 +76,8 @@ def apprentice_record(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "agency_form": AgencyCertificateForm(initial={"received_on": today}),
             "agreements": agreements_of(apprentice),
             "agreement_signed": agreement_signed(apprentice),
-            "prepare_form": AgreementPrepareForm(),
+            "amendments_due": due,
+            "prepare_form": AgreementPrepareForm(initial={"reason": amendment_reason(due)}),
             "countersign_form": CountersignForm(),
             "is_signatory": apprentice.cohort.track.program.agreement_signatory_id
             == request.user.pk,
