@@ -36,6 +36,10 @@ def test_a_spanish_speaking_candidate_gets_every_email_in_spanish(
     assert to_candidate[0].attachments[0][0] == "interview.ics"
     to_bob = [m for m in mailoutbox if m.to == ["bob@example.org"]]
     assert to_bob and "Interview panel" in to_bob[0].subject
+    # Enrolled, the apprenticeship agreement waits for their signature, in Spanish (29.7).
+    agreement = release.application.apprentice.agreements.get()
+    assert (agreement.kind, agreement.language) == ("original", "es")
+    assert agreement.apprentice_signed_at is None
 
 
 @pytest.mark.django_db

@@ -100,6 +100,35 @@ def _(name, kwargs=lambda w: {}, allowed=EVERYONE, post=False):
     return name, (kwargs, allowed, post)
 
 
+def _transfer_credit(w):
+    """A transfer credit of Ed's with the previous sponsor's transcript."""
+    from clinic.models import HoursAdjustment
+    from wages.models import PriorExperienceCredit
+
+    credit = PriorExperienceCredit.objects.filter(apprentice=w.apprentice).first()
+    if credit is None:
+        adjustment = HoursAdjustment.objects.create(
+            apprentice=w.apprentice,
+            work_process=w.work_process,
+            day=w.apprentice.employment_start,
+            hours=100,
+            reason="Transfer",
+            is_credit=True,
+        )
+        credit = PriorExperienceCredit.objects.create(
+            apprentice=w.apprentice,
+            source="transfer",
+            from_sponsor="Mercy",
+            hours=100,
+            evidence="Transcript",
+            adjustment=adjustment,
+            granted_on=timezone.localdate(),
+            transcript=SimpleUploadedFile("t.pdf", b"%PDF-1.4"),
+            transcript_type="application/pdf",
+        )
+    return credit
+
+
 def _agreement(w):
     """Ed's agreement, signed by both, with its PDF."""
     from wages.models import Agreement
@@ -548,6 +577,11 @@ MATRIX = dict(
             post=True,
         ),
         _(
+            "wages:credit_transcript",
+            lambda w: {"credit_id": _transfer_credit(w).pk},
+            allowed=STAFF | {"ed"},
+        ),
+        _(
             "wages:completion_certificate",
             lambda w: {"apprentice_id": w.apprentice.pk},
             allowed=STAFF | {"ed"},
@@ -600,6 +634,12 @@ MATRIX = dict(
         ),
         _(
             "reports:progress",
+            lambda w: {"apprentice_id": w.apprentice.pk},
+            allowed=STAFF | {"ed"},
+            post=True,
+        ),
+        _(
+            "reports:transcript",
             lambda w: {"apprentice_id": w.apprentice.pk},
             allowed=STAFF | {"ed"},
             post=True,
