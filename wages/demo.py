@@ -11,10 +11,12 @@ import random
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from apprenticeship.pdf import html_to_pdf
 from classroom.models import Attendance, ClassSession
 from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkProcess
 from cohorts.models import Apprentice, ApprenticeEvent
@@ -28,6 +30,7 @@ from wages.models import (
     CertificationExam,
     CompletionCertificate,
     ExamAttempt,
+    PriorExperienceCredit,
     WageStep,
 )
 from wages.steps import (
@@ -140,8 +143,62 @@ def seed(users: dict[str, User]) -> None:
             reason="Attendance after two written warnings",
             reason_code="performance",
         )
+    if len(active) > 8:
+        _seed_re_entry(active[8], alice, today)
     _seed_wages(users, today)
+    if len(on_probation) > 2:
+        _seed_transfer_in(on_probation[2], alice)
     _seed_alumni(users, today)
+
+
+def _seed_re_entry(apprentice: Apprentice, alice: User, today) -> None:
+    """Cancelled two months ago, back this week: the hours carry over, the agency hears of the
+    reinstatement and the agreement waits for its amendment."""
+    apprentice_move(
+        apprentice=apprentice,
+        to_status=Apprentice.Status.CANCELLED,
+        effective_on=today - timedelta(days=60),
+        by=alice,
+        reason="Left to care for a parent",
+        reason_code="health",
+    )
+    ApprenticeEvent.objects.filter(apprentice=apprentice, to_status="cancelled").update(
+        reported_to_dol_on=today - timedelta(days=40)
+    )
+    apprentice_move(
+        apprentice=apprentice,
+        to_status=Apprentice.Status.ACTIVE,
+        effective_on=today - timedelta(days=4),
+        by=alice,
+        reason="Returned after the family leave ended; hours and sign-offs carried over",
+        reason_code="reentry",
+    )
+
+
+def _seed_transfer_in(apprentice: Apprentice, alice: User) -> None:
+    """A transfer from another sponsor's program: hours and two competencies credited from its
+    transcript (a real PDF), an amendment of the agreement due."""
+    process = WorkProcess.objects.filter(track=apprentice.cohort.track_id).order_by("order").first()
+    if process is None:
+        return
+    transcript = html_to_pdf(
+        "<h1>Mercy Health Medical Assistant Apprenticeship</h1><p>Transcript of "
+        f"{apprentice.person.full_name}: 480 on-the-job hours (patient intake and rooming), "
+        "competencies attained: rooming a patient, vital signs.</p>"
+    )
+    prior_experience_credit(
+        apprentice=apprentice,
+        hours=480,
+        work_process=process,
+        evidence="Transcript from Mercy Health's registered program, signed by its director",
+        by=alice,
+        source=PriorExperienceCredit.Source.TRANSFER,
+        from_sponsor="Mercy Health St. Louis (program 2024-MO-0412)",
+        competencies=list(
+            Competency.objects.filter(work_process=process, is_active=True).order_by("order")[:2]
+        ),
+        transcript=ContentFile(transcript, name="transcript.pdf"),
+    )
 
 
 def _agreements(

@@ -236,6 +236,7 @@ class IdentifiersForm(forms.Form):
 
 
 class AgreementPrepareForm(forms.Form):
+    prefix = "agreement"  # beside the status form's "reason" on the same page
     reason = forms.CharField(
         label=_("What an amendment changes (for the original, leave it empty)"),
         max_length=300,

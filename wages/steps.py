@@ -206,6 +206,11 @@ def prior_experience_credit(
     today, naming the previous sponsor), with the transcript kept. Either amends the signed
     agreement and, once registered, is a notice to the agency."""
     Source = PriorExperienceCredit.Source
+    apprentice = (
+        Apprentice.objects.select_for_update()
+        .select_related("person", "standard", "cohort")
+        .get(pk=apprentice.pk)
+    )
     if apprentice.status not in (Status.PENDING_REGISTRATION, Status.PROBATION):
         raise ValidationError(
             _("Prior experience is credited at enrolment, before probation ends.")
