@@ -11,6 +11,7 @@ from classroom.selectors import at_risk_summary, sessions_for_instructor
 from cohorts.models import Apprentice, Cohort
 from hiring.selectors import program_hiring_summary
 from programs.models import Department, Track
+from wages.models import Agreement
 
 
 def staff_summary() -> dict:
@@ -56,3 +57,16 @@ def classroom_summary(*, today: date) -> dict:
 
 def instructor_today(*, user: User, today: date):
     return sessions_for_instructor(user=user, on=today)
+
+
+def agreement_waiting(*, user: User) -> Agreement | None:
+    """The apprenticeship agreement (or amendment) waiting for this apprentice's signature:
+    their first step on their home page (registration waits for it, 29 CFR 29.7)."""
+    return (
+        Agreement.objects.filter(
+            apprentice__in=Apprentice.objects.current().filter(person__user=user),
+            apprentice_signed_at__isnull=True,
+        )
+        .order_by("-created_at")
+        .first()
+    )

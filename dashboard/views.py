@@ -36,6 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["todays_classes"] = selectors.instructor_today(user=user, today=today)
     if Role.PRECEPTOR in user.roles:
         context["weeks_to_approve"] = approval_queue(user=user).count()
+    if Role.APPRENTICE in user.roles:
+        context["agreement_to_sign"] = selectors.agreement_waiting(user=user)
     if Role.COACH in user.roles:
         context["caseload"] = caseload(user=user, today=today)[:15]
     return render(request, "dashboard/home.html", context)

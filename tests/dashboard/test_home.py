@@ -120,3 +120,24 @@ def test_the_at_risk_sweep_in_sql_agrees_with_the_rule_row_by_row(cohort):
     assert 0 < len(rule) < len(patterns)
     gaps = [a.rti.attended - a.rti.planned_to_date for a in shown]
     assert gaps == sorted(gaps)  # furthest behind first
+
+
+@pytest.mark.django_db
+def test_an_apprentice_s_home_asks_for_their_signature_until_they_sign(
+    client, ed, ed_apprentice, grace, alice
+):
+    from tests.progress import sign_the_agreement
+    from wages.agreements import agreement_prepare
+
+    client.force_login(ed)
+    assert "ready to sign" not in client.get(URL).content.decode()  # nothing prepared yet
+    agreement_prepare(apprentice=ed_apprentice, by=grace)
+    page = client.get(URL).content.decode()
+    assert "Your apprenticeship agreement is ready to sign" in page
+    assert reverse("wages:my_agreement") in page
+    sign_the_agreement(ed_apprentice, grace)
+    assert "ready to sign" not in client.get(URL).content.decode()
+    agreement_prepare(apprentice=ed_apprentice, by=alice, reason="Term extended to June")
+    page = client.get(URL).content.decode()
+    assert "An amendment of your apprenticeship agreement is ready to sign" in page
+    assert "What it changes: Term extended to June." in page
