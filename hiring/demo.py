@@ -5,7 +5,7 @@ interview kit of each track."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -17,9 +17,9 @@ from cohorts.models import Cohort
 from hiring import services
 from hiring.models import Question, Release, Requisition
 from hiring.selectors import competencies_of
-from programs.models import Department, Track, WageRate
+from programs.models import Department, Program, Track, WageRate
 from programs.selectors import hire_rate
-from programs.services import wage_schedule_save
+from programs.services import minimum_wage_add, wage_schedule_save
 
 WAGES = {"clinical": Decimal("18.50"), "administrative": Decimal("17.75")}
 
@@ -49,7 +49,21 @@ KIT = [
 ]
 
 
+# Missouri's minimum wage (RSMo 290.502, as amended by Proposition A, 2024).
+MISSOURI_MINIMUM = [(date(2025, 1, 1), Decimal("13.75")), (date(2026, 1, 1), Decimal("15.00"))]
+
+
 def seed(users: dict[str, User]) -> None:
+    program = Program.objects.first()
+    if program and not program.minimum_wages.exists():
+        for effective_on, rate in MISSOURI_MINIMUM:
+            minimum_wage_add(
+                program=program,
+                jurisdiction="Missouri",
+                hourly_rate=rate,
+                effective_on=effective_on,
+                by=users["grace"],
+            )
     for track in Track.objects.filter(wage_schedules__isnull=True):
         wage_schedule_save(
             track=track,
@@ -150,6 +164,17 @@ def _stages(releases: list[Release], users: dict[str, User]) -> None:
             hourly_rate=hire_rate(release.requisition.track_id),
             made_by=bob,
         )
+    # An exception program staff recorded: an internal hire kept at their current rate.
+    exception = Release.objects.get(pk=releases[3].pk)
+    services.offer_record(
+        release=exception,
+        made_on=today - timedelta(days=1),
+        position_title="Patient Care Associate",
+        hourly_rate=hire_rate(exception.requisition.track_id) - Decimal("0.50"),
+        made_by=alice,
+        below_schedule_reason="Internal transfer from environmental services: HR keeps the "
+        "current rate until the certification raise",
+    )
     accepted.refresh_from_db()
     declined.refresh_from_db()
     services.offer_answer(

@@ -60,6 +60,11 @@ class OfferForm(forms.Form):
     hourly_rate = AsciiDecimalField(
         label=_("Starting hourly rate ($)"), min_value=1, max_digits=7, decimal_places=2
     )
+    below_schedule_reason = forms.CharField(
+        label=_("Below the wage schedule's hire rate: why (program staff only)"),
+        max_length=300,
+        required=False,
+    )
 
 
 class AnswerForm(forms.Form):

@@ -146,6 +146,12 @@ class Offer(models.Model):
         _("position"), max_length=120, default="Patient Care Associate"
     )
     hourly_rate = models.DecimalField(_("starting hourly rate"), max_digits=7, decimal_places=2)
+    # The wage schedule's hire rate when the offer was made; an offer below it is an exception
+    # program staff record with its reason (shown on the offer and in the program report).
+    schedule_rate = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    below_schedule_reason = models.CharField(
+        _("why below the schedule's hire rate"), max_length=300, blank=True
+    )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -30,6 +30,7 @@ from hiring.models import (
 from hiring.selectors import onboarding_checklist
 from notifications.services import Attachment, email_enqueue_template
 from programs.models import Department, Program, Track
+from programs.selectors import hire_rate, minimum_wage_on
 
 Step = Application.Step
 
@@ -150,11 +151,44 @@ def _email_candidate(
 
 @transaction.atomic
 def offer_record(
-    *, release: Release, made_on: date, position_title: str, hourly_rate: Decimal, made_by: User
+    *,
+    release: Release,
+    made_on: date,
+    position_title: str,
+    hourly_rate: Decimal,
+    made_by: User,
+    below_schedule_reason: str = "",
 ) -> Offer:
-    """A verbal offer. Refused unless background check and drug screen are cleared."""
+    """A verbal offer. Refused unless background check and drug screen are cleared. The rate
+    is at least the minimum wage in effect (29 CFR 29.5(b)(5)) and the track's wage schedule's
+    hire rate, unless program staff record why it is below the schedule (an exception)."""
     release = _locked(release.pk)
     application = release.application
+    track = release.requisition.track
+    floor = minimum_wage_on(track.program_id, made_on)
+    if hourly_rate < floor.hourly_rate:
+        raise ValidationError(
+            _("$%(rate)s is below the minimum wage of $%(floor)s (%(where)s; 29 CFR 29.5(b)(5)).")
+            % {"rate": hourly_rate, "floor": floor.hourly_rate, "where": floor.jurisdiction}
+        )
+    schedule_rate = hire_rate(track.pk)
+    below_schedule_reason = below_schedule_reason.strip()
+    if schedule_rate is not None and hourly_rate < schedule_rate:
+        if not made_by.is_program_staff:
+            raise ValidationError(
+                _(
+                    "The wage schedule's hire rate is $%(rate)s: only program staff can "
+                    "record an offer below it, with the reason."
+                )
+                % {"rate": schedule_rate}
+            )
+        if not below_schedule_reason:
+            raise ValidationError(
+                _("The wage schedule's hire rate is $%(rate)s: say why this offer is below it.")
+                % {"rate": schedule_rate}
+            )
+    else:
+        below_schedule_reason = ""
     if not application_screening_cleared(application):
         raise ValidationError(_("The background check and drug screen must be cleared first."))
     if release.status != Release.Status.RELEASED or application.step not in {
@@ -167,6 +201,8 @@ def offer_record(
         made_on=made_on,
         position_title=position_title,
         hourly_rate=hourly_rate,
+        schedule_rate=schedule_rate,
+        below_schedule_reason=below_schedule_reason,
         made_by=made_by,
     )
     offer.full_clean()

@@ -149,6 +149,44 @@ class Program(models.Model):
         return bool(self.approver_standing(email))
 
 
+FEDERAL_MINIMUM_WAGE = Decimal("7.25")  # 29 U.S.C. 206(a)(1)(C), since July 24, 2009
+
+
+@track_changes()
+class MinimumWage(models.Model):
+    """A state or local minimum wage the program's apprentices are paid at least (29 CFR
+    29.5(b)(5): the wage schedule is never below the minimum wage required by any applicable
+    federal or state law or local ordinance). Each new rate is a row from its effective date;
+    the federal rate is the floor beneath them all."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="minimum_wages")
+    jurisdiction = models.CharField(
+        _("state or locality"), max_length=80, help_text=_("e.g. Missouri, or St. Louis City")
+    )
+    hourly_rate = models.DecimalField(
+        _("minimum wage an hour ($)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(FEDERAL_MINIMUM_WAGE)],
+    )
+    effective_on = models.DateField(_("in effect from"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_on", "jurisdiction"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "jurisdiction", "effective_on"], name="minimum_wage_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} ${self.hourly_rate} from {self.effective_on}"
+
+
 class TrackQuerySet(models.QuerySet):
     def active(self) -> TrackQuerySet:
         return self.filter(is_active=True)

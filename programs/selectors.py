@@ -1,13 +1,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from programs.models import Department, Program, Standard, Track, WageRate, WageSchedule
+from programs.models import (
+    FEDERAL_MINIMUM_WAGE,
+    Department,
+    MinimumWage,
+    Program,
+    Standard,
+    Track,
+    WageRate,
+    WageSchedule,
+)
 
 
 def department_list(*, viewer: User) -> QuerySet[Department]:
@@ -102,3 +114,58 @@ def wage_schedule_versions(*, viewer: User) -> QuerySet[WageSchedule]:
         .select_related("track", "created_by")
         .order_by("track__name", "-version")
     )
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The minimum wage an apprentice is paid on a day: the highest of the federal rate and
+    each state or local rate in effect (29 CFR 29.5(b)(5))."""
+
+    hourly_rate: Decimal
+    jurisdiction: str
+    effective_on: date | None
+
+
+def minimum_wage_on(program_id: int, day: date) -> Floor:
+    """The floor on `day`: each jurisdiction's newest rate in effect by then, the highest."""
+    newest: dict[str, MinimumWage] = {}
+    for row in MinimumWage.objects.filter(program_id=program_id, effective_on__lte=day).order_by(
+        "effective_on"
+    ):
+        newest[row.jurisdiction] = row
+    floor = Floor(FEDERAL_MINIMUM_WAGE, str(_("federal")), None)
+    for row in newest.values():
+        if row.hourly_rate > floor.hourly_rate:
+            floor = Floor(row.hourly_rate, row.jurisdiction, row.effective_on)
+    return floor
+
+
+def minimum_wage_floors(program_id: int, since: date) -> list[Floor]:
+    """The floor on `since` and at each later change already recorded, in date order: what a
+    wage schedule saved today must meet now and when each known rise takes effect."""
+    later = (
+        MinimumWage.objects.filter(program_id=program_id, effective_on__gt=since)
+        .order_by("effective_on")
+        .values_list("effective_on", flat=True)
+        .distinct()
+    )
+    days = [since, *later]
+    return [minimum_wage_on(program_id, day) for day in days]
+
+
+def minimum_wages(*, program_id: int) -> QuerySet[MinimumWage]:
+    return MinimumWage.objects.filter(program_id=program_id).select_related("created_by")
+
+
+def schedules_below_floor(*, program_id: int, today: date) -> list[tuple[Track, WageRate, Floor]]:
+    """Steps of the schedules in force that a minimum wage in effect or already announced
+    reaches above: each must be raised by a new version before that day."""
+    floors = minimum_wage_floors(program_id, today)
+    tracks = {t.pk: t for t in Track.objects.filter(program_id=program_id, is_active=True)}
+    found = []
+    for track_id, rates in current_rates(list(tracks)).items():
+        for rate in rates.values():
+            floor = next((f for f in floors if f.hourly_rate > rate.hourly_rate), None)
+            if floor is not None:
+                found.append((tracks[track_id], rate, floor))
+    return found

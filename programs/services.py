@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.forms import ModelForm
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -19,12 +21,14 @@ from apprenticeship.updates import model_update
 from programs.models import (
     Department,
     InterimCredential,
+    MinimumWage,
     Program,
     Standard,
     Track,
     WageRate,
     WageSchedule,
 )
+from programs.selectors import minimum_wage_floors
 
 PROGRAM_FIELDS = (
     "name",
@@ -109,6 +113,59 @@ def _pay_never_falls(rows: list[WageRate]) -> None:
             )
 
 
+def _at_or_above_minimum_wage(rows: list[WageRate], *, program_id: int) -> None:
+    """29 CFR 29.5(b)(5): no step below the minimum wage of any applicable federal or state
+    law or local ordinance, in effect today or already announced for a later day."""
+    lowest = min(rows, key=lambda row: row.hourly_rate)
+    for floor in minimum_wage_floors(program_id, timezone.localdate()):
+        if lowest.hourly_rate < floor.hourly_rate:
+            raise ValidationError(
+                _(
+                    "%(step)s pays $%(rate)s, below the minimum wage of $%(floor)s "
+                    "(%(where)s%(from)s; 29 CFR 29.5(b)(5))."
+                )
+                % {
+                    "step": capfirst(_step_name(lowest)),
+                    "rate": lowest.hourly_rate,
+                    "floor": floor.hourly_rate,
+                    "where": floor.jurisdiction,
+                    "from": _(", from %(day)s") % {"day": date_format(floor.effective_on)}
+                    if floor.effective_on
+                    else "",
+                }
+            )
+
+
+@transaction.atomic
+def minimum_wage_add(
+    *, program: Program, jurisdiction: str, hourly_rate: Decimal, effective_on: date, by: User
+) -> MinimumWage:
+    """A state or local minimum wage from its effective date (a rise is a new row)."""
+    row = MinimumWage(
+        program=program,
+        jurisdiction=jurisdiction.strip(),
+        hourly_rate=hourly_rate,
+        effective_on=effective_on,
+        created_by=by,
+    )
+    if MinimumWage.objects.filter(
+        program=program, jurisdiction__iexact=row.jurisdiction, effective_on=effective_on
+    ).exists():
+        raise ValidationError(_("That place already has a minimum wage from that day."))
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def minimum_wage_remove(*, row: MinimumWage) -> None:
+    """A rate entered by mistake. One already in effect stays: the pay decided under it
+    rests on it."""
+    if row.effective_on <= timezone.localdate():
+        raise ValidationError(_("A minimum wage already in effect stays on record."))
+    row.delete()
+
+
 def _step_name(rate: WageRate) -> str:
     if rate.trigger == WageRate.Trigger.HOURS:
         return _("the step at %(h)d on-the-job hours") % {"h": rate.ojl_hours}
@@ -140,6 +197,7 @@ def wage_schedule_save(
     if len(keys) != len(set(keys)):
         raise ValidationError(_("Each step can appear once (hours steps at different hours)."))
     _pay_never_falls(rows)
+    _at_or_above_minimum_wage(rows, program_id=track.program_id)
     Track.objects.select_for_update().get(pk=track.pk)  # two admins saving: one after the other
     version = (track.wage_schedules.aggregate(v=Max("version"))["v"] or 0) + 1
     schedule = WageSchedule.objects.create(

@@ -19,6 +19,7 @@ from classroom.models import Attendance, ClassSession
 from clinic.models import HoursAdjustment, Timesheet
 from clinic.selectors import apprentices_with_pace, department_ratios
 from cohorts.models import Apprentice, ApprenticeEvent
+from hiring.models import Offer
 from programs.models import Department, Track
 from wages.lifecycle import REPORT_WITHIN_DAYS, completion_rate
 from wages.models import ExamAttempt
@@ -279,6 +280,26 @@ def _flags(apprentices: list[Apprentice], ids: list[int], track: Track, today: d
                     event.apprentice_id,
                 )
             )
+    # 29 CFR 29.5(b)(5): hired below the schedule's hire rate (an exception staff recorded).
+    for offer in (
+        Offer.objects.filter(release__application__apprentice__in=ids)
+        .exclude(below_schedule_reason="")
+        .select_related("release__application__apprentice__person")
+    ):
+        apprentice = offer.release.application.apprentice
+        flags.append(
+            Flag(
+                _("Hired below the wage schedule's hire rate"),
+                str(apprentice.person),
+                _("$%(rate)s against $%(schedule)s: %(reason)s")
+                % {
+                    "rate": offer.hourly_rate,
+                    "schedule": offer.schedule_rate,
+                    "reason": offer.below_schedule_reason,
+                },
+                apprentice.pk,
+            )
+        )
     # 29 CFR 29.5(b)(7): departments where the track's apprentices work over the ratio.
     departments = Department.objects.filter(
         apprentices__in=[a.pk for a in apprentices if a.status in AT_WORK]

@@ -89,6 +89,21 @@ class PeriodForm(forms.Form):
     )
 
 
+class MinimumWageForm(forms.Form):
+    jurisdiction = forms.CharField(
+        label=_("State or locality"), max_length=80, help_text=_("e.g. Missouri, or St. Louis City")
+    )
+    hourly_rate = AsciiDecimalField(
+        label=_("Minimum wage an hour ($)"),
+        min_value=Decimal("7.25"),
+        max_digits=6,
+        decimal_places=2,
+    )
+    effective_on = forms.DateField(
+        label=_("In effect from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class PriorCreditForm(forms.Form):
     source = forms.ChoiceField(
         label=_("Credit for"),

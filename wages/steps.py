@@ -286,9 +286,7 @@ def prior_experience_credit(
             "Transfer from %(sponsor)s: %(hours)d on-the-job hours and %(n)d competencies credited"
         ) % {"sponsor": from_sponsor.strip(), "hours": hours, "n": len(competencies)}
     else:
-        reason = _("%(hours)d on-the-job hours credited for previous experience") % {
-            "hours": hours
-        }
+        reason = _("%(hours)d on-the-job hours credited for previous experience") % {"hours": hours}
     apprentice_record_note(
         apprentice=apprentice,
         by=by,

@@ -21,6 +21,12 @@ urlpatterns = [
     # Wages
     path("schedules/", pay.schedules, name="schedules"),
     path("schedules/<int:track_id>/new/", pay.schedule_new, name="schedule_new"),
+    path("minimum-wages/", pay.minimum_wage_add, name="minimum_wage_add"),
+    path(
+        "minimum-wages/<int:minimum_wage_id>/remove/",
+        pay.minimum_wage_remove,
+        name="minimum_wage_remove",
+    ),
     path("approvals/", pay.approvals, name="approvals"),
     path("payroll/", pay.payroll, name="payroll"),
     path("payroll/file/", pay.payroll_file, name="payroll_file"),

@@ -129,6 +129,18 @@ def _transfer_credit(w):
     return credit
 
 
+def _minimum_wage(w):
+    """A minimum wage announced for a later day (one in effect cannot be removed)."""
+    from programs.models import MinimumWage
+
+    return MinimumWage.objects.get_or_create(
+        program=w.track.program,
+        jurisdiction="Missouri",
+        effective_on=timezone.localdate() + timedelta(days=60),
+        defaults={"hourly_rate": "15.00"},
+    )[0]
+
+
 def _agreement(w):
     """Ed's agreement, signed by both, with its PDF."""
     from wages.models import Agreement
@@ -574,6 +586,13 @@ MATRIX = dict(
             "wages:prior_credit",
             lambda w: {"apprentice_id": w.apprentice.pk},
             allowed=STAFF,
+            post=True,
+        ),
+        _("wages:minimum_wage_add", allowed=ADMIN, post=True),
+        _(
+            "wages:minimum_wage_remove",
+            lambda w: {"minimum_wage_id": _minimum_wage(w).pk},
+            allowed=ADMIN,
             post=True,
         ),
         _(

@@ -202,7 +202,10 @@ def test_nobody_approves_their_own_raise(ed_apprentice, schedule, ed):
             ],
             "Each step can appear once",
         ),
-        ([(Trigger.HIRE, None, Decimal("5"))], "greater than or equal to 7.25"),
+        (
+            [(Trigger.HIRE, None, Decimal("5"))],
+            r"Hire pays \$5, below the minimum wage of \$7.25 \(federal; 29 CFR 29.5\(b\)\(5\)\)",
+        ),
         (
             [
                 (Trigger.HIRE, None, Decimal("17")),

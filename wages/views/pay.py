@@ -24,8 +24,15 @@ from applicants.uploads import download_name
 from apprenticeship.csvfile import csv_download, csv_text
 from apprenticeship.requests import posted_ids
 from clinic.selectors import own_apprenticeship
-from programs.models import Department, Track
-from programs.selectors import current_program, wage_schedule
+from programs import services as program_services
+from programs.models import Department, MinimumWage, Track
+from programs.selectors import (
+    current_program,
+    minimum_wage_on,
+    minimum_wages,
+    schedules_below_floor,
+    wage_schedule,
+)
 from programs.services import wage_schedule_save
 from wages import certificates, selectors, steps
 from wages.forms import (
@@ -33,6 +40,7 @@ from wages.forms import (
     CertificateUploadForm,
     FollowUpForm,
     FollowUpImportForm,
+    MinimumWageForm,
     PeriodForm,
     PriorCreditForm,
     WageScheduleForm,
@@ -50,11 +58,51 @@ def schedules(request: HttpRequest) -> HttpResponse:
     for track in tracks:
         versions = sorted(track.wage_schedules.all(), key=lambda s: -s.version)
         track.versions = [(s, sorted(s.rates.all(), key=lambda r: r.sort_key)) for s in versions]
+    program = current_program()
+    today = timezone.localdate()
     return render(
         request,
         "wages/schedules.html",
-        {"tracks": tracks, "can_edit": request.user.is_program_admin},
+        {
+            "tracks": tracks,
+            "can_edit": request.user.is_program_admin,
+            "floor": minimum_wage_on(program.pk, today) if program else None,
+            "minimum_wages": minimum_wages(program_id=program.pk) if program else [],
+            "below_floor": schedules_below_floor(program_id=program.pk, today=today)
+            if program
+            else [],
+            "minimum_wage_form": MinimumWageForm(initial={"effective_on": today}),
+            "today": today,
+        },
     )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def minimum_wage_add(request: HttpRequest) -> HttpResponse:
+    program = current_program()
+    if program is None:
+        raise Http404
+    form = MinimumWageForm(request.POST)
+    form_action(
+        request,
+        form,
+        success=_("Minimum wage recorded."),
+        invalid=_("Give the state or locality, the rate and the day it takes effect."),
+        action=lambda data: program_services.minimum_wage_add(
+            program=program, by=request.user, **data
+        ),
+    )
+    return redirect("wages:schedules")
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def minimum_wage_remove(request: HttpRequest, minimum_wage_id: int) -> HttpResponse:
+    row = get_object_or_404(MinimumWage, pk=minimum_wage_id, program=current_program())
+    with reported(request, _("Minimum wage removed.")):
+        program_services.minimum_wage_remove(row=row)
+    return redirect("wages:schedules")
 
 
 @role_required(Role.PROGRAM_ADMIN)
