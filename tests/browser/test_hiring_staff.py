@@ -140,3 +140,49 @@ def test_a_hiring_manager_closes_a_requisition_that_will_not_be_filled(
     expect(page.get_by_text("The budget for this position moved to 2028")).to_be_visible()
     expect(page.get_by_text("Close the requisition", exact=True)).to_have_count(0)
     assert_accessible(page)
+
+
+def test_the_minimum_wage_and_an_offer_below_the_schedule(
+    page: Page, live_server, sign_in, grace, cardiology, clinical_track
+):
+    """29 CFR 29.5(b)(5): an announced rise above the hire step is flagged on the schedules
+    page; an offer below the schedule's hire rate needs program staff's reason, and shows it."""
+    from decimal import Decimal
+
+    from programs.models import WageRate
+    from programs.services import wage_schedule_save
+    from tests.clock import first_monday
+    from tests.cohorts.factories import CohortFactory
+
+    wage_schedule_save(
+        track=clinical_track,
+        rates=[(WageRate.Trigger.HIRE, None, Decimal("15.50"))],
+        note="",
+        by=grace,
+    )
+    cohort = CohortFactory(track=clinical_track, start_date=first_monday(timezone.localdate(), 2))
+    requisition = RequisitionFactory(department=cardiology, track=clinical_track, cohort=cohort)
+    release = released(requisition, person__first_name="Lou", person__last_name="Transfer")
+
+    sign_in(grace)
+    page.goto(f"{live_server.url}/wages/schedules/")
+    page.get_by_text("Record a state or local minimum wage").click()
+    page.get_by_label("State or locality").fill("Missouri")
+    page.get_by_label("Minimum wage an hour ($)").fill("16.00")
+    day = timezone.localdate().replace(day=1).replace(year=timezone.localdate().year + 1)
+    page.get_by_label("In effect from").fill(day.isoformat())
+    page.get_by_role("button", name="Record the minimum wage").click()
+    expect(page.get_by_text("Minimum wage recorded.")).to_be_visible()
+    expect(page.get_by_text("below Missouri's $16.00 from")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/hiring/candidates/{release.pk}/")
+    page.get_by_label("Starting hourly rate ($)").fill("15.25")
+    page.get_by_role("button", name="Record the offer").click()
+    expect(page.get_by_text("say why this offer is below it")).to_be_visible()
+    page.get_by_label("Starting hourly rate ($)").fill("15.25")
+    page.get_by_label("Below the wage schedule's hire rate: why").fill("Kept at the current rate")
+    page.get_by_role("button", name="Record the offer").click()
+    expect(page.get_by_text("Verbal offer recorded")).to_be_visible()
+    expect(page.get_by_text("Below the schedule's hire rate of $15.50")).to_be_visible()
+    assert_accessible(page)
