@@ -207,8 +207,9 @@ STRUGGLING = (0.6, 0.15, 0.2)
 
 def _take_attendance(rng, today) -> None:
     marks = []
-    sessions = ClassSession.objects.filter(date__lt=today).select_related("cohort")
+    sessions = ClassSession.objects.filter(date__lt=today).select_related("cohort__track__program")
     for session in sessions:
+        program = session.cohort.track.program
         for apprentice in session.cohort.apprentices.select_related("person"):
             struggles = apprentice.pk % 12 == 5 and apprentice.person.user_id is None  # not Ed
             present, late_share, absent = STRUGGLING if struggles else RELIABLE
@@ -228,7 +229,7 @@ def _take_attendance(rng, today) -> None:
                     status=status,
                     minutes_late=late,
                     hours_credited=credited_hours(
-                        hours=session.hours, status=status, minutes_late=late
+                        hours=session.hours, status=status, minutes_late=late, program=program
                     ),
                     marked_at=timezone.now(),
                 )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -14,8 +13,7 @@ from accounts.models import User
 from classroom.models import Attendance, AttendanceChange, ClassSession, Grade, Module
 from cohorts.models import Apprentice, Closure, Cohort
 from notifications.services import email_enqueue_template
-
-QUARTER = Decimal("0.25")
+from programs.models import Program
 
 
 def _closed_days(cohort: Cohort) -> set[date]:
@@ -148,13 +146,14 @@ def closure_reschedule(*, closure: Closure, by: User | None) -> int:
     return count
 
 
-def credited_hours(*, hours: Decimal, status: str, minutes_late: int) -> Decimal:
-    """Hours of RTI credited: the whole class when present; late loses each started quarter
-    hour; absent, excused and unconfirmed check-ins earn none."""
+def credited_hours(*, hours: Decimal, status: str, minutes_late: int, program: Program) -> Decimal:
+    """Hours of RTI credited: the whole class when present; late loses each started unit
+    beyond the program's grace minutes (by default no grace and each started quarter hour);
+    absent, excused and unconfirmed check-ins earn none."""
     if status == Attendance.Status.PRESENT:
         return hours
     if status == Attendance.Status.LATE:
-        lost = Decimal(math.ceil(minutes_late / 15)) * QUARTER
+        lost = program.class_hours_lost(minutes_late)
         return max(Decimal(0), hours - lost)
     return Decimal(0)
 
@@ -192,7 +191,12 @@ def attendance_mark(
             raise ValidationError(_("Say how many minutes late, less than the class length."))
     else:
         minutes_late = 0
-    hours = credited_hours(hours=session.hours, status=status, minutes_late=minutes_late)
+    hours = credited_hours(
+        hours=session.hours,
+        status=status,
+        minutes_late=minutes_late,
+        program=session.cohort.track.program,
+    )
     attendance = (
         Attendance.objects.select_for_update()
         .filter(session=session, apprentice=apprentice)

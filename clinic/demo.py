@@ -318,8 +318,13 @@ def _payroll(
         row_key_column="Punch ID",
         date_format=PayrollMapping.DateFormat.US,
         lands_as=PayrollMapping.LandsAs.APPROVED,
+        pay_code_column="Pay Code",
+        pay_codes_counted="REG, OT",
+        pay_codes_class="TRN",
+        pay_codes_not_counted="PTO, HOL, SICK",
     )
-    header = "Employee ID,Work Date,Hours,Activity,Home Department,Punch ID"
+    header = "Employee ID,Work Date,Hours,Activity,Home Department,Punch ID,Pay Code"
+    unassigned = week_start(today) - timedelta(weeks=2) + timedelta(days=4)
     older, latest = [header], [header]
     this_monday = week_start(today)
     for apprentice in apprentices:
@@ -332,14 +337,22 @@ def _payroll(
                     if day >= apprentice.employment_start + timedelta(weeks=12)
                     else Decimal("7.25")
                 )
+                # One shift two weeks ago came without its activity: the week waits for
+                # the preceptor to assign it (never guessed).
+                activity = (
+                    ""
+                    if apprentice == apprentices[0] and day == unassigned
+                    else rng.choice(processes)
+                )
                 row = ",".join(
                     [
                         apprentice.employee_id,
                         day.strftime("%m/%d/%Y"),
                         str(hours),
-                        rng.choice(processes),
+                        activity,
                         apprentice.department.name,
                         f"K{apprentice.pk}-{day:%Y%m%d}",
+                        "REG",
                     ]
                 )
                 (latest if day >= this_monday - timedelta(weeks=1) else older).append(row)
@@ -350,11 +363,21 @@ def _payroll(
         by=users["alice"],
     )
     imports.import_confirm(batch=batch, by=users["alice"])
-    # Last week's export is uploaded but not yet confirmed; two rows need fixing.
-    latest.append(
-        f"E99999,{(this_monday - timedelta(days=3)):%m/%d/%Y},8,Scheduling,Radiology,K-x1"
-    )
-    latest.append(f"{apprentices[0].employee_id},13/45/2026,8,Scheduling,Radiology,K-x2")
+    # Last week's export is uploaded but not yet confirmed: two rows need fixing, paid time
+    # off and paid class time are read and not counted, a shift in tenths is rounded.
+    friday = this_monday - timedelta(days=3)
+    first = apprentices[0]
+    latest.append(f"E99999,{friday:%m/%d/%Y},8,Scheduling,Radiology,K-x1,REG")
+    latest.append(f"{first.employee_id},13/45/2026,8,Scheduling,Radiology,K-x2,REG")
+    latest.append(f"{first.employee_id},{friday:%m/%d/%Y},8,,Radiology,K-x3,PTO")
+    latest.append(f"{first.employee_id},{friday:%m/%d/%Y},4,,Radiology,K-x4,TRN")
+    if len(apprentices) > 1:
+        second = apprentices[1]
+        process = second.cohort.track.work_processes.order_by("order").first()
+        latest.append(
+            f"{second.employee_id},{friday - timedelta(days=1):%m/%d/%Y},1.9,"
+            f"{process.title if process else ''},{second.department.name},K-x5,OT"
+        )
     imports.import_upload(
         mapping=mapping,
         upload=SimpleUploadedFile("kronos.csv", ("\n".join(latest) + "\n").encode()),

@@ -9,6 +9,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,10 +35,9 @@ from clinic.models import (
     WorkProcess,
 )
 from clinic.selectors import term_ends
-from clinic.services import MAX_DAY_HOURS, QUARTER
 from clinic.signals import ojl_hours_changed
 from cohorts.models import Apprentice
-from programs.models import Department
+from programs.models import Department, Program, hours_text
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
@@ -48,6 +48,11 @@ class Status:
     NEW = "new"
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
+    NOT_COUNTED = "not_counted"  # read and understood, not on-the-job hours (pay code, cap)
+
+
+CLOCK = re.compile(r"([0-9]{1,2}):([0-5][0-9])")
+MINUTES = re.compile(r"[0-9]{1,4}")
 
 
 @dataclass
@@ -55,16 +60,40 @@ class ImportRow:
     number: int
     employee_id: str
     day: date | None
-    hours: Decimal | None
+    hours: Decimal | None  # counted: rounded to the program's step, capped to the week's
     work_process: WorkProcess | None
     key: str
     status: str = Status.NEW
     reason: str = ""
     apprentice: Apprentice | None = None
+    raw_hours: str = ""
+    pay_code: str = ""
+    note: str = ""  # what became of the file's hours (rounded, capped)
 
     def reject(self, reason: str) -> None:
         if self.status != Status.REJECTED:
             self.status, self.reason = Status.REJECTED, reason
+
+    def not_counted(self, reason: str) -> None:
+        if self.status == Status.NEW:
+            self.status, self.reason = Status.NOT_COUNTED, reason
+
+
+def _read_hours(raw: str, unit: str) -> Decimal | None:
+    """The file's hours as a number of hours, by the mapping's unit; None when not one. The
+    digits 0-9 and a point only: NaN, Infinity, exponents and other scripts' digits are not
+    hours (a row that kept Decimal("NaN") broke the preview)."""
+    if unit == PayrollMapping.HoursUnit.MINUTES:
+        return (Decimal(raw) / 60).quantize(Decimal("0.0001")) if MINUTES.fullmatch(raw) else None
+    if unit == PayrollMapping.HoursUnit.CLOCK:
+        match = CLOCK.fullmatch(raw)
+        if match is None:
+            return None
+        return (Decimal(match[1]) + Decimal(match[2]) / 60).quantize(Decimal("0.0001"))
+    if not ASCII_NUMBER.fullmatch(raw):
+        return None
+    hours = Decimal(raw)
+    return hours if hours.as_tuple().exponent >= -4 and hours < 1000 else None
 
 
 def read_table(content: bytes) -> list[dict[str, str]]:
@@ -170,7 +199,11 @@ def missing_columns(mapping: PayrollMapping, table: list[dict[str, str]]) -> lis
         return []
     present = set(table[0])
     wanted = [mapping.employee_id_column, mapping.date_column, mapping.hours_column]
-    wanted += [c for c in (mapping.work_process_column, mapping.department_column) if c]
+    wanted += [
+        c
+        for c in (mapping.work_process_column, mapping.department_column, mapping.pay_code_column)
+        if c
+    ]
     return [c for c in wanted if c not in present]
 
 
@@ -209,43 +242,66 @@ def import_preview(
         )
     }
     ends = term_ends(apprentices.values())
+    program = Program.objects.get(pk=mapping.program_id)
     rows: list[ImportRow] = []
     for number, row in enumerate(table, start=2):
         employee_id = row.get(mapping.employee_id_column, "")
         raw_day = row.get(mapping.date_column, "")
         raw_hours = row.get(mapping.hours_column, "").replace(",", ".")
         raw_wp = row.get(mapping.work_process_column, "") if mapping.work_process_column else ""
+        pay_code = row.get(mapping.pay_code_column, "") if mapping.pay_code_column else ""
         item = ImportRow(
             number=number,
             employee_id=employee_id,
             day=(day := _parse_day(raw_day, mapping.date_format)),
             hours=None,
             work_process=None,
-            key=_row_key(mapping, row, (employee_id, day or raw_day, raw_hours, raw_wp)),
+            key=_row_key(
+                mapping,
+                row,
+                (employee_id, day or raw_day, raw_hours, raw_wp)
+                + ((pay_code,) if mapping.pay_code_column else ()),
+            ),
+            raw_hours=raw_hours,
+            pay_code=pay_code,
         )
         apprentice = apprentices.get(employee_id)
         item.apprentice = apprentice
         if apprentice is None:
             item.reject(_("Unknown employee id “%(id)s”.") % {"id": employee_id})
-        try:
-            # The digits 0-9 and a point only: NaN, Infinity, exponents and other scripts'
-            # digits are not hours (a row that kept Decimal("NaN") broke the preview).
-            if not ASCII_NUMBER.fullmatch(raw_hours):
-                raise InvalidOperation
-            hours = Decimal(raw_hours)
-            if hours.as_tuple().exponent < -2:
-                raise InvalidOperation
-            item.hours = hours
-        except InvalidOperation:
-            item.hours = None
+        hours = _read_hours(raw_hours, mapping.hours_unit)
+        if hours is None:
             item.reject(_("Hours “%(value)s” is not a number.") % {"value": raw_hours})
+        else:
+            # The program's rounding rule: the nearest step (a quarter hour by default).
+            item.hours = program.rounded(hours)
+            if item.hours != hours:
+                item.note = _("%(raw)s rounded to %(hours)s") % {
+                    "raw": raw_hours,
+                    "hours": item.hours,
+                }
         if item.day is None:
             item.reject(_("Date “%(value)s” is not a date.") % {"value": raw_day})
-        if item.hours is not None:
-            if item.hours <= 0 or item.hours > MAX_DAY_HOURS:
-                item.reject(_("%(h)s hours: from 0.25 to 16 a day.") % {"h": raw_hours})
-            elif (item.hours / QUARTER) % 1:
-                item.reject(_("Hours must be in quarter hours."))
+        if item.hours is not None and (item.hours <= 0 or item.hours > program.max_day_hours):
+            item.reject(
+                _("%(h)s hours: from %(step)s to %(cap)s a day.")
+                % {
+                    "h": raw_hours,
+                    "step": program.hours_increment,
+                    "cap": hours_text(program.max_day_hours),
+                }
+            )
+        outcome = mapping.pay_code_outcome(pay_code)
+        if outcome is None:
+            item.reject(
+                _("Unknown pay code “%(code)s”: add it to the mapping.") % {"code": pay_code}
+            )
+        elif outcome == PayrollMapping.CLASS:
+            item.not_counted(
+                _("Paid class time: classroom hours come from the instructor's attendance.")
+            )
+        elif outcome == PayrollMapping.NOT_COUNTED:
+            item.not_counted(_("Not on-the-job hours (pay code %(code)s).") % {"code": pay_code})
         if apprentice is not None:
             track_id = apprentice.cohort.track_id
             if raw_wp:
@@ -255,11 +311,9 @@ def import_preview(
             elif mapping.default_work_process and mapping.default_work_process.track_id == track_id:
                 item.work_process = mapping.default_work_process
             else:
-                item.work_process = next(
-                    (p for (t, _title), p in processes.items() if t == track_id), None
-                )
-                if item.work_process is None:
-                    item.reject(_("The apprentice's track has no work process."))
+                # Never guessed: the row lands in a week waiting for the preceptor, who assigns
+                # its work process before approving.
+                item.note = _("work process: the preceptor assigns it")
             if item.day is not None:
                 if item.day > today:
                     item.reject(_("The date is in the future."))
@@ -271,7 +325,7 @@ def import_preview(
                 item.reject(_("Unknown department “%(name)s”.") % {"name": department})
         rows.append(item)
     _mark_duplicates(rows)
-    _check_weeks_and_days(rows, mapping)
+    _check_weeks_and_days(rows, mapping, program)
     return rows
 
 
@@ -294,7 +348,10 @@ def _mark_duplicates(rows: list[ImportRow]) -> None:
         seen.add(identity)
 
 
-def _check_weeks_and_days(rows: list[ImportRow], mapping: PayrollMapping) -> None:
+def _check_weeks_and_days(rows: list[ImportRow], mapping: PayrollMapping, program: Program) -> None:
+    """The weeks the apprentice keeps themselves, approved weeks, the day's cap (a row over it
+    is refused) and the week's (a week's hours count up to it, in the file's order: the row
+    that reaches it counts in part, the rows after it not at all)."""
     new = [r for r in rows if r.status == Status.NEW]
     apprentice_ids = {r.apprentice.pk for r in new}
     weeks = {week_start(r.day) for r in new}
@@ -311,6 +368,13 @@ def _check_weeks_and_days(rows: list[ImportRow], mapping: PayrollMapping) -> Non
         .values_list("apprentice_id", "day", "h")
     ):
         booked[(apprentice_id, day)] = hours
+    in_week: dict[tuple[int, date], Decimal] = defaultdict(Decimal)
+    for apprentice_id, monday, hours in (
+        Timesheet.objects.filter(apprentice_id__in=apprentice_ids, week_start__in=weeks)
+        .values_list("apprentice_id", "week_start", "total_hours")
+        .order_by()
+    ):
+        in_week[(apprentice_id, monday)] = hours
     for row in new:
         sheet = sheets.get((row.apprentice.pk, week_start(row.day)))
         own = sheet is not None and not sheet.imported
@@ -324,17 +388,37 @@ def _check_weeks_and_days(rows: list[ImportRow], mapping: PayrollMapping) -> Non
         if (
             sheet is not None
             and sheet.status == Timesheet.Status.APPROVED
-            and mapping.lands_as != PayrollMapping.LandsAs.APPROVED
+            and (mapping.lands_as != PayrollMapping.LandsAs.APPROVED or row.work_process is None)
         ):
             row.reject(_("That week is already approved: record an adjustment instead."))
             continue
         booked[(row.apprentice.pk, row.day)] += row.hours
-        if booked[(row.apprentice.pk, row.day)] > MAX_DAY_HOURS:
-            row.reject(_("More than 16 hours that day with this row."))
+        if booked[(row.apprentice.pk, row.day)] > program.max_day_hours:
+            row.reject(
+                _("More than %(cap)s hours that day with this row.")
+                % {"cap": hours_text(program.max_day_hours)}
+            )
+            continue
+        week = (row.apprentice.pk, week_start(row.day))
+        room = program.max_week_hours - in_week[week]
+        if room <= 0:
+            row.not_counted(
+                _("Over the week's %(cap)s hours: not counted.")
+                % {"cap": hours_text(program.max_week_hours)}
+            )
+            continue
+        if row.hours > room:
+            row.note = _("%(counted)s of %(hours)s counted: the week's cap is %(cap)s hours") % {
+                "counted": hours_text(room),
+                "hours": hours_text(row.hours),
+                "cap": hours_text(program.max_week_hours),
+            }
+            row.hours = room
+        in_week[week] += row.hours
 
 
 def summary(rows: list[ImportRow]) -> dict[str, int]:
-    counts = {Status.NEW: 0, Status.DUPLICATE: 0, Status.REJECTED: 0}
+    counts = {Status.NEW: 0, Status.DUPLICATE: 0, Status.REJECTED: 0, Status.NOT_COUNTED: 0}
     for row in rows:
         counts[row.status] += 1
     return counts
@@ -365,6 +449,7 @@ def _store_counts(batch: ImportBatch, rows: list[ImportRow]) -> None:
     batch.rows_new = counts[Status.NEW]
     batch.rows_duplicate = counts[Status.DUPLICATE]
     batch.rows_rejected = counts[Status.REJECTED]
+    batch.rows_not_counted = counts[Status.NOT_COUNTED]
 
 
 def batch_rows(batch: ImportBatch) -> list[ImportRow]:
@@ -380,7 +465,9 @@ def batch_check(*, batch: ImportBatch) -> list[ImportRow]:
     before = batch.counts
     _store_counts(batch, rows)
     if batch.counts != before:
-        batch.save(update_fields=["rows_new", "rows_duplicate", "rows_rejected"])
+        batch.save(
+            update_fields=["rows_new", "rows_duplicate", "rows_rejected", "rows_not_counted"]
+        )
     return rows
 
 
@@ -401,6 +488,46 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
     )
     now = timezone.now()
     wanted = {(r.apprentice.pk, week_start(r.day)) for r in rows}
+    # A week with a row whose work process the export did not name waits for its preceptor.
+    to_assign = {(r.apprentice.pk, week_start(r.day)) for r in rows if r.work_process is None}
+    if to_assign and status == Timesheet.Status.APPROVED:
+        _import_weeks(wanted - to_assign, status, by, now)
+        _import_weeks(to_assign, Timesheet.Status.SUBMITTED, by, now)
+    else:
+        _import_weeks(wanted, status, by, now)
+    sheets = {
+        (t.apprentice_id, t.week_start): t.pk
+        for t in Timesheet.objects.filter(
+            apprentice_id__in={a for a, _w in wanted}, week_start__in={w for _a, w in wanted}
+        )
+    }
+    # COPY rather than INSERT: the file's rows go in one stream (history triggers still run).
+    # A row another import wrote meanwhile breaks the unique key: nothing is written.
+    try:
+        _copy_rows(rows, sheets)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Some rows were imported meanwhile: check the file again.")
+        ) from exc
+    _recount_many(set(sheets.values()))
+    batch.confirmed_at = now
+    _store_counts(batch, checked)
+    batch.save(
+        update_fields=[
+            "confirmed_at",
+            "rows_new",
+            "rows_duplicate",
+            "rows_rejected",
+            "rows_not_counted",
+        ]
+    )
+    if status == Timesheet.Status.APPROVED:
+        ojl_hours_changed.send(sender=ImportBatch, apprentice_ids={a for a, _w in wanted})
+    return len(rows)
+
+
+def _import_weeks(wanted: set[tuple[int, date]], status: str, by: User, now) -> None:
+    """The payroll weeks the rows go in, in the status they land as."""
     # An empty draft the apprentice opened becomes the payroll week.
     for apprentice_id, monday in wanted:
         Timesheet.objects.filter(
@@ -425,27 +552,6 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
         ],
         ignore_conflicts=True,
     )
-    sheets = {
-        (t.apprentice_id, t.week_start): t.pk
-        for t in Timesheet.objects.filter(
-            apprentice_id__in={a for a, _w in wanted}, week_start__in={w for _a, w in wanted}
-        )
-    }
-    # COPY rather than INSERT: the file's rows go in one stream (history triggers still run).
-    # A row another import wrote meanwhile breaks the unique key: nothing is written.
-    try:
-        _copy_rows(rows, sheets)
-    except IntegrityError as exc:
-        raise ValidationError(
-            _("Some rows were imported meanwhile: check the file again.")
-        ) from exc
-    _recount_many(set(sheets.values()))
-    batch.confirmed_at = now
-    _store_counts(batch, checked)
-    batch.save(update_fields=["confirmed_at", "rows_new", "rows_duplicate", "rows_rejected"])
-    if status == Timesheet.Status.APPROVED:
-        ojl_hours_changed.send(sender=ImportBatch, apprentice_ids={a for a, _w in wanted})
-    return len(rows)
 
 
 def _copy_rows(rows: list[ImportRow], sheets: dict) -> None:
@@ -458,7 +564,7 @@ def _copy_rows(rows: list[ImportRow], sheets: dict) -> None:
                         sheets[(r.apprentice.pk, week_start(r.day))],
                         r.apprentice.pk,
                         r.day,
-                        r.work_process.pk,
+                        r.work_process.pk if r.work_process else None,
                         r.hours,
                         r.key,
                     )

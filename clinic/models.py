@@ -174,7 +174,11 @@ class TimeEntry(models.Model):
     timesheet = models.ForeignKey(Timesheet, on_delete=models.CASCADE, related_name="entries")
     apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    work_process = models.ForeignKey(WorkProcess, on_delete=models.PROTECT, related_name="+")
+    # Empty only for a payroll row whose export named no work process: the preceptor assigns
+    # it before approving the week (never guessed). An approved week has none empty.
+    work_process = models.ForeignKey(
+        WorkProcess, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     hours = models.DecimalField(max_digits=4, decimal_places=2)
     # A payroll row's key ("<mapping>:<row key>"): the same row imported twice is one entry.
     source_key = models.CharField(max_length=120, blank=True)
@@ -361,6 +365,42 @@ class PayrollMapping(models.Model):
         _("imported hours are"), max_length=12, choices=LandsAs.choices, default=LandsAs.AWAITING
     )
 
+    class HoursUnit(models.TextChoices):
+        HOURS = "hours", _("Hours in decimals (7.5, 7.9, 7.83)")
+        MINUTES = "minutes", _("Minutes (450)")
+        CLOCK = "clock", _("Hours and minutes (7:30)")
+
+    hours_unit = models.CharField(
+        _("the hours column holds"), max_length=8, choices=HoursUnit.choices, default="hours"
+    )
+    pay_code_column = models.CharField(
+        _("pay code column (optional)"),
+        max_length=80,
+        blank=True,
+        help_text=_("e.g. Pay Code: REG, OT, PTO, HOL, TRN. Without it every row is worked time."),
+    )
+    pay_codes_counted = models.CharField(
+        _("pay codes of time worked (on-the-job hours)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separated by commas, e.g. REG, OT, CALLBK."),
+    )
+    pay_codes_class = models.CharField(
+        _("pay codes of paid class time"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Not on-the-job hours: classroom hours come from the instructor's attendance. "
+            "e.g. TRN, EDU."
+        ),
+    )
+    pay_codes_not_counted = models.CharField(
+        _("pay codes not counted"),
+        max_length=200,
+        blank=True,
+        help_text=_("Paid time off and the like, e.g. PTO, HOL, SICK, BRV."),
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -369,6 +409,24 @@ class PayrollMapping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    COUNTED, CLASS, NOT_COUNTED = "counted", "class", "not_counted"
+
+    def pay_code_outcome(self, code: str) -> str | None:
+        """What a row's pay code makes of it: counted as on-the-job hours, paid class time or
+        not counted; None for a code the mapping does not list (the row is refused, never
+        guessed). Without a pay code column, every row is time worked."""
+        if not self.pay_code_column:
+            return self.COUNTED
+        code = code.strip().upper()
+        for outcome, codes in (
+            (self.COUNTED, self.pay_codes_counted),
+            (self.CLASS, self.pay_codes_class),
+            (self.NOT_COUNTED, self.pay_codes_not_counted),
+        ):
+            if code and code in {c.strip().upper() for c in codes.split(",")}:
+                return outcome
+        return None
 
 
 def _private_storage():
@@ -390,6 +448,7 @@ class ImportBatch(models.Model):
     rows_new = models.PositiveIntegerField(default=0)
     rows_duplicate = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
+    rows_not_counted = models.PositiveIntegerField(default=0)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -406,4 +465,5 @@ class ImportBatch(models.Model):
             "new": self.rows_new,
             "duplicate": self.rows_duplicate,
             "rejected": self.rows_rejected,
+            "not_counted": self.rows_not_counted,
         }

@@ -39,11 +39,7 @@ from clinic.selectors import term_ends
 from clinic.signals import competency_signed_off, ojl_hours_changed
 from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.services import apprentice_record_note
-from programs.models import Department
-
-MAX_DAY_HOURS = Decimal(16)
-MAX_WEEK_HOURS = Decimal(60)
-QUARTER = Decimal("0.25")
+from programs.models import Department, Program, hours_text
 
 # --- placements -----------------------------------------------------------------------------
 
@@ -127,12 +123,24 @@ def timesheet_for_week(*, apprentice: Apprentice, monday: date) -> Timesheet:
     return timesheet
 
 
+def program_of(apprentice: Apprentice) -> Program:
+    """The program whose hours rules apply to the apprentice."""
+    return Program.objects.get(tracks__cohorts__apprentices=apprentice)
+
+
+def in_steps_message(program: Program) -> str:
+    if program.hours_increment == Decimal("0.25"):
+        return _("Use quarter hours: .25, .5 or .75.")
+    return _("Use steps of %(step)s hours.") % {"step": program.hours_increment}
+
+
 def _check_hours(
     *, apprentice: Apprentice, hours: Mapping[tuple[date, int], Decimal], monday: date, today: date
 ) -> dict[str, list[str]]:
     """Every rule of a week's hours; errors keyed by the day (ISO) or "week"."""
     errors: dict[str, list[str]] = defaultdict(list)
     first_day, last_day = apprentice.employment_start, term_end(apprentice)
+    program = program_of(apprentice)
     per_day: dict[date, Decimal] = defaultdict(Decimal)
     for (day, _wp), value in hours.items():
         if not value:
@@ -140,8 +148,8 @@ def _check_hours(
         key = day.isoformat()
         if value < 0:
             errors[key].append(_("Hours cannot be negative."))
-        if (value / QUARTER) % 1:
-            errors[key].append(_("Use quarter hours: .25, .5 or .75."))
+        if not program.in_steps(value):
+            errors[key].append(in_steps_message(program))
         if day > today:
             errors[key].append(_("Hours cannot be entered for a day still to come."))
         if day < first_day:
@@ -158,14 +166,16 @@ def _check_hours(
             errors[key].append(_("That day is not in this week."))
         per_day[day] += value
     for day, total in per_day.items():
-        if total > MAX_DAY_HOURS:
+        if total > program.max_day_hours:
             errors[day.isoformat()].append(
-                _("%(total)s hours in one day: 16 at most.") % {"total": total.normalize()}
+                _("%(total)s hours in one day: %(cap)s at most.")
+                % {"total": hours_text(total), "cap": hours_text(program.max_day_hours)}
             )
     week_total = sum(per_day.values(), Decimal(0))
-    if week_total > MAX_WEEK_HOURS:
+    if week_total > program.max_week_hours:
         errors["week"].append(
-            _("%(total)s hours in the week: 60 at most.") % {"total": week_total.normalize()}
+            _("%(total)s hours in the week: %(cap)s at most.")
+            % {"total": hours_text(week_total), "cap": hours_text(program.max_week_hours)}
         )
     return {k: list(dict.fromkeys(v)) for k, v in errors.items()}
 
@@ -256,14 +266,29 @@ def week_save(*, apprentice: Apprentice, monday: date, **kwargs) -> Timesheet:
 
 @transaction.atomic
 def timesheet_decide(
-    *, timesheet: Timesheet, approve: bool, by: User, comment: str = ""
+    *,
+    timesheet: Timesheet,
+    approve: bool,
+    by: User,
+    comment: str = "",
+    assignments: Mapping[int, WorkProcess] | None = None,
 ) -> Timesheet:
-    """The preceptor approves a submitted week (it is locked) or returns it with a comment."""
+    """The preceptor approves a submitted week (it is locked) or returns it with a comment.
+    `assignments`: the work process of each payroll entry whose export named none (entry id
+    to work process); a week is approved only once every entry has one."""
     timesheet = Timesheet.objects.select_for_update().get(pk=timesheet.pk)
     if timesheet.status != Timesheet.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted week can be approved or returned."))
     if timesheet.apprentice.person.user_id == by.pk:
         raise ValidationError(_("You cannot approve your own timesheet."))
+    for entry_id, work_process in (assignments or {}).items():
+        if work_process.track_id != timesheet.apprentice.cohort.track_id:
+            raise ValidationError(_("That work process is not in the apprentice's track."))
+        timesheet.entries.filter(pk=entry_id, work_process__isnull=True).update(
+            work_process=work_process
+        )
+    if approve and timesheet.entries.filter(work_process__isnull=True).exists():
+        raise ValidationError(_("Choose the work process of each payroll entry first."))
     if not approve and not comment.strip():
         raise ValidationError(_("Say what to change, for the apprentice."))
     if not approve and timesheet.imported:
@@ -305,14 +330,22 @@ def hours_adjust(
 ) -> HoursAdjustment:
     """A correction after approval: hours added or taken off, with the reason; audited."""
     _not_self(apprentice, by)
-    if not by.is_program_staff and abs(hours) > MAX_WEEK_HOURS:
+    program = program_of(apprentice)
+    if not by.is_program_staff and abs(hours) > program.max_week_hours:
         raise ValidationError(
-            _("A preceptor adjusts at most 60 hours at a time; ask the program office for more.")
+            _(
+                "A preceptor adjusts at most %(cap)s hours at a time; ask the program office "
+                "for more."
+            )
+            % {"cap": hours_text(program.max_week_hours)}
         )
     if work_process.track_id != apprentice.cohort.track_id:
         raise ValidationError(_("That work process is not in the apprentice's track."))
-    if not hours or (hours / QUARTER) % 1:
-        raise ValidationError(_("Adjust by quarter hours, more or less than zero."))
+    if not hours or not program.in_steps(hours):
+        raise ValidationError(
+            _("Adjust by steps of %(step)s hours, more or less than zero.")
+            % {"step": program.hours_increment}
+        )
     if not reason.strip():
         raise ValidationError(_("Say why the hours are adjusted."))
     if day > timezone.localdate() or day < apprentice.employment_start:
@@ -482,6 +515,11 @@ MAPPING_FIELDS = (
     "date_format",
     "default_work_process",
     "lands_as",
+    "hours_unit",
+    "pay_code_column",
+    "pay_codes_counted",
+    "pay_codes_class",
+    "pay_codes_not_counted",
 )
 
 

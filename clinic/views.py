@@ -132,8 +132,9 @@ def my_week(request: HttpRequest, monday: str) -> HttpResponse:
             "plan": selectors.planned_week_hours(apprentice, day),
             "today": timezone.localdate(),
             "last_day": day + timedelta(days=6),
-            "max_day": services.MAX_DAY_HOURS,
-            "max_week": services.MAX_WEEK_HOURS,
+            "program": (program := services.program_of(apprentice)),
+            "max_day": program.max_day_hours,
+            "max_week": program.max_week_hours,
         },
     )
 
@@ -179,21 +180,29 @@ def queue(request: HttpRequest) -> HttpResponse:
 def timesheet_review(request: HttpRequest, timesheet_id: int) -> HttpResponse:
     timesheet = selectors.timesheet_for_user(request.user, timesheet_id)
     form = DecisionForm(request.POST or None)
+    processes = selectors.work_processes(timesheet.apprentice.cohort.track_id)
+    unassigned = list(timesheet.entries.filter(work_process__isnull=True).order_by("day", "pk"))
     if request.method == "POST" and form.is_valid():
         approve = "approve" in request.POST
+        by_id = {str(p.pk): p for p in processes}
+        assignments = {
+            entry.pk: by_id[request.POST[f"assign-{entry.pk}"]]
+            for entry in unassigned
+            if request.POST.get(f"assign-{entry.pk}") in by_id
+        }
         try:
             services.timesheet_decide(
                 timesheet=timesheet,
                 approve=approve,
                 by=request.user,
                 comment=form.cleaned_data["comment"],
+                assignments=assignments,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Week approved.") if approve else _("Week returned."))
             return redirect("clinic:queue")
-    processes = selectors.work_processes(timesheet.apprentice.cohort.track_id)
     grid = selectors.week_grid(timesheet, processes)
     days = [timesheet.week_start + timedelta(days=n) for n in range(7)]
     return render(
@@ -206,6 +215,7 @@ def timesheet_review(request: HttpRequest, timesheet_id: int) -> HttpResponse:
             "rows": [(p, [grid.get((d, p.pk)) for d in days]) for p in processes],
             "days": days,
             "plan": selectors.planned_week_hours(timesheet.apprentice, timesheet.week_start),
+            "unassigned": unassigned,
         },
     )
 
@@ -473,7 +483,7 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(
         request,
         "clinic/import_preview.html",
-        {"batch": batch, "rows": rows, "counts": batch.counts},
+        {"batch": batch, "rows": rows, "counts": batch.counts, "program": batch.mapping.program},
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -110,12 +110,80 @@ class Program(models.Model):
         choices=[(7, _("Weekly")), (14, _("Every two weeks"))],
         default=14,
     )
+    # The rules of hours, each with its default (what the program used before they were
+    # settings): the caps of a day and a week, the step hours are kept in (timesheets,
+    # adjustments, and the rounding of imported hours), and the classroom's lateness rule.
+    max_day_hours = models.DecimalField(
+        _("on-the-job hours in a day, at most"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(16),
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(24))],
+        help_text=_("Default 16. Timesheets and imports refuse more in one day."),
+    )
+    max_week_hours = models.DecimalField(
+        _("on-the-job hours in a week, at most"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(100))],
+        help_text=_(
+            "Default 60. Timesheets refuse more; an import counts a week's hours up to it."
+        ),
+    )
+    hours_increment = models.DecimalField(
+        _("hours are kept in steps of"),
+        max_digits=3,
+        decimal_places=2,
+        choices=[
+            (Decimal("0.25"), _("a quarter hour (0.25)")),
+            (Decimal("0.10"), _("a tenth of an hour (0.1, six minutes)")),
+            (Decimal("0.01"), _("a hundredth of an hour")),
+        ],
+        default=Decimal("0.25"),
+        help_text=_(
+            "Default a quarter hour. Timesheets and adjustments are entered in these steps; "
+            "imported hours (decimals or minutes) are rounded to the nearest step."
+        ),
+    )
+    late_grace_minutes = models.PositiveSmallIntegerField(
+        _("minutes late before class time is lost"),
+        default=0,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Default 0: the first minute late counts."),
+    )
+    late_unit_minutes = models.PositiveSmallIntegerField(
+        _("class time lost for lateness, in units of"),
+        choices=[
+            (6, _("6 minutes")),
+            (15, _("15 minutes")),
+            (30, _("30 minutes")),
+            (60, _("an hour")),
+        ],
+        default=15,
+        help_text=_("Default 15: each started quarter hour late beyond the grace is lost."),
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def in_steps(self, hours: Decimal) -> bool:
+        """The hours are a whole number of the program's steps (a quarter hour by default)."""
+        return not (hours / self.hours_increment) % 1
+
+    def rounded(self, hours: Decimal) -> Decimal:
+        """Hours rounded to the nearest step (halves up): 7.9 is 8.00 in quarter hours."""
+        steps = (hours / self.hours_increment).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return (steps * self.hours_increment).quantize(Decimal("0.01"))
+
+    def class_hours_lost(self, minutes_late: int) -> Decimal:
+        """Classroom hours lost for lateness: each started unit beyond the grace minutes."""
+        beyond = max(0, minutes_late - self.late_grace_minutes)
+        units = -(-beyond // self.late_unit_minutes)  # started units
+        return (Decimal(units * self.late_unit_minutes) / 60).quantize(Decimal("0.01"))
 
     def next_pay_period(self, after: date) -> date:
         """The first day of the first pay period that starts after `after`: when a raise
@@ -147,6 +215,11 @@ class Program(models.Model):
     def trusts_approver(self, email: str) -> bool:
         """An approval is trusted from a department approver or hiring manager it knows."""
         return bool(self.approver_standing(email))
+
+
+def hours_text(hours: Decimal) -> str:
+    """Hours as people write them: 60, 7.5, 7.25 (never 6E+1)."""
+    return f"{hours.normalize():f}"
 
 
 FEDERAL_MINIMUM_WAGE = Decimal("7.25")  # 29 U.S.C. 206(a)(1)(C), since July 24, 2009

@@ -45,6 +45,11 @@ PROGRAM_FIELDS = (
     "agreement_signatory",
     "pay_period_start",
     "pay_period_days",
+    "max_day_hours",
+    "max_week_hours",
+    "hours_increment",
+    "late_grace_minutes",
+    "late_unit_minutes",
 )
 TRACK_FIELDS = (
     "program",

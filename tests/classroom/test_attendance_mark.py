@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from classroom.models import Attendance, AttendanceChange
 from classroom.services import attendance_mark, credited_hours
+from programs.models import Program
 from tests.cohorts.factories import ApprenticeFactory
 
 LATE = Attendance.Status.LATE
@@ -25,7 +26,30 @@ LATE = Attendance.Status.LATE
     ],
 )
 def test_lateness_reduces_credited_hours_by_started_quarter_hours(status, minutes, hours):
-    assert credited_hours(hours=Decimal(4), status=status, minutes_late=minutes) == Decimal(hours)
+    """The default rule (no grace, each started quarter hour lost)."""
+    credited = credited_hours(
+        hours=Decimal(4), status=status, minutes_late=minutes, program=Program()
+    )
+    assert credited == Decimal(hours)
+
+
+@pytest.mark.parametrize(
+    ("grace", "unit", "minutes", "hours"),
+    [
+        (5, 15, 5, "4"),  # within the grace: nothing lost
+        (5, 15, 6, "3.75"),  # one minute beyond: a started quarter hour
+        (5, 15, 20, "3.75"),
+        (5, 15, 21, "3.5"),
+        (0, 6, 7, "3.8"),  # tenths: two started six-minute units
+        (10, 60, 11, "3"),
+    ],
+)
+def test_the_program_s_lateness_rule_applies(grace, unit, minutes, hours):
+    program = Program(late_grace_minutes=grace, late_unit_minutes=unit)
+    credited = credited_hours(
+        hours=Decimal(4), status="late", minutes_late=minutes, program=program
+    )
+    assert credited == Decimal(hours)
 
 
 @pytest.mark.django_db

@@ -59,6 +59,20 @@ def test_quarter_hours_only(placed_ed, hours, ok):
 
 
 @pytest.mark.django_db
+def test_the_program_s_own_caps_and_steps_apply(placed_ed, program):
+    program.max_day_hours, program.max_week_hours = Decimal(10), Decimal(30)
+    program.hours_increment = Decimal("0.10")
+    program.save()
+    with pytest.raises(ValidationError, match="12 hours in one day: 10 at most"):
+        _save(placed_ed, {0: "12"})
+    with pytest.raises(ValidationError, match="30.1 hours in the week: 30 at most"):
+        _save(placed_ed, {0: "10", 1: "10", 2: "10.1"})
+    with pytest.raises(ValidationError, match="Use steps of 0.10 hours"):
+        _save(placed_ed, {1: "7.25"})
+    assert _save(placed_ed, {1: "7.3"}).total_hours == Decimal("7.3")
+
+
+@pytest.mark.django_db
 def test_nothing_for_a_day_still_to_come(placed_ed):
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -14,6 +16,11 @@ def form(**change):
         "contact_phone": "",
         "pay_period_start": "2026-01-04",
         "pay_period_days": "14",
+        "max_day_hours": "16",
+        "max_week_hours": "60",
+        "hours_increment": "0.25",
+        "late_grace_minutes": "0",
+        "late_unit_minutes": "15",
         **change,
     }
 
@@ -76,3 +83,35 @@ def test_a_pay_period_other_than_a_week_or_two_is_refused(client, grace, program
     assert "Select a valid choice" in response.content.decode()
     program.refresh_from_db()
     assert program.pay_period_days == 14
+
+
+@pytest.mark.django_db
+def test_the_admin_sets_the_hours_rules_and_they_apply(client, grace, program):
+    """The caps, the step hours are kept in and the lateness rule are the program's settings,
+    each shown with its default."""
+    client.force_login(grace)
+    url = reverse("programs:program_edit", args=[program.pk])
+    page = client.get(url).content.decode()
+    assert "Default 16" in page and "Default 60" in page and "Default a quarter hour" in page
+    response = client.post(url, form(max_week_hours="0", hours_increment="0.3"))
+    page = response.content.decode()
+    assert "Ensure this value is greater than or equal to 1" in page
+    assert "Select a valid choice" in page
+    client.post(
+        url,
+        form(
+            max_day_hours="12",
+            max_week_hours="48",
+            hours_increment="0.10",
+            late_grace_minutes="5",
+            late_unit_minutes="6",
+        ),
+    )
+    program.refresh_from_db()
+    assert (program.max_day_hours, program.max_week_hours, program.hours_increment) == (
+        12,
+        48,
+        Decimal("0.10"),
+    )
+    assert program.class_hours_lost(11) == Decimal("0.10")  # 6 minutes beyond the grace
+    assert program.rounded(Decimal("7.83")) == Decimal("7.80")

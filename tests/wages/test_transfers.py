@@ -330,9 +330,7 @@ def test_reminders_chase_each_signature_and_the_amendment(ed_apprentice, grace, 
         reason="Leave",
         by=alice,
     )
-    Agreement.objects.filter(pk=agreement.pk).update(
-        created_at=timezone.now() - timedelta(days=4)
-    )
+    Agreement.objects.filter(pk=agreement.pk).update(created_at=timezone.now() - timedelta(days=4))
     ApprenticeEvent.objects.filter(amends_agreement=True).update(
         at=timezone.now() - timedelta(days=3)
     )
