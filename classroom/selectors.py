@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
@@ -169,3 +171,42 @@ def session_changes(*, session: ClassSession):
         .select_related("attendance__apprentice__person", "changed_by")
         .order_by("-changed_at")
     )
+
+
+@dataclass(frozen=True)
+class ClassTime:
+    """A class the apprentice attended (present or late): its window and the hours credited."""
+
+    day: date
+    starts: time
+    ends: time
+    hours: Decimal
+
+
+def class_times(
+    apprentice_ids: Iterable[int], since: date, until: date
+) -> dict[tuple[int, date], list[ClassTime]]:
+    """The classes each apprentice attended between the two days (inclusive), by apprentice
+    and day, in one query: clinic hours on those days are checked against them (the same hour
+    is not related instruction and on-the-job learning at once)."""
+    found: dict[tuple[int, date], list[ClassTime]] = defaultdict(list)
+    for apprentice_id, day, start, hours, credited in (
+        Attendance.objects.filter(
+            apprentice_id__in=list(apprentice_ids),
+            session__date__gte=since,
+            session__date__lte=until,
+            status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
+        )
+        .exclude(session__status=ClassSession.Status.CANCELLED)
+        .values_list(
+            "apprentice_id",
+            "session__date",
+            "session__start_time",
+            "session__hours",
+            "hours_credited",
+        )
+        .order_by("session__date", "session__start_time")
+    ):
+        ends = (datetime.combine(day, start) + timedelta(hours=float(hours))).time()
+        found[(apprentice_id, day)].append(ClassTime(day, start, ends, credited))
+    return found

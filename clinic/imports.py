@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
@@ -22,11 +22,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from apprenticeship.dates import week_start
 from apprenticeship.fields import ASCII_NUMBER
+from classroom.selectors import class_times
 from clinic.models import (
     ImportBatch,
     PayrollMapping,
@@ -68,7 +70,10 @@ class ImportRow:
     apprentice: Apprentice | None = None
     raw_hours: str = ""
     pay_code: str = ""
-    note: str = ""  # what became of the file's hours (rounded, capped)
+    note: str = ""  # what became of the file's hours (rounded, capped, class time left out)
+    exact: Decimal | None = None  # the file's hours before rounding
+    punches: tuple[time, time] | None = None
+    overlap: str = ""  # the class the same day: left out of the hours, or to check
 
     def reject(self, reason: str) -> None:
         if self.status != Status.REJECTED:
@@ -77,6 +82,22 @@ class ImportRow:
     def not_counted(self, reason: str) -> None:
         if self.status == Status.NEW:
             self.status, self.reason = Status.NOT_COUNTED, reason
+
+
+PUNCH_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p")
+
+
+def _read_punch(raw: str) -> time | None:
+    for fmt in PUNCH_FORMATS:
+        try:
+            return datetime.strptime(raw.strip().upper(), fmt).time()
+        except ValueError:
+            continue
+    return None
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
 
 
 def _read_hours(raw: str, unit: str) -> Decimal | None:
@@ -201,7 +222,13 @@ def missing_columns(mapping: PayrollMapping, table: list[dict[str, str]]) -> lis
     wanted = [mapping.employee_id_column, mapping.date_column, mapping.hours_column]
     wanted += [
         c
-        for c in (mapping.work_process_column, mapping.department_column, mapping.pay_code_column)
+        for c in (
+            mapping.work_process_column,
+            mapping.department_column,
+            mapping.pay_code_column,
+            mapping.in_punch_column,
+            mapping.out_punch_column,
+        )
         if c
     ]
     return [c for c in wanted if c not in present]
@@ -270,6 +297,12 @@ def import_preview(
         if apprentice is None:
             item.reject(_("Unknown employee id “%(id)s”.") % {"id": employee_id})
         hours = _read_hours(raw_hours, mapping.hours_unit)
+        item.exact = hours
+        if mapping.in_punch_column and mapping.out_punch_column:
+            punch_in = _read_punch(row.get(mapping.in_punch_column, ""))
+            punch_out = _read_punch(row.get(mapping.out_punch_column, ""))
+            if punch_in and punch_out:
+                item.punches = (punch_in, punch_out)
         if hours is None:
             item.reject(_("Hours “%(value)s” is not a number.") % {"value": raw_hours})
         else:
@@ -325,8 +358,51 @@ def import_preview(
                 item.reject(_("Unknown department “%(name)s”.") % {"name": department})
         rows.append(item)
     _mark_duplicates(rows)
+    _leave_out_class_time(rows, program)
     _check_weeks_and_days(rows, mapping, program)
     return rows
+
+
+def _leave_out_class_time(rows: list[ImportRow], program: Program) -> None:
+    """A shift on a day the apprentice attended class: with its punches, the minutes it shares
+    with the class are left out (an hour is related instruction or on-the-job learning, never
+    both); without them the row is flagged for the preceptor and staff to check."""
+    new = [r for r in rows if r.status == Status.NEW]
+    if not new:
+        return
+    classes = class_times(
+        {r.apprentice.pk for r in new}, min(r.day for r in new), max(r.day for r in new)
+    )
+    for row in new:
+        attended = classes.get((row.apprentice.pk, row.day))
+        if not attended:
+            continue
+        windows = ", ".join(
+            f"{time_format(c.starts, 'TIME_FORMAT')} to {time_format(c.ends, 'TIME_FORMAT')}"
+            for c in attended
+        )
+        if row.punches is None:
+            row.overlap = _("class that day (%(times)s): check the shift leaves it out") % {
+                "times": windows
+            }
+            continue
+        start, end = (_minutes(t) for t in row.punches)
+        if end <= start:
+            end += 24 * 60  # a night shift past midnight
+        shared = sum(
+            max(0, min(end, _minutes(c.ends)) - max(start, _minutes(c.starts))) for c in attended
+        )
+        if not shared:
+            continue
+        left = (row.exact or Decimal(0)) - Decimal(shared) / 60
+        row.overlap = _("%(h)s h during class (%(times)s) left out") % {
+            "h": hours_text(Decimal(shared) / 60),
+            "times": windows,
+        }
+        if left <= 0:
+            row.not_counted(_("The whole shift was during class (%(times)s).") % {"times": windows})
+            continue
+        row.hours = program.rounded(left)
 
 
 def _mark_duplicates(rows: list[ImportRow]) -> None:

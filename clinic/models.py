@@ -373,6 +373,16 @@ class PayrollMapping(models.Model):
     hours_unit = models.CharField(
         _("the hours column holds"), max_length=8, choices=HoursUnit.choices, default="hours"
     )
+    in_punch_column = models.CharField(
+        _("in punch column (optional)"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "With the out punch, the time of a class the apprentice attended is left out of "
+            "the shift's hours (never counted twice)."
+        ),
+    )
+    out_punch_column = models.CharField(_("out punch column (optional)"), max_length=80, blank=True)
     pay_code_column = models.CharField(
         _("pay code column (optional)"),
         max_length=80,

@@ -13,10 +13,12 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum, Value, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from apprenticeship.dates import week_start
-from classroom.selectors import apprentices_with_rti
+from classroom.selectors import apprentices_with_rti, class_times
 from clinic.models import (
     FULL_TIME_WEEK,
     Competency,
@@ -98,6 +100,25 @@ def week_or_blank(*, apprentice: Apprentice, monday: date) -> Timesheet:
     return Timesheet.objects.filter(apprentice=apprentice, week_start=monday).first() or (
         Timesheet(apprentice=apprentice, week_start=monday)
     )
+
+
+def class_notes(*, apprentice: Apprentice, monday: date) -> dict[str, str]:
+    """The classes the apprentice attended in the week, by day (ISO): shown on the timesheet
+    as a reminder and to the preceptor as a flag, so an hour is not counted as related
+    instruction and on-the-job learning at once."""
+    classes = class_times([apprentice.pk], monday, monday + timedelta(days=6))
+    return {
+        day.isoformat(): "; ".join(
+            _("class %(start)s to %(end)s (%(hours)s h credited)")
+            % {
+                "start": time_format(c.starts, "TIME_FORMAT"),
+                "end": time_format(c.ends, "TIME_FORMAT"),
+                "hours": f"{c.hours.normalize():f}",
+            }
+            for c in attended
+        )
+        for (_pk, day), attended in classes.items()
+    }
 
 
 def week_grid(

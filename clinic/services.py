@@ -516,6 +516,8 @@ MAPPING_FIELDS = (
     "default_work_process",
     "lands_as",
     "hours_unit",
+    "in_punch_column",
+    "out_punch_column",
     "pay_code_column",
     "pay_codes_counted",
     "pay_codes_class",

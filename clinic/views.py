@@ -133,6 +133,7 @@ def my_week(request: HttpRequest, monday: str) -> HttpResponse:
             "today": timezone.localdate(),
             "last_day": day + timedelta(days=6),
             "program": (program := services.program_of(apprentice)),
+            "class_days": selectors.class_notes(apprentice=apprentice, monday=day),
             "max_day": program.max_day_hours,
             "max_week": program.max_week_hours,
         },
@@ -205,6 +206,7 @@ def timesheet_review(request: HttpRequest, timesheet_id: int) -> HttpResponse:
             return redirect("clinic:queue")
     grid = selectors.week_grid(timesheet, processes)
     days = [timesheet.week_start + timedelta(days=n) for n in range(7)]
+    notes = selectors.class_notes(apprentice=timesheet.apprentice, monday=timesheet.week_start)
     return render(
         request,
         "clinic/timesheet_review.html",
@@ -216,6 +218,13 @@ def timesheet_review(request: HttpRequest, timesheet_id: int) -> HttpResponse:
             "days": days,
             "plan": selectors.planned_week_hours(timesheet.apprentice, timesheet.week_start),
             "unassigned": unassigned,
+            "class_row": [notes.get(d.isoformat()) for d in days] if notes else [],
+            "class_and_clinic": [
+                (d, notes[d.isoformat()])
+                for d in days
+                if d.isoformat() in notes and any(grid.get((d, p.pk)) for p in processes)
+            ]
+            + [(e.day, notes[e.day.isoformat()]) for e in unassigned if e.day.isoformat() in notes],
         },
     )
 
