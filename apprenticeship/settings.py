@@ -371,6 +371,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wages.tasks.hours_steps",
         "schedule": crontab(hour=1, minute=10),
     },
+    "open-evaluations": {
+        "task": "clinic.tasks.open_evaluations",
+        "schedule": crontab(hour=0, minute=40),
+    },
 }
 
 LOGGING = {

@@ -12,6 +12,7 @@ from apprenticeship.fields import AsciiDecimalField
 from clinic.models import (
     Competency,
     CompetencySignoff,
+    EvaluationRating,
     PayrollMapping,
     SchedulePeriod,
     WorkProcess,
@@ -180,3 +181,43 @@ class ImportForm(forms.Form):
     def __init__(self, *args, program_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mapping"].queryset = PayrollMapping.objects.filter(program_id=program_id)
+
+
+class EvaluationRatingForm(forms.Form):
+    """One part of an evaluation: each criterion rated 1 to 5, comments, and the confirmation
+    that the ratings are final."""
+
+    comment = forms.CharField(
+        label=_("Comments for the apprentice"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("These ratings are final: the apprentice reads and acknowledges them."),
+    )
+
+    def __init__(self, *args, criteria, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.text,
+                choices=EvaluationRating.RATINGS,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+        self.order_fields([f"c{c.pk}" for c in self.criteria] + ["comment", "confirm"])
+
+    def ratings(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class AcknowledgeForm(forms.Form):
+    typed_name = forms.CharField(label=_("Type your full name to acknowledge"), max_length=170)
+    comment = forms.CharField(
+        label=_("Your comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

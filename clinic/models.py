@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apprenticeship.history import track_changes
 from cohorts.models import Apprentice
-from programs.models import Department, Program, Track
+from programs.models import Department, EvaluationCriterion, Program, Standard, Track
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -477,3 +477,69 @@ class ImportBatch(models.Model):
             "rejected": self.rows_rejected,
             "not_counted": self.rows_not_counted,
         }
+
+
+@track_changes()
+class Evaluation(models.Model):
+    """A periodic evaluation of the apprentice's progress (29 CFR 29.5(b)(6)) at a week the
+    standard sets: job performance rated by the preceptor, related instruction by an
+    instructor (while the classroom weeks last), then read and acknowledged by the apprentice
+    (typed name, date) with their comment if they have one."""
+
+    apprentice = models.ForeignKey(Apprentice, on_delete=models.CASCADE, related_name="evaluations")
+    standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="+")
+    week = models.PositiveSmallIntegerField(_("week of the term"))
+    due_on = models.DateField(_("due"))
+    needs_rti = models.BooleanField(default=True)
+    job_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job_at = models.DateTimeField(null=True, blank=True)
+    job_comment = models.TextField(_("job performance: comments"), blank=True)
+    rti_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rti_at = models.DateTimeField(null=True, blank=True)
+    rti_comment = models.TextField(_("related instruction: comments"), blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_name = models.CharField(max_length=170, blank=True)
+    apprentice_comment = models.TextField(_("the apprentice's comment"), blank=True)
+
+    class Meta:
+        ordering = ["apprentice", "week"]
+        constraints = [
+            models.UniqueConstraint(fields=["apprentice", "week"], name="evaluation_once_a_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.apprentice_id}: week {self.week}"
+
+    @property
+    def rated(self) -> bool:
+        """Both parts in (the classroom part only while the classroom weeks last)."""
+        return self.job_at is not None and (self.rti_at is not None or not self.needs_rti)
+
+
+class EvaluationRating(models.Model):
+    RATINGS = [
+        (1, _("1: well below expectations")),
+        (2, _("2: below expectations")),
+        (3, _("3: meets expectations")),
+        (4, _("4: above expectations")),
+        (5, _("5: well above expectations")),
+    ]
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.ForeignKey(EvaluationCriterion, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(choices=RATINGS)
+
+    class Meta:
+        ordering = ["criterion__area", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion"], name="rating_once_a_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.rating}"

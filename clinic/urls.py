@@ -27,6 +27,13 @@ urlpatterns = [
         views.work_process_edit,
         name="work_process_edit",
     ),
+    path("evaluations/", views.evaluations, name="evaluations"),
+    path("evaluations/<int:evaluation_id>/", views.evaluation, name="evaluation"),
+    path(
+        "evaluations/<int:evaluation_id>/acknowledge/",
+        views.evaluation_acknowledge,
+        name="evaluation_acknowledge",
+    ),
     path("import/", views.payroll_import, name="import"),
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
     path("import/mappings/new/", views.mapping_edit, name="mapping_create"),

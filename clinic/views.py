@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,11 +18,14 @@ from accounts.decorators import role_required
 from accounts.roles import PRECEPTING, STAFF, Role
 from apprenticeship.dates import week_start
 from apprenticeship.requests import posted_ids
+from clinic import evaluations as evaluation_service
 from clinic import imports, selectors, services
 from clinic.forms import (
+    AcknowledgeForm,
     AdjustmentForm,
     CompetencyForm,
     DecisionForm,
+    EvaluationRatingForm,
     ExtensionForm,
     ImportForm,
     MappingForm,
@@ -254,6 +258,8 @@ def apprentice_detail(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "schedule_form": SchedulePeriodForm(),
             "schedule": apprentice.schedule_periods.all(),
             "adjustments": apprentice.hours_adjustments.select_related("work_process", "by")[:20],
+            "evaluations": apprentice.evaluations.order_by("week"),
+            "today": today,
         },
     )
 
@@ -524,3 +530,90 @@ def mapping_edit(request: HttpRequest, mapping_id: int | None = None) -> HttpRes
             "cancel_url": reverse("clinic:import"),
         },
     )
+
+
+# --- periodic evaluations (29 CFR 29.5(b)(6)) ----------------------------------------------------
+
+
+@role_required(*PRECEPTING, Role.INSTRUCTOR, Role.APPRENTICE)
+def evaluations(request: HttpRequest) -> HttpResponse:
+    """The evaluations still to rate or acknowledge that the user takes part in, overdue
+    first to the eye; an apprentice sees theirs, done ones included."""
+    today = timezone.localdate()
+    mine = Role.APPRENTICE in request.user.roles and not (
+        request.user.is_program_staff or {Role.PRECEPTOR, Role.INSTRUCTOR} & set(request.user.roles)
+    )
+    rows = (
+        list(evaluation_service.evaluations_visible_to(request.user).order_by("week"))
+        if mine
+        else evaluation_service.open_evaluations(user=request.user, today=today)
+    )
+    for row in rows:
+        row.overdue = not row.rated and row.due_on < today
+    return render(
+        request,
+        "clinic/evaluations.html",
+        {"evaluations": rows, "mine": mine, "today": today},
+    )
+
+
+@login_required
+def evaluation(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """One evaluation: each part rated by whom it belongs to, then acknowledged by the
+    apprentice."""
+    item = evaluation_service.evaluation_for_user(request.user, evaluation_id)
+    parts = evaluation_service.evaluation_parts(item, request.user)
+    forms = {
+        part.area: EvaluationRatingForm(
+            request.POST if request.POST.get("area") == part.area else None,
+            criteria=part.criteria,
+            prefix=part.area,
+        )
+        for part in parts
+        if part.can_rate
+    }
+    if request.method == "POST" and request.POST.get("area") in forms:
+        area = request.POST["area"]
+        form = forms[area]
+        if form.is_valid():
+            try:
+                evaluation_service.evaluation_rate(
+                    evaluation=item,
+                    area=area,
+                    ratings=form.ratings(),
+                    comment=form.cleaned_data["comment"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Ratings saved."))
+                return redirect("clinic:evaluation", evaluation_id=item.pk)
+    own = item.apprentice.person.user_id == request.user.pk
+    return render(
+        request,
+        "clinic/evaluation.html",
+        {
+            "evaluation": item,
+            "parts": [(part, forms.get(part.area)) for part in parts],
+            "acknowledge_form": AcknowledgeForm() if own and item.rated else None,
+            "own": own,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.APPRENTICE)
+def evaluation_acknowledge(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    item = evaluation_service.evaluation_for_user(request.user, evaluation_id)
+    form = AcknowledgeForm(request.POST)
+    form_action(
+        request,
+        form,
+        success=_("Acknowledged: your preceptor and the program office see it."),
+        invalid=_("Type your name to acknowledge."),
+        action=lambda data: evaluation_service.evaluation_acknowledge(
+            evaluation=item, user=request.user, **data
+        ),
+    )
+    return redirect("clinic:evaluation", evaluation_id=item.pk)

@@ -3,7 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from programs.models import Department, InterimCredential, Program, Standard, Track, WageSchedule
+from programs.models import (
+    Department,
+    EvaluationCriterion,
+    InterimCredential,
+    Program,
+    Standard,
+    Track,
+    WageSchedule,
+)
 from programs.services import (
     DEPARTMENT_FIELDS,
     DEPARTMENT_PEOPLE,
@@ -81,6 +89,11 @@ class StandardDateForm(forms.Form):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["on"].label = label
+
+
+class CriterionForm(forms.Form):
+    area = forms.ChoiceField(label=_("Area"), choices=EvaluationCriterion.Area.choices)
+    text = forms.CharField(label=_("Criterion, rated 1 to 5"), max_length=200)
 
 
 class CredentialForm(forms.ModelForm):

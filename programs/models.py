@@ -222,6 +222,9 @@ def hours_text(hours: Decimal) -> str:
     return f"{hours.normalize():f}"
 
 
+WEEK_LIST = RegexValidator(
+    r"^\s*([0-9]{1,3}\s*(,\s*|$))*$", _("Week numbers, separated by commas.")
+)
 FEDERAL_MINIMUM_WAGE = Decimal("7.25")  # 29 U.S.C. 206(a)(1)(C), since July 24, 2009
 
 
@@ -562,6 +565,17 @@ class Standard(models.Model):
     completes_on_exam = models.BooleanField(
         _("completion needs the certification exam passed"), default=True
     )
+    evaluation_weeks = models.CharField(
+        _("periodic evaluations at weeks"),
+        max_length=80,
+        blank=True,
+        default="4, 12, 26, 52",
+        validators=[WEEK_LIST],
+        help_text=_(
+            "29 CFR 29.5(b)(6): the weeks of the term when the apprentice's progress in job "
+            "performance and related instruction is evaluated, e.g. 4, 12, 26, 52."
+        ),
+    )
     apprentices_per_preceptor = models.PositiveSmallIntegerField(
         _("apprentices per preceptor (ratio)"),
         null=True,
@@ -657,10 +671,22 @@ class Standard(models.Model):
     def is_editable(self) -> bool:
         return self.state == self.State.DRAFT
 
+    def evaluation_week_list(self) -> list[int]:
+        """The evaluation weeks, in order, once each."""
+        return sorted({int(w) for w in self.evaluation_weeks.replace(" ", "").split(",") if w})
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.rti_weeks and self.term_weeks and self.rti_weeks > self.term_weeks:
             errors["rti_weeks"] = _("Classroom weeks cannot exceed the term.")
+        try:
+            weeks = self.evaluation_week_list()
+        except ValueError:
+            weeks = []  # the field's own validator says what is wrong
+        if weeks and self.term_weeks and not all(1 <= w <= self.term_weeks for w in weeks):
+            errors["evaluation_weeks"] = _("Evaluation weeks fall within the term: 1 to %(n)d.") % {
+                "n": self.term_weeks
+            }
         if self.probation_days and self.probation_ojl_hours:
             errors["probation_ojl_hours"] = _("Give probation in days or in hours, not both.")
         elif not (self.probation_days or self.probation_ojl_hours):
@@ -710,6 +736,38 @@ class Standard(models.Model):
             errors["wage_schedule"] = _("Choose a wage schedule of this track.")
         if errors:
             raise ValidationError(errors)
+
+
+class EvaluationCriterion(models.Model):
+    """A rated criterion of the standard's periodic evaluation (29 CFR 29.5(b)(6)): of job
+    performance (the preceptor rates it) or of related instruction (the instructor)."""
+
+    class Area(models.TextChoices):
+        JOB = "job", _("Job performance")
+        RTI = "rti", _("Related instruction")
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="criteria")
+    area = models.CharField(_("area"), max_length=4, choices=Area.choices)
+    text = models.CharField(_("criterion"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["standard", "area", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# What a new standard evaluates until its admin changes it.
+DEFAULT_CRITERIA = [
+    ("job", "Patient care and safety"),
+    ("job", "Skills of the work processes"),
+    ("job", "Professionalism, attendance and punctuality"),
+    ("job", "Communication and teamwork"),
+    ("rti", "Attendance and participation in class"),
+    ("rti", "Understanding of the modules' content"),
+    ("rti", "Applying the classroom content in the clinic"),
+]
 
 
 @track_changes()

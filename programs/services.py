@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from apprenticeship.updates import model_update
 from programs.models import (
+    DEFAULT_CRITERIA,
     Department,
+    EvaluationCriterion,
     InterimCredential,
     MinimumWage,
     Program,
@@ -231,6 +233,7 @@ STANDARD_FIELDS = (
     "competency_level",
     "completes_on_exam",
     "apprentices_per_preceptor",
+    "evaluation_weeks",
     "wage_schedule",
     "note",
 )
@@ -252,6 +255,17 @@ def standard_draft(*, track: Track, by: User | None) -> Standard:
         draft.note = ""
     draft.full_clean()
     draft.save()
+    EvaluationCriterion.objects.bulk_create(
+        EvaluationCriterion(standard=draft, area=c.area, text=c.text, order=c.order)
+        for c in (
+            newest.criteria.all()
+            if newest is not None
+            else [
+                EvaluationCriterion(area=area, text=text, order=i)
+                for i, (area, text) in enumerate(DEFAULT_CRITERIA, start=1)
+            ]
+        )
+    )
     if newest is not None:
         InterimCredential.objects.bulk_create(
             InterimCredential(
@@ -336,6 +350,23 @@ def credential_add(*, standard: Standard, data: dict) -> InterimCredential:
     credential.full_clean()
     credential.save()
     return credential
+
+
+@transaction.atomic
+def criterion_add(*, standard: Standard, area: str, text: str) -> EvaluationCriterion:
+    """A criterion of the standard's periodic evaluation (a draft's only)."""
+    _editable(Standard.objects.select_for_update().get(pk=standard.pk))
+    order = (standard.criteria.filter(area=area).aggregate(o=Max("order"))["o"] or 0) + 1
+    criterion = EvaluationCriterion(standard=standard, area=area, text=text.strip(), order=order)
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: EvaluationCriterion) -> None:
+    _editable(Standard.objects.select_for_update().get(pk=criterion.standard_id))
+    criterion.delete()
 
 
 @transaction.atomic

@@ -15,6 +15,12 @@ urlpatterns = [
     path("standards/<int:standard_id>/", views.standard_detail, name="standard_detail"),
     path("standards/<int:standard_id>/edit/", views.standard_edit, name="standard_edit"),
     path("standards/<int:standard_id>/<slug:step>/", views.standard_step, name="standard_step"),
+    path("standards/<int:standard_id>/criteria/new/", views.criterion_add, name="criterion_add"),
+    path(
+        "standards/<int:standard_id>/criteria/<int:criterion_id>/remove/",
+        views.criterion_remove,
+        name="criterion_remove",
+    ),
     path(
         "standards/<int:standard_id>/credentials/new/",
         views.credential_add,

@@ -9,18 +9,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.actions import form_action, reported
 from accounts.decorators import role_required
 from accounts.roles import STAFF, Role
 from programs import selectors, services
 from programs.forms import (
     CredentialForm,
+    CriterionForm,
     DepartmentForm,
     ProgramForm,
     StandardDateForm,
     StandardForm,
     TrackForm,
 )
-from programs.models import Department, Program, Standard, Track
+from programs.models import Department, EvaluationCriterion, Program, Standard, Track
 from programs.selectors import current_program
 
 ADMIN = Role.PROGRAM_ADMIN
@@ -180,6 +182,9 @@ def standard_detail(request, standard_id: int):
             "apprentices": standard.apprentices.count(),
             "date_form": StandardDateForm(initial={"on": timezone.localdate()}),
             "credential_form": CredentialForm(standard=standard) if standard.is_editable else None,
+            "criteria": standard.criteria.all(),
+            "criterion_areas": EvaluationCriterion.Area.choices,
+            "criterion_form": CriterionForm(),
         },
     )
 
@@ -276,6 +281,30 @@ def credential_add(request, standard_id: int):
             request,
             " ".join(str(e) for errors in form.errors.values() for e in errors),
         )
+    return redirect("programs:standard_detail", standard_id=standard.pk)
+
+
+@role_required(ADMIN)
+@require_POST
+def criterion_add(request, standard_id: int):
+    standard = _get_standard_for_user(request, standard_id)
+    form_action(
+        request,
+        CriterionForm(request.POST),
+        success=_("Criterion added."),
+        invalid=_("Choose the area and write the criterion."),
+        action=lambda data: services.criterion_add(standard=standard, **data),
+    )
+    return redirect("programs:standard_detail", standard_id=standard.pk)
+
+
+@role_required(ADMIN)
+@require_POST
+def criterion_remove(request, standard_id: int, criterion_id: int):
+    standard = _get_standard_for_user(request, standard_id)
+    criterion = get_object_or_404(standard.criteria, pk=criterion_id)
+    with reported(request, _("Criterion removed.")):
+        services.criterion_remove(criterion=criterion)
     return redirect("programs:standard_detail", standard_id=standard.pk)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
@@ -20,7 +20,7 @@ from accounts.models import User
 from accounts.roles import STAFF_ROLES
 from applicants.models import Application, DepartmentApproval, SessionBooking, TestResult
 from classroom.models import Attendance, ClassSession
-from clinic.models import Placement, Timesheet
+from clinic.models import Evaluation, Placement, Timesheet
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort
 from hiring.models import Interview, OnboardingItem, Release, Requisition, Scorecard
 from support.models import SupportAction, SupportAssignment, in_force
@@ -938,6 +938,105 @@ class NotRegistered(Rule):
         return Apprentice.objects.filter(status=Apprentice.Status.PENDING_REGISTRATION)
 
 
+class EvaluationNotRated(Rule):
+    """29 CFR 29.5(b)(6): a periodic evaluation due with a part not rated."""
+
+    code = "evaluation_not_rated"
+    label = gettext_lazy("Periodic evaluation to rate")
+    audience = gettext_lazy("The apprentice's preceptor and the cohort's instructors")
+    days = 0
+    escalate_days = 7
+
+    def open_now(self, now):
+        return Evaluation.objects.filter(
+            Q(job_at__isnull=True) | Q(needs_rti=True, rti_at__isnull=True),
+            apprentice__status__in=[Apprentice.Status.PROBATION, Apprentice.Status.ACTIVE],
+        )
+
+    def find(self, *, now, today, days):
+        rows = list(
+            self.open_now(now)
+            .filter(due_on__lte=today - timedelta(days=days))
+            .select_related("apprentice__person", "apprentice__preceptor", "apprentice__cohort")
+        )
+        teachers: dict[int, list[User]] = {}
+        for link in Cohort.instructors.through.objects.filter(
+            cohort_id__in={e.apprentice.cohort_id for e in rows}, user__is_active=True
+        ).select_related("user"):
+            teachers.setdefault(link.cohort_id, []).append(link.user)
+        due = []
+        for evaluation in rows:
+            people = []
+            preceptor = evaluation.apprentice.preceptor
+            if evaluation.job_at is None and preceptor is not None and preceptor.is_active:
+                people.append(preceptor)
+            if evaluation.needs_rti and evaluation.rti_at is None:
+                people += teachers.get(evaluation.apprentice.cohort_id, [])
+            for user in people:
+                due.append(
+                    Due(
+                        object_id=evaluation.pk,
+                        email=user.email,
+                        user_id=user.pk,
+                        language=user.preferred_language,
+                        url=reverse("clinic:evaluation", args=[evaluation.pk]),
+                        title=self.title(
+                            user.preferred_language,
+                            gettext_noop("Evaluate %(person)s (week %(week)s, due %(day)s)"),
+                            person=evaluation.apprentice.person,
+                            week=evaluation.week,
+                            day=evaluation.due_on,
+                        ),
+                    )
+                )
+        return due
+
+
+class EvaluationToAcknowledge(Rule):
+    code = "evaluation_to_acknowledge"
+    label = gettext_lazy("Periodic evaluation to read and acknowledge")
+    audience = gettext_lazy("The apprentice")
+    days = 2
+
+    def open_now(self, now):
+        return Evaluation.objects.filter(
+            Q(needs_rti=False) | Q(rti_at__isnull=False),
+            job_at__isnull=False,
+            acknowledged_at__isnull=True,
+        )
+
+    def find(self, *, now, today, days):
+        rows = (
+            self.open_now(now)
+            .filter(
+                job_at__date__lte=today - timedelta(days=days),
+                apprentice__person__user__is_active=True,
+            )
+            .values_list(
+                "pk",
+                "week",
+                "apprentice__person__user_id",
+                "apprentice__person__user__email",
+                "apprentice__person__user__preferred_language",
+            )
+        )
+        return [
+            Due(
+                object_id=pk,
+                email=email,
+                user_id=user_id,
+                language=language,
+                url=reverse("clinic:evaluation", args=[pk]),
+                title=self.title(
+                    language,
+                    gettext_noop("Read and acknowledge your week %(week)s evaluation"),
+                    week=week,
+                ),
+            )
+            for pk, week, user_id, email, language in rows
+        ]
+
+
 class AgreementNotSigned(Rule):
     """29 CFR 29.7: registration waits for the agreement the apprentice signs (on their
     phone, signed in); an amendment too."""
@@ -1080,6 +1179,8 @@ CATALOGUE: list[Rule] = [
     AgreementNotSigned(),
     AgreementNotCountersigned(),
     AmendmentDue(),
+    EvaluationNotRated(),
+    EvaluationToAcknowledge(),
 ]
 RULES: dict[str, Rule] = {rule.code: rule for rule in CATALOGUE}
 STAFF_RULES = {

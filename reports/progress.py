@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from classroom.models import Attendance, ClassSession, Grade
+from clinic.evaluations import acknowledged_evaluations
 from clinic.selectors import apprentice_progress, competency_board
 from cohorts.models import Apprentice
 from wages import lifecycle
@@ -92,6 +93,7 @@ def progress_report(*, apprentice: Apprentice, today: date) -> dict:
         "attempts": list(ExamAttempt.objects.filter(apprentice=apprentice).select_related("exam")),
         "wages": wage_history(apprentice=apprentice, today=today),
         "credentials": credentials_of(apprentice),
+        "evaluations": acknowledged_evaluations(apprentice),
         "missing": []
         if apprentice.status == Apprentice.Status.COMPLETED
         else lifecycle.completion_missing(apprentice=apprentice, today=today),

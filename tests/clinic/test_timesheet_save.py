@@ -65,9 +65,9 @@ def test_the_program_s_own_caps_and_steps_apply(placed_ed, program):
     program.save()
     with pytest.raises(ValidationError, match="12 hours in one day: 10 at most"):
         _save(placed_ed, {0: "12"})
-    with pytest.raises(ValidationError, match="30.1 hours in the week: 30 at most"):
+    with pytest.raises(ValidationError, match=r"30\.1 hours in the week: 30 at most"):
         _save(placed_ed, {0: "10", 1: "10", 2: "10.1"})
-    with pytest.raises(ValidationError, match="Use steps of 0.10 hours"):
+    with pytest.raises(ValidationError, match=r"Use steps of 0\.10 hours"):
         _save(placed_ed, {1: "7.25"})
     assert _save(placed_ed, {1: "7.3"}).total_hours == Decimal("7.3")
 
