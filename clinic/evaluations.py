@@ -50,6 +50,8 @@ def evaluations_open(*, today: date) -> int:
     wanted = []
     for apprentice in apprentices:
         standard = apprentice.standard
+        if not any(c.area == Area.JOB for c in standard.criteria.all()):
+            continue  # a standard without the form's criteria: nothing to rate
         has_rti = any(c.area == Area.RTI for c in standard.criteria.all())
         for week in standard.evaluation_week_list():
             due = due_on(apprentice, week)

@@ -19,6 +19,7 @@ from accounts.roles import Role
 from accounts.services import role_groups_sync
 from apprenticeship.dates import add_months
 from programs.models import Department, InterimCredential, Program, Standard, Track
+from programs.services import standard_criteria_default
 
 DEMO_PASSWORD = "demo-password-2026"  # the published demo logins  # nosec B105
 
@@ -185,6 +186,8 @@ def _standards(users: dict[str, User]) -> None:
         name="NHA Certified Medical Administrative Assistant",
         earned_by=InterimCredential.EarnedBy.EXAM,
     )
+    for standard in Standard.objects.filter(track__in=[clinical, administrative]):
+        standard_criteria_default(standard=standard)
 
 
 # Each app with demo rows has `<app>/demo.py` with `seed(users: dict[str, User]) -> None`,

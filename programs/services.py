@@ -255,17 +255,13 @@ def standard_draft(*, track: Track, by: User | None) -> Standard:
         draft.note = ""
     draft.full_clean()
     draft.save()
-    EvaluationCriterion.objects.bulk_create(
-        EvaluationCriterion(standard=draft, area=c.area, text=c.text, order=c.order)
-        for c in (
-            newest.criteria.all()
-            if newest is not None
-            else [
-                EvaluationCriterion(area=area, text=text, order=i)
-                for i, (area, text) in enumerate(DEFAULT_CRITERIA, start=1)
-            ]
+    if newest is None:
+        standard_criteria_default(standard=draft)
+    else:
+        EvaluationCriterion.objects.bulk_create(
+            EvaluationCriterion(standard=draft, area=c.area, text=c.text, order=c.order)
+            for c in newest.criteria.all()
         )
-    )
     if newest is not None:
         InterimCredential.objects.bulk_create(
             InterimCredential(
@@ -278,6 +274,17 @@ def standard_draft(*, track: Track, by: User | None) -> Standard:
             for c in newest.interim_credentials.all()
         )
     return draft
+
+
+def standard_criteria_default(*, standard: Standard) -> list[EvaluationCriterion]:
+    """The default criteria of the periodic evaluation (job performance and related
+    instruction), for a standard that has none yet."""
+    if standard.criteria.exists():
+        return []
+    return EvaluationCriterion.objects.bulk_create(
+        EvaluationCriterion(standard=standard, area=area, text=text, order=i)
+        for i, (area, text) in enumerate(DEFAULT_CRITERIA, start=1)
+    )
 
 
 def _editable(standard: Standard) -> None:

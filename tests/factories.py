@@ -59,12 +59,21 @@ class TrackFactory(factory.django.DjangoModelFactory):
 class StandardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Standard
+        skip_postgeneration_save = True
 
     track = factory.SubFactory(TrackFactory, standard=False)
     version = factory.LazyAttribute(lambda s: s.track.standards.count() + 1)
     state = Standard.State.APPROVED
     approved_on = date(2020, 1, 6)
     effective_on = date(2020, 1, 6)
+
+    @factory.post_generation
+    def criteria(standard, create, extracted, **kwargs):
+        """The default criteria of the periodic evaluation, as the product drafts them."""
+        if create:
+            from programs.services import standard_criteria_default
+
+            standard_criteria_default(standard=standard)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

@@ -18,7 +18,14 @@ from django.utils import timezone
 from accounts.models import User
 from apprenticeship.pdf import html_to_pdf
 from classroom.models import Attendance, ClassSession
-from clinic.models import Competency, CompetencySignoff, HoursAdjustment, WorkProcess
+from clinic.evaluations import evaluation_acknowledge, evaluation_rate, evaluations_open
+from clinic.models import (
+    Competency,
+    CompetencySignoff,
+    Evaluation,
+    HoursAdjustment,
+    WorkProcess,
+)
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.models import Program, Track, WageRate
 from wages.agreements import agreement_countersign, agreement_prepare, agreement_sign
@@ -149,6 +156,55 @@ def seed(users: dict[str, User]) -> None:
     if len(on_probation) > 2:
         _seed_transfer_in(on_probation[2], alice)
     _seed_alumni(users, today)
+    _seed_evaluations(users, today)
+
+
+def _seed_evaluations(users: dict[str, User], today) -> None:
+    """29 CFR 29.5(b)(6): the evaluations due so far, rated by the preceptor (Fay in
+    Cardiology, the program office elsewhere) and the cohort's instructor, acknowledged by the
+    apprentice, those of the last ten days still to rate (some overdue); Ed's latest rated and
+    waiting for him to acknowledge it."""
+    evaluations_open(today=today)
+    ed = users["ed"]
+    rng = random.Random(29)  # noqa: S311 - demo data, not security  # nosec B311
+    latest_of_ed = (
+        Evaluation.objects.filter(
+            apprentice__person__user=ed, due_on__lt=today - timedelta(days=10)
+        )
+        .order_by("-week")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    for evaluation in Evaluation.objects.filter(
+        due_on__lt=today - timedelta(days=10)
+    ).select_related("apprentice__person", "apprentice__preceptor", "apprentice__cohort"):
+        apprentice = evaluation.apprentice
+        criteria = list(evaluation.standard.criteria.all())
+        rater = apprentice.preceptor or users["alice"]
+        for area in ("job", "rti") if evaluation.needs_rti else ("job",):
+            teacher = apprentice.cohort.instructors.first() if area == "rti" else None
+            evaluation_rate(
+                evaluation=evaluation,
+                area=area,
+                ratings={c.pk: rng.choice((3, 3, 4, 4, 5)) for c in criteria if c.area == area},
+                comment="Steady progress; keep practising the EHR shortcuts."
+                if area == "job"
+                else "Engaged in class; quiz scores improving.",
+                by=(teacher or users["alice"]) if area == "rti" else rater,
+            )
+        if evaluation.pk == latest_of_ed:
+            continue  # Ed acknowledges it himself
+        if apprentice.person.user_id:
+            evaluation_acknowledge(
+                evaluation=evaluation,
+                user=apprentice.person.user,
+                typed_name=apprentice.person.full_name,
+                comment="",
+            )
+        else:  # an apprentice without an account here signed the printed copy
+            Evaluation.objects.filter(pk=evaluation.pk).update(
+                acknowledged_at=timezone.now(), acknowledged_name=apprentice.person.full_name
+            )
 
 
 def _seed_re_entry(apprentice: Apprentice, alice: User, today) -> None:
