@@ -179,6 +179,28 @@ def _leave(w):
     return period
 
 
+def _evaluation(w):
+    """Ed's week-4 evaluation (his cohort's instructor is Ivy, his preceptor Fay)."""
+    from clinic.models import Evaluation
+
+    return Evaluation.objects.get_or_create(
+        apprentice=w.apprentice,
+        week=4,
+        defaults={
+            "standard": w.apprentice.standard,
+            "due_on": w.apprentice.employment_start + timedelta(weeks=4, days=-1),
+        },
+    )[0]
+
+
+def _criterion(w):
+    from programs.services import standard_criteria_default
+
+    draft = _draft_standard(w)
+    standard_criteria_default(standard=draft)
+    return draft.criteria.first()
+
+
 def _draft_standard(w):
     """A hybrid draft of the track's standard with an interim credential."""
     from programs.models import InterimCredential, Standard
@@ -265,6 +287,18 @@ MATRIX = dict(
         _(
             "programs:credential_add",
             lambda w: {"standard_id": _draft_standard(w).pk},
+            allowed=ADMIN,
+            post=True,
+        ),
+        _(
+            "programs:criterion_add",
+            lambda w: {"standard_id": _draft_standard(w).pk},
+            allowed=ADMIN,
+            post=True,
+        ),
+        _(
+            "programs:criterion_remove",
+            lambda w: {"standard_id": _draft_standard(w).pk, "criterion_id": _criterion(w).pk},
             allowed=ADMIN,
             post=True,
         ),
@@ -513,6 +547,18 @@ MATRIX = dict(
             "clinic:work_process_edit",
             lambda w: {"work_process_id": w.work_process.pk},
             allowed=ADMIN,
+        ),
+        _("clinic:evaluations", allowed=PRECEPTING | {"ivy", "olga", "ed"}),
+        _(
+            "clinic:evaluation",
+            lambda w: {"evaluation_id": _evaluation(w).pk},
+            allowed=PRECEPTING | {"ivy", "ed"},
+        ),
+        _(
+            "clinic:evaluation_acknowledge",
+            lambda w: {"evaluation_id": _evaluation(w).pk},
+            allowed={"ed"},
+            post=True,
         ),
         _("clinic:import", allowed=STAFF),
         _("clinic:import_preview", lambda w: {"batch_id": w.batch.pk}, allowed=STAFF),
