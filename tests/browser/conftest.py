@@ -49,7 +49,9 @@ def _assert_accessible_now(page: Page) -> None:
 
 
 def sign_in_on(page: Page, base_url: str, user) -> Page:
-    """Sign `user` in on `page` (any browser context) with the test password."""
+    """Sign `user` in on `page` (any browser context) with the test password, whoever was
+    signed in there before."""
+    page.context.clear_cookies()
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
