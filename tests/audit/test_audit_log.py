@@ -36,6 +36,11 @@ def test_a_settings_change_shows_who_and_before_and_after(client, grace, program
             "contact_phone": program.contact_phone,
             "pay_period_start": program.pay_period_start.isoformat(),
             "pay_period_days": program.pay_period_days,
+            "max_day_hours": program.max_day_hours,
+            "max_week_hours": program.max_week_hours,
+            "hours_increment": program.hours_increment,
+            "late_grace_minutes": program.late_grace_minutes,
+            "late_unit_minutes": program.late_unit_minutes,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
