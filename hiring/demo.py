@@ -24,11 +24,14 @@ from programs.services import minimum_wage_add, wage_schedule_save
 WAGES = {"clinical": Decimal("18.50"), "administrative": Decimal("17.75")}
 
 
-def wage_steps(hire: Decimal) -> list[tuple[str, int | None, Decimal]]:
+def wage_steps(hire: Decimal, *, early_step: bool = False) -> list[tuple[str, int | None, Decimal]]:
     """The demo sponsor's schedule: the hire rate, a raise for the certification, one at
-    1,000 on-the-job hours and one at completion."""
+    1,000 on-the-job hours and one at completion; the administrative track also a small raise
+    at 300 hours, usually earned before the exam (the steps come in any order)."""
+    early = [(WageRate.Trigger.HOURS, 300, hire + Decimal("0.50"))] if early_step else []
     return [
         (WageRate.Trigger.HIRE, None, hire),
+        *early,
         (WageRate.Trigger.EXAM, None, hire + Decimal("1.50")),
         (WageRate.Trigger.HOURS, 1000, hire + Decimal("2.00")),
         (WageRate.Trigger.COMPLETION, None, hire + Decimal("2.75")),
@@ -67,7 +70,9 @@ def seed(users: dict[str, User]) -> None:
     for track in Track.objects.filter(wage_schedules__isnull=True):
         wage_schedule_save(
             track=track,
-            rates=wage_steps(WAGES.get(track.kind, Decimal("17.00"))),
+            rates=wage_steps(
+                WAGES.get(track.kind, Decimal("17.00")), early_step=track.kind != "clinical"
+            ),
             note="The sponsor's schedule for 2026.",
             by=None,
         )

@@ -427,6 +427,7 @@ class WageRate(models.Model):
 
     class Trigger(models.TextChoices):
         HIRE = "hire", _("Hire")
+        CREDENTIAL = "credential", _("First interim credential earned")
         EXAM = "exam", _("Certification exam passed")
         HOURS = "hours", _("On-the-job hours reached")
         COMPLETION = "completion", _("Apprenticeship completed")
@@ -468,7 +469,7 @@ class WageRate(models.Model):
 
     @property
     def sort_key(self) -> tuple[int, int]:
-        order = {"hire": 0, "exam": 1, "hours": 2, "completion": 3}
+        order = {"hire": 0, "credential": 1, "exam": 2, "hours": 3, "completion": 4}
         return (order[self.trigger], self.ojl_hours or 0)
 
 

@@ -115,6 +115,29 @@ def _to_staff(rule: Rule, rows: Iterable, text: str, url_of, values_of) -> list[
     ]
 
 
+def _to_the_apprentice(rule: Rule, rows: QuerySet, field: str, url_of, text_of, values_of):
+    """A reminder to the apprentice the object belongs to (signed in here), one per object:
+    `field` is read with each row and passed to the url, text and values callables."""
+    found = rows.filter(apprentice__person__user__is_active=True).values_list(
+        "pk",
+        field,
+        "apprentice__person__user_id",
+        "apprentice__person__user__email",
+        "apprentice__person__user__preferred_language",
+    )
+    return [
+        Due(
+            object_id=pk,
+            email=email,
+            user_id=user_id,
+            language=language,
+            url=url_of(pk, value),
+            title=rule.title(language, text_of(value), **values_of(value)),
+        )
+        for pk, value, user_id, email, language in found
+    ]
+
+
 # --- applicants --------------------------------------------------------------------------------
 
 
@@ -1006,35 +1029,15 @@ class EvaluationToAcknowledge(Rule):
         )
 
     def find(self, *, now, today, days):
-        rows = (
-            self.open_now(now)
-            .filter(
-                job_at__date__lte=today - timedelta(days=days),
-                apprentice__person__user__is_active=True,
-            )
-            .values_list(
-                "pk",
-                "week",
-                "apprentice__person__user_id",
-                "apprentice__person__user__email",
-                "apprentice__person__user__preferred_language",
-            )
+        rows = self.open_now(now).filter(job_at__date__lte=today - timedelta(days=days))
+        return _to_the_apprentice(
+            self,
+            rows,
+            "week",
+            lambda pk, week: reverse("clinic:evaluation", args=[pk]),
+            lambda week: gettext_noop("Read and acknowledge your week %(week)s evaluation"),
+            lambda week: {"week": week},
         )
-        return [
-            Due(
-                object_id=pk,
-                email=email,
-                user_id=user_id,
-                language=language,
-                url=reverse("clinic:evaluation", args=[pk]),
-                title=self.title(
-                    language,
-                    gettext_noop("Read and acknowledge your week %(week)s evaluation"),
-                    week=week,
-                ),
-            )
-            for pk, week, user_id, email, language in rows
-        ]
 
 
 class AgreementNotSigned(Rule):
@@ -1059,36 +1062,19 @@ class AgreementNotSigned(Rule):
         )
 
     def find(self, *, now, today, days):
-        rows = (
-            self.open_now(now)
-            .filter(
-                created_at__date__lte=today - timedelta(days=days),
-                apprentice__person__user__is_active=True,
-            )
-            .values_list(
-                "pk",
-                "kind",
-                "apprentice__person__user_id",
-                "apprentice__person__user__email",
-                "apprentice__person__user__preferred_language",
-            )
+        rows = self.open_now(now).filter(created_at__date__lte=today - timedelta(days=days))
+        return _to_the_apprentice(
+            self,
+            rows,
+            "kind",
+            lambda pk, kind: reverse("wages:my_agreement"),
+            lambda kind: (
+                gettext_noop("Sign your apprenticeship agreement")
+                if kind == Agreement.Kind.ORIGINAL
+                else gettext_noop("Sign the amendment of your apprenticeship agreement")
+            ),
+            lambda kind: {},
         )
-        return [
-            Due(
-                object_id=pk,
-                email=email,
-                user_id=user_id,
-                language=language,
-                url=reverse("wages:my_agreement"),
-                title=self.title(
-                    language,
-                    gettext_noop("Sign your apprenticeship agreement")
-                    if kind == Agreement.Kind.ORIGINAL
-                    else gettext_noop("Sign the amendment of your apprenticeship agreement"),
-                ),
-            )
-            for pk, kind, user_id, email, language in rows
-        ]
 
 
 class AgreementNotCountersigned(Rule):

@@ -13,8 +13,9 @@ from django.db.models import Max
 from clinic.models import Competency, CompetencySignoff
 from clinic.selectors import LEVELS_MEETING, approved_ojl_hours
 from cohorts.models import Apprentice
-from programs.models import InterimCredential, Standard
+from programs.models import InterimCredential, Standard, WageRate
 from wages.models import CredentialAward, ExamAttempt
+from wages.steps import wage_step_trigger
 
 EarnedBy = InterimCredential.EarnedBy
 Status = Apprentice.Status
@@ -78,6 +79,10 @@ def credentials_award(*, today: date, apprentice_ids: Iterable[int] | None = Non
             if earned_on is not None:
                 CredentialAward.objects.get_or_create(
                     apprentice=apprentice, credential=credential, defaults={"earned_on": earned_on}
+                )
+                # A schedule's step at the first interim credential (made once, whichever).
+                wage_step_trigger(
+                    apprentice=apprentice, trigger=WageRate.Trigger.CREDENTIAL, on=earned_on
                 )
                 awarded += 1
     return awarded

@@ -359,8 +359,10 @@ def _seed_wages(users: dict[str, User], today) -> None:
         "apprentice__cohort__track__program"
     ):
         if step.trigger == WageRate.Trigger.HOURS:
-            # About when 1,000 hours were reached at 36-40 hours a week.
-            reached = step.apprentice.employment_start + timedelta(weeks=27)
+            # About when the hours were reached at 36-40 hours a week (1,000 h: week 27).
+            reached = step.apprentice.employment_start + timedelta(
+                weeks=round((step.ojl_hours or 1000) / 37)
+            )
             if reached < today - timedelta(days=21):
                 step.triggered_on = reached
                 step.effective_on = step.apprentice.cohort.track.program.next_pay_period(reached)

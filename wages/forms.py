@@ -33,6 +33,7 @@ class WageScheduleForm(forms.Form):
     """A new version of a track's schedule: the hire rate, then the raises that apply."""
 
     hire = _rate(_("Hire rate ($ an hour)"), required=True)
+    credential = _rate(_("After the first interim credential ($ an hour)"))
     exam = _rate(_("After the certification exam ($ an hour)"))
     hours_1 = forms.IntegerField(label=_("After on-the-job hours"), required=False, min_value=1)
     rate_1 = _rate(_("Rate at those hours ($ an hour)"))
@@ -73,6 +74,8 @@ class WageScheduleForm(forms.Form):
     def rates(self) -> list[tuple[str, int | None, Decimal]]:
         data = self.cleaned_data
         rates: list[tuple[str, int | None, Decimal]] = [(WageRate.Trigger.HIRE, None, data["hire"])]
+        if data.get("credential") is not None:
+            rates.append((WageRate.Trigger.CREDENTIAL, None, data["credential"]))
         if data.get("exam") is not None:
             rates.append((WageRate.Trigger.EXAM, None, data["exam"]))
         for i in range(1, HOURS_STEPS + 1):

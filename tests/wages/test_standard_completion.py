@@ -349,3 +349,63 @@ def test_staff_hold_an_apprentice_to_another_approved_version_with_a_reason(
     assert completion_missing(apprentice=ed_apprentice, today=today)[1] == (
         "on-the-job hours 0 of 2080"
     )
+
+
+@pytest.mark.django_db
+def test_a_raise_at_the_first_interim_credential_is_earned_once_in_any_order(
+    alice, grace, ed_apprentice, processes
+):
+    """A schedule step at the first interim credential (a competency milestone): pending when
+    the first credential is earned, made once whatever else is earned, and the schedule's
+    order is free (the credential before or after an hours step) as long as pay never falls."""
+    from decimal import Decimal
+
+    from clinic.services import competency_sign_off
+    from programs.models import InterimCredential, WageRate
+    from programs.services import wage_schedule_save
+    from wages.models import WageStep
+
+    Trigger = WageRate.Trigger
+    wage_schedule_save(
+        track=ed_apprentice.cohort.track,
+        rates=[
+            (Trigger.HIRE, None, Decimal("17.00")),
+            (Trigger.CREDENTIAL, None, Decimal("17.40")),
+            (Trigger.HOURS, 300, Decimal("17.25")),
+            (Trigger.COMPLETION, None, Decimal("19.00")),
+        ],
+        note="",
+        by=grace,
+    )
+    with pytest.raises(ValidationError, match="first interim credential earned pays"):
+        wage_schedule_save(
+            track=ed_apprentice.cohort.track,
+            rates=[
+                (Trigger.HIRE, None, Decimal("17.00")),
+                (Trigger.CREDENTIAL, None, Decimal("16.90")),
+            ],
+            note="",
+            by=grace,
+        )
+    standard = _hold_to(
+        ed_apprentice, approach=Standard.Approach.HYBRID, ojl_hours=1800, ojl_hours_max=2200
+    )
+    for process in processes:
+        InterimCredential.objects.create(
+            standard=standard,
+            name=f"{process.title} specialist",
+            earned_by=InterimCredential.EarnedBy.WORK_PROCESS,
+            work_process_title=process.title,
+        )
+    today = timezone.localdate()
+    for process in processes:
+        competency_sign_off(
+            apprentice=ed_apprentice,
+            competency=process.competencies.get(),
+            level="independent",
+            signed_on=today,
+            comment="",
+            by=alice,
+        )
+    step = WageStep.objects.get(apprentice=ed_apprentice, trigger=Trigger.CREDENTIAL)
+    assert (step.key, step.status, step.triggered_on) == ("credential", "pending", today)
