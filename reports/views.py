@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,23 +13,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.actions import reported
 from accounts.decorators import role_required
 from accounts.roles import STAFF, Role
-from applicants import forms as applicant_forms
 from applicants.services import PERSON_ADDRESS_FIELDS
 from apprenticeship.csvfile import csv_download, csv_text
-from apprenticeship.fields import AsciiDecimalField
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record, personal_data_record_many
-from cohorts.models import Apprentice, Cohort
-from programs.models import Track, WageUnit
+from cohorts.models import Apprentice
+from programs.models import Track
 from reports import dashboard as dashboard_report
 from reports import equal_opportunity as equal_opportunity_report
 from reports import rapids, services
+from reports.forms import (
+    AvailabilityForm,
+    DashboardForm,
+    PeriodForm,
+    ProgramReportForm,
+    RapidsFilterForm,
+    RegistrationDetailsForm,
+)
 from reports.models import Availability, Report
 
 
@@ -92,16 +96,6 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request,
         "reports/list.html",
         {"reports": Report.objects.filter(requested_by=request.user)[:50]},
-    )
-
-
-class ProgramReportForm(forms.Form):
-    track = forms.ModelChoiceField(label=gettext_lazy("Track"), queryset=Track.objects.all())
-    start = forms.DateField(
-        label=gettext_lazy("Period from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("Period to"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
@@ -181,16 +175,6 @@ def table(request: HttpRequest, report_id: int) -> HttpResponse:
     return _report_file(request, report_id, csv=True)
 
 
-class PeriodForm(forms.Form):
-    track = forms.ModelChoiceField(label=gettext_lazy("Track"), queryset=Track.objects.all())
-    start = forms.DateField(
-        label=gettext_lazy("Intake months from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("Intake months to"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
 def _eeo_period(request: HttpRequest) -> tuple[PeriodForm, dict | None]:
     form = PeriodForm(request.GET or None)
     if not form.is_valid():
@@ -226,25 +210,6 @@ def equal_opportunity(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
         },
     )
-
-
-class AvailabilityForm(forms.Form):
-    source = forms.CharField(
-        label=gettext_lazy("Source of the figures"),
-        max_length=200,
-        help_text=gettext_lazy("e.g. ACS 2019-2023, St. Louis MSA, healthcare support workers"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for value, label in Availability.Group.choices:
-            self.fields[value] = AsciiDecimalField(
-                label=_("%(group)s, available (%%)") % {"group": label},
-                min_value=0,
-                max_value=100,
-                decimal_places=2,
-                required=False,
-            )
 
 
 @role_required(Role.PROGRAM_ADMIN, hidden=True)
@@ -342,39 +307,6 @@ def program_dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-class DashboardForm(forms.Form):
-    track = forms.ModelChoiceField(
-        label=gettext_lazy("Track"), queryset=Track.objects.all(), required=False
-    )
-    start = forms.DateField(
-        label=gettext_lazy("Period from"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    end = forms.DateField(
-        label=gettext_lazy("Period to"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-
-class RapidsFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("File"),
-        choices=[
-            ("registrations", gettext_lazy("New registrations")),
-            ("updates", gettext_lazy("Status updates")),
-        ],
-        required=False,
-    )
-    cohort = forms.ModelChoiceField(
-        label=gettext_lazy("Cohort"),
-        queryset=Cohort.objects.select_related("track").order_by("-start_date"),
-        required=False,
-        empty_label=gettext_lazy("Every cohort"),
-    )
-
-
 RAPIDS_SHOWN = 200
 
 
@@ -422,16 +354,6 @@ def rapids_upload(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
         },
     )
-
-
-class RegistrationDetailsForm(applicant_forms.RegistrationDetailsForm):
-    prior_wage = AsciiDecimalField(
-        label=gettext_lazy("Wage in the last job before the apprenticeship ($, 0 for none)"),
-        min_value=0,
-        max_digits=9,
-        decimal_places=2,
-    )
-    prior_wage_unit = forms.ChoiceField(label=gettext_lazy("Paid"), choices=WageUnit.choices)
 
 
 @role_required(Role.PROGRAM_ADMIN, hidden=True)
