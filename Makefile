@@ -6,6 +6,9 @@ PORT ?= 8000
 export PORT
 # make test TODAY=2027-06-04 [NOW=23:30] runs the suite as of that day (tests/clock.py).
 export TODAY NOW
+# The suite runs in parallel, a worker per core up to four (pytest-xdist); XDIST=-n0 runs it
+# in one process.
+XDIST ?= -n auto --maxprocesses=4
 
 .PHONY: run test lint audit faults format bench load install clean-data help
 
@@ -33,7 +36,7 @@ run: install
 	$(PY) -m apprenticeship.devserver
 
 test: install
-	$(PY) -m apprenticeship.embedded_db -- $(PY) -m pytest --ds=tests.settings $(PYTEST_ARGS)
+	$(PY) -m apprenticeship.embedded_db -- $(PY) -m pytest --ds=tests.settings $(XDIST) $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m apprenticeship.embedded_db -- $(PY) -m benchmarks.run

@@ -19,7 +19,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_configure(config):
-    """Freeze the suite's `today` before any test module is imported (see tests/clock.py)."""
+    """Freeze the suite's `today` before any test module is imported (see tests/clock.py).
+    The day is written to the environment first, so parallel workers (pytest-xdist) started
+    from this process run as of the same day even across midnight."""
+    os.environ.setdefault("TODAY", clock.chosen_moment().date().isoformat())
     clock.start()
 
 
