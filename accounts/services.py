@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ROLE_PERMISSIONS, Role
+from accounts.tasks import send_invitation
 
 
 def role_groups_sync() -> None:
@@ -41,8 +42,6 @@ def user_invite(
     preferred_language: str = "en",
 ) -> User:
     """Create an account without a password and email a link to choose one."""
-    from accounts.tasks import send_invitation
-
     user = User(
         email=User.objects.normalize_email(email).lower(),
         full_name=full_name,
@@ -79,8 +78,6 @@ def user_update(
 @transaction.atomic
 def invitation_resend(*, user: User, invited_by: User) -> None:
     """Send the invitation again; the task sends once per invitation (idempotent)."""
-    from accounts.tasks import send_invitation
-
     User.objects.filter(pk=user.pk).update(
         invited_at=timezone.now(), invited_by=invited_by, invitation_sent_at=None
     )

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from apprenticeship.plaintext import render_text
 from notifications.models import OutboundEmail
+from notifications.tasks import send_outbound_email
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,6 @@ def email_enqueue(
     If the broker is unreachable the row stays unsent and the beat sweep sends it later, so a
     public form never fails because of Celery.
     """
-    from notifications.tasks import send_outbound_email
-
     email, created = OutboundEmail.objects.get_or_create(
         key=key,
         defaults={

@@ -25,6 +25,7 @@ from notifications.models import OutboundEmail
 from notifications.services import email_enqueue_template, outbound_email_send
 from reminders.models import Mute, Preference, Reminder, RuleSetting
 from reminders.rules import CATALOGUE, RULES, STAFF_RULES, Due, Rule
+from reminders.tasks import send_reminder
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
@@ -88,8 +89,6 @@ def preview(*, now: datetime | None = None) -> list[tuple[Rule, Due]]:
 def sweep(*, now: datetime | None = None) -> int:
     """Evaluate every rule, write the new reminders (a unique key each: a second sweep adds
     nothing), clear the ones done meanwhile, and queue the emails to send now."""
-    from reminders.tasks import send_reminder
-
     now = now or timezone.now()
     found = due_now(now=now)
     rows = [

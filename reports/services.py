@@ -31,6 +31,7 @@ from reports.models import Availability, Report
 from reports.program import program_report, report_rows
 from reports.progress import progress_report
 from reports.rapids import Row, rows_csv
+from reports.tasks import render_report
 
 FRESH_FOR = timedelta(hours=1)
 STUCK_AFTER = timedelta(minutes=10)  # a report still queued after this is asked for anew
@@ -40,8 +41,6 @@ def _request(*, kind: str, params: dict, key: str, title: str, by: User) -> tupl
     """(report, reused): the report this person asked for in the last hour with the same
     parameters when nothing it shows has changed since it was made (or one still being made),
     else a new one queued for a worker (a web worker never renders a PDF)."""
-    from reports.tasks import render_report
-
     now = timezone.now()
     candidates = Report.objects.filter(
         Q(status=Report.Status.READY, requested_at__gte=now - FRESH_FOR)

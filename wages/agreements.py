@@ -23,6 +23,7 @@ from apprenticeship.pdf import html_to_pdf
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.selectors import schedule_rates, wage_schedule
 from wages.models import Agreement, PriorExperienceCredit
+from wages.tasks import render_agreement
 
 # The consent the signer gives (ESIGN Act, 15 U.S.C. 7001; UETA), shown beside the box.
 ESIGN_CONSENT = gettext_lazy(
@@ -164,8 +165,6 @@ def agreement_countersign(
         update_fields=["sponsor_signer", "sponsor_name", "sponsor_signed_at", "sponsor_address"]
     )
     if render:
-        from wages.tasks import render_agreement
-
         pk = agreement.pk
         transaction.on_commit(lambda: render_agreement.delay(pk), robust=True)
     return agreement

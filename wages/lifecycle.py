@@ -25,6 +25,7 @@ from programs.models import Standard, WageRate
 from wages.agreements import agreement_signed
 from wages.models import Agreement, CompletionCertificate, ExamAttempt
 from wages.steps import wage_step_trigger
+from wages.tasks import render_completion_certificate
 
 Status = Apprentice.Status
 REPORT_WITHIN_DAYS = 45
@@ -372,8 +373,6 @@ def completion_missing(*, apprentice: Apprentice, today: date) -> list[str]:
 
 def certificate_issue(*, apprentice: Apprentice, completed_on: date) -> CompletionCertificate:
     """The certificate of completion: numbered now, its PDF rendered by a worker."""
-    from wages.tasks import render_completion_certificate
-
     program = apprentice.cohort.track.program
     certificate, _created = CompletionCertificate.objects.get_or_create(
         apprentice=apprentice,

@@ -1,13 +1,15 @@
+"""Celery tasks over the wages services, which are imported inside each task (the services
+queue these tasks)."""
+
 from celery import shared_task
 from django.utils import timezone
-
-from wages.lifecycle import probation_end_sweep
-from wages.steps import hours_steps_trigger
 
 
 @shared_task(acks_late=True)
 def end_probations() -> int:
     """Nightly: apprentices whose probation ended become active (idempotent)."""
+    from wages.lifecycle import probation_end_sweep
+
     return probation_end_sweep()
 
 
@@ -26,6 +28,7 @@ def hours_steps() -> int:
     ):
         render_agreement.delay(pk)
     from wages.credentials import credentials_award
+    from wages.steps import hours_steps_trigger
 
     credentials_award(today=timezone.localdate())
     return hours_steps_trigger(today=timezone.localdate())
