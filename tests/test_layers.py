@@ -50,3 +50,20 @@ def test_no_app_imports_one_above_it(app):
             if FLOORS[other] >= FLOORS[app]:
                 wrong.append(f"{relative} imports {other}")
     assert wrong == []
+
+
+@pytest.mark.parametrize("app", sorted(FLOORS))
+def test_tasks_import_their_app_only_inside_a_task(app):
+    """The services queue the tasks; the tasks import the services inside each task, so the
+    two modules never import each other at load time (a cycle)."""
+    tasks = ROOT / app / "tasks.py"
+    if not tasks.exists():
+        pytest.skip("no tasks")
+    top_level = set()
+    for node in ast.parse(tasks.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            top_level.add(node.module)
+        elif isinstance(node, ast.Import):
+            top_level |= {alias.name for alias in node.names}
+    own = [m for m in top_level if m == app or m.startswith(f"{app}.")]
+    assert [m for m in own if m != f"{app}.models"] == []
