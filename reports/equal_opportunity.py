@@ -18,7 +18,9 @@ from applicants.models import (
     EXIT_STEPS,
     Application,
     EligibilityRules,
+    Screening,
     SelfIdentification,
+    StatusEvent,
     TestResult,
 )
 from cohorts.models import Apprentice
@@ -133,8 +135,10 @@ def _split(outcomes: dict[int, bool], answers: dict[int, SelfIdentification]):
 
 
 def adverse_impact(*, track: Track, start: date, end: date) -> list[StepTest]:
-    """The four-fifths test at each selection step for applications of the intake months in
-    the period: WorkKeys, entrance exam, typing, interview (to an offer), offer (to a hire)."""
+    """The four-fifths test at each selection step the sponsor controls, for applications of
+    the intake months in the period: the eligibility screen, WorkKeys, entrance exam, typing,
+    the background and drug screen, and the interview (to an offer made). Accepting an offer
+    is the candidate's choice, not a selection: it is not tested."""
     applications = Application.objects.filter(
         track=track, intake_month__gte=start.replace(day=1), intake_month__lte=end
     )
@@ -173,16 +177,34 @@ def adverse_impact(*, track: Track, start: date, end: date) -> list[StepTest]:
         .filter(Q(pk__in=list(offers)) | Q(step__in=list(EXIT_STEPS)))
         .values_list("pk", flat=True)
     )
-    answered = {a: answer for a, answer in offers.items() if answer != Offer.Answer.PENDING}
+    # The eligibility screen at submission: those the rules turned away at once.
+    submitted = set(applications.filter(submitted_at__isnull=False).values_list("pk", flat=True))
+    screened_out = set(
+        StatusEvent.objects.filter(
+            application__in=applications,
+            to_step=Application.Step.NOT_ELIGIBLE,
+            from_step__in=["", Application.Step.INTEREST, Application.Step.SESSION_ATTENDED],
+        ).values_list("application_id", flat=True)
+    )
+    # The background check and drug screen, decided once both are in (or one is not cleared).
+    screens: dict[int, dict[str, str]] = defaultdict(dict)
+    for application_id, kind, status in Screening.objects.filter(
+        application__in=applications
+    ).values_list("application_id", "kind", "status"):
+        screens[application_id][kind] = status
+    screening = {
+        a: all(s.get(k) == Screening.Status.CLEARED for k in Screening.Kind.values)
+        for a, s in screens.items()
+        if Screening.Status.NOT_CLEARED in s.values()
+        or all(s.get(k) == Screening.Status.CLEARED for k in Screening.Kind.values)
+    }
     steps = [
+        (_("Eligibility screen"), {a: a not in screened_out for a in submitted}),
         (_("WorkKeys (level %(level)d or more in each)") % {"level": level}, workkeys),
         (_("Entrance exam"), entrance),
         (_("Typing"), typing),
-        (_("Interview (to an offer)"), {a: a in offers for a in interviewed}),
-        (
-            _("Offer (accepted)"),
-            {a: answer == Offer.Answer.ACCEPTED for a, answer in answered.items()},
-        ),
+        (_("Background check and drug screen"), screening),
+        (_("Interview (to an offer made)"), {a: a in offers for a in interviewed}),
     ]
     return [StepTest(name, *_split(outcomes, answers)) for name, outcomes in steps]
 
@@ -241,16 +263,15 @@ def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
         (by_race, [g for g in Availability.Group.values if g not in ("female", "male")]),
     ):
         disclosed = sum(counts.values())
-        # A group under five hides the counts and shares of its whole kind: with the total
-        # on the page, the other groups' figures would give it away.
-        hidden = any(0 < counts[group] < MIN_GROUP for group in groups)
         for group in groups:
             n = counts[group]
             share = Fraction(n, disclosed) if disclosed else None
             wanted = available.get(group)
+            # 29 CFR 30.5: the analysis is made for every group, however small; a group of one
+            # to four shows "fewer than 5" in its own cells, the rest of the table as it is.
+            small = 0 < n < MIN_GROUP
             under = (
-                not hidden
-                and share is not None
+                share is not None
                 and wanted is not None
                 and wanted > 0
                 and share < Fraction(wanted) / 100 * UNDER_AVAILABILITY
@@ -259,10 +280,10 @@ def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
                 Utilization(
                     group=group,
                     label=str(Availability.Group(group).label),
-                    count=0 if hidden else n,
-                    share=None if hidden else share,
+                    count=0 if small else n,
+                    share=None if small else share,
                     available=wanted,
-                    suppressed=hidden,
+                    suppressed=small,
                     under=under,
                 )
             )

@@ -103,7 +103,7 @@ def test_the_workforce_is_compared_with_the_availability_the_admin_enters(
     too_much = client.post(url, {"female": "70", "male": "40", "source": "ACS"})
     assert "more than 100%" in too_much.content.decode()
     response = client.post(
-        url, {"female": "75", "male": "25", "black": "55", "white": "40", "source": "ACS 2023"}
+        url, {"female": "70", "male": "30", "black": "55", "white": "40", "source": "ACS 2023"}
     )
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
@@ -114,11 +114,13 @@ def test_the_workforce_is_compared_with_the_availability_the_admin_enters(
     assert "40.0%" in black and "under availability" in black
     white = rows.split("<td>White</td>")[1].split("</tr>")[0]
     assert "60.0%" in white and "under availability" not in white
-    # Men: 3 of 15, fewer than five: no count or share by sex is shown (the women's would
-    # give the men's away).
-    for sex in ("Male", "Female"):
-        row = rows.split(f"<td>{sex}</td>")[1].split("</tr>")[0]
-        assert "not shown" in row and "%</td><td" not in row.split("</td>")[1]
+    # Men: 3 of 15 (29 CFR 30.5): the sex analysis is made; the men's cells say "fewer than
+    # 5" and are flagged (20% against 30% available); the women's row is shown as it is.
+    male = rows.split("<td>Male</td>")[1].split("</tr>")[0]
+    assert "fewer than 5" in male and "3" not in male.split("</td>")[0]
+    assert "under availability" in male
+    female = rows.split("<td>Female</td>")[1].split("</tr>")[0]
+    assert "80.0%" in female and "fewer than 5" not in female
 
 
 @pytest.mark.django_db
@@ -134,3 +136,41 @@ def test_only_program_admins_enter_availability(client, request, who, clinical_t
 def test_availability_of_a_missing_track_is_404(client, grace):
     client.force_login(grace)
     assert client.get(reverse("reports:availability", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_background_and_drug_screen_is_a_selection_step_and_accepting_is_not(
+    clinical_track,
+):
+    """Every step the sponsor controls is tested, the screen included; whether a candidate
+    accepts an offer is their own choice and is not tested."""
+    from datetime import timedelta
+
+    from applicants.models import Screening
+    from reports.equal_opportunity import adverse_impact
+
+    day = date(2026, 3, 5)
+    for i in range(10):
+        application = SubmittedApplicationFactory(
+            track=clinical_track, intake_month=date(2026, 3, 1)
+        )
+        male = i >= 5
+        SelfIdentification.objects.create(application=application, sex="male" if male else "female")
+        for kind in Screening.Kind.values:
+            cleared = not (male and i < 8 and kind == Screening.Kind.BACKGROUND)
+            Screening.objects.create(
+                application=application,
+                kind=kind,
+                status=Screening.Status.CLEARED if cleared else Screening.Status.NOT_CLEARED,
+                on=day + timedelta(days=i),
+            )
+    steps = {
+        t.step: t
+        for t in adverse_impact(track=clinical_track, start=date(2026, 3, 1), end=date(2026, 3, 31))
+    }
+    assert "Offer (accepted)" not in steps and "Interview (to an offer made)" in steps
+    assert "Eligibility screen" in steps
+    screen = {g.group: g for g in steps["Background check and drug screen"].by_sex}
+    # Men: 2 of 5 cleared (40%) against women's 5 of 5: 40%, under four fifths.
+    assert (screen["Male"].considered, screen["Male"].selected) == (5, 2)
+    assert screen["Male"].adverse and not screen["Female"].adverse
