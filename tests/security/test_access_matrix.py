@@ -179,6 +179,15 @@ def _leave(w):
     return period
 
 
+def _records_hold(w):
+    from retention.models import RecordsHold
+
+    return RecordsHold.objects.get_or_create(
+        note="Complaint 1",
+        defaults={"reason": "complaint", "starts_on": timezone.localdate(), "whole_program": True},
+    )[0]
+
+
 def _evaluation(w):
     """Ed's week-4 evaluation (his cohort's instructor is Ivy, his preceptor Fay)."""
     from clinic.models import Evaluation
@@ -252,6 +261,13 @@ MATRIX = dict(
             post=True,
         ),
         _("retention:runs", allowed=ADMIN),
+        _("retention:hold_add", allowed=ADMIN, post=True),
+        _(
+            "retention:hold_lift",
+            lambda w: {"hold_id": _records_hold(w).pk},
+            allowed=ADMIN,
+            post=True,
+        ),
         _("accounts:user_list", allowed=STAFF),
         _("accounts:user_invite", allowed=ADMIN),
         _("accounts:user_edit", lambda w: {"user_id": w.admin_user.pk}, allowed=ADMIN),
