@@ -81,3 +81,9 @@ US_STATES = [
         "VI",
     ]
 ]
+
+
+def same_name(typed: str, expected: str) -> bool:
+    """A name typed to sign (an agreement, an evaluation's acknowledgment) is the expected one,
+    whatever the case and spacing."""
+    return " ".join(typed.split()).casefold() == " ".join(expected.split()).casefold()

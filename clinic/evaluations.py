@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from apprenticeship.validators import same_name
 from clinic.models import Evaluation, EvaluationRating
 from cohorts.models import Apprentice
 from programs.models import EvaluationCriterion
@@ -149,7 +150,7 @@ def evaluation_acknowledge(
         raise ValidationError(_("The evaluation is not complete yet."))
     if evaluation.acknowledged_at is not None:
         raise ValidationError(_("You have already acknowledged this evaluation."))
-    if " ".join(typed_name.split()).casefold() != " ".join(person.full_name.split()).casefold():
+    if not same_name(typed_name, person.full_name):
         raise ValidationError(
             _("Type your name as the program has it: %(name)s.") % {"name": person.full_name}
         )

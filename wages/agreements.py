@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from apprenticeship.pdf import html_to_pdf
+from apprenticeship.validators import same_name
 from cohorts.models import Apprentice, ApprenticeEvent
 from programs.selectors import schedule_rates, wage_schedule
 from wages.models import Agreement, PriorExperienceCredit
@@ -43,10 +44,6 @@ def _address(value: str | None) -> str | None:
 
 def _digest(document: str) -> str:
     return hashlib.sha256(document.encode("utf-8")).hexdigest()
-
-
-def _same_name(typed: str, expected: str) -> bool:
-    return " ".join(typed.split()).casefold() == " ".join(expected.split()).casefold()
 
 
 def agreement_document(*, apprentice: Apprentice, kind: str, reason: str) -> str:
@@ -116,7 +113,7 @@ def agreement_sign(
         raise ValidationError(_("You have already signed this agreement."))
     if not consent:
         raise ValidationError(_("Agree to sign electronically to sign."))
-    if not _same_name(typed_name, person.full_name):
+    if not same_name(typed_name, person.full_name):
         raise ValidationError(
             _("Type your name as the agreement gives it: %(name)s.") % {"name": person.full_name}
         )
@@ -151,7 +148,7 @@ def agreement_countersign(
         raise ValidationError(_("The apprentice signs first."))
     if agreement.sponsor_signed_at:
         raise ValidationError(_("This agreement is already countersigned."))
-    if not _same_name(typed_name, user.full_name):
+    if not same_name(typed_name, user.full_name):
         raise ValidationError(
             _("Type your name as your account gives it: %(name)s.") % {"name": user.full_name}
         )
