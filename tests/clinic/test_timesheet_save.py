@@ -230,3 +230,18 @@ def test_hours_are_typed_with_the_digits_0_to_9(client, ed, placed_ed, work_proc
     assert response.status_code == 200
     assert "Enter a number with the digits 0-9" in response.content.decode()
     assert not TimeEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_hours_step_is_a_number_the_browser_reads_in_spanish_too(client, placed_ed, ed):
+    """The step of the hour boxes is written unlocalized (0.25, never 0,25)."""
+    from apprenticeship.dates import week_start
+
+    ed.preferred_language = "es"
+    ed.save()
+    client.force_login(ed)
+    monday = week_start(timezone.localdate())
+    page = client.get(
+        reverse("clinic:my_week", args=[monday.isoformat()]), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert 'step="0.25"' in page and 'step="0,25"' not in page
