@@ -30,7 +30,20 @@ from tests import clock
 from tests.cohorts.factories import ApprenticeFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
+
+
+def _own_broker(url: str) -> str:
+    """Under pytest-xdist each worker's Celery worker gets its own Redis database as broker:
+    two real workers on one broker would take (and flush) each other's tasks."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(db + 8 + int(worker.removeprefix('gw'))) % 16}"))
+
+
+REDIS_URL = _own_broker(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14")
 
 
 def _redis_up() -> bool:
