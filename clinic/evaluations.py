@@ -221,10 +221,9 @@ def evaluation_parts(evaluation: Evaluation, user: User) -> list[Part]:
     return parts
 
 
-def open_evaluations(*, user: User, today: date) -> list[Evaluation]:
-    """The evaluations still to rate or acknowledge that the user can see, oldest due first,
-    each marked overdue when its due day passed without its ratings."""
-    rows = list(
+def open_evaluations(*, user: User) -> list[Evaluation]:
+    """The evaluations still to rate or acknowledge that the user can see, oldest due first."""
+    return list(
         evaluations_visible_to(user)
         .filter(
             Q(job_at__isnull=True)
@@ -233,9 +232,6 @@ def open_evaluations(*, user: User, today: date) -> list[Evaluation]:
         )
         .order_by("due_on", "pk")[:200]
     )
-    for row in rows:
-        row.overdue = not row.rated and row.due_on < today
-    return rows
 
 
 def acknowledged_evaluations(apprentice: Apprentice) -> list[dict]:

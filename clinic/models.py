@@ -519,6 +519,10 @@ class Evaluation(models.Model):
         """Both parts in (the classroom part only while the classroom weeks last)."""
         return self.job_at is not None and (self.rti_at is not None or not self.needs_rti)
 
+    def overdue_on(self, day: date) -> bool:
+        """Its due day passed on `day` without its ratings."""
+        return not self.rated and self.due_on < day
+
 
 class EvaluationRating(models.Model):
     RATINGS = [

@@ -32,7 +32,7 @@ from clinic.models import (
     WorkProcess,
 )
 from cohorts.models import Apprentice, Cohort
-from programs.models import Department, Standard
+from programs.models import Department, Standard, hours_text
 
 PACE_WEEKS = 8
 MIN_PACE_WEEKS = 2
@@ -113,7 +113,7 @@ def class_notes(*, apprentice: Apprentice, monday: date) -> dict[str, str]:
             % {
                 "start": time_format(c.starts, "TIME_FORMAT"),
                 "end": time_format(c.ends, "TIME_FORMAT"),
-                "hours": f"{c.hours.normalize():f}",
+                "hours": hours_text(c.hours),
             }
             for c in attended
         )

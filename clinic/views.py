@@ -258,7 +258,9 @@ def apprentice_detail(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "schedule_form": SchedulePeriodForm(),
             "schedule": apprentice.schedule_periods.all(),
             "adjustments": apprentice.hours_adjustments.select_related("work_process", "by")[:20],
-            "evaluations": apprentice.evaluations.order_by("week"),
+            "evaluations": [
+                _marked_overdue(e, today) for e in apprentice.evaluations.order_by("week")
+            ],
             "today": today,
         },
     )
@@ -535,6 +537,11 @@ def mapping_edit(request: HttpRequest, mapping_id: int | None = None) -> HttpRes
 # --- periodic evaluations (29 CFR 29.5(b)(6)) ----------------------------------------------------
 
 
+def _marked_overdue(evaluation, today):
+    evaluation.overdue = evaluation.overdue_on(today)
+    return evaluation
+
+
 @role_required(*PRECEPTING, Role.INSTRUCTOR, Role.APPRENTICE)
 def evaluations(request: HttpRequest) -> HttpResponse:
     """The evaluations still to rate or acknowledge that the user takes part in, overdue
@@ -546,10 +553,9 @@ def evaluations(request: HttpRequest) -> HttpResponse:
     rows = (
         list(evaluation_service.evaluations_visible_to(request.user).order_by("week"))
         if mine
-        else evaluation_service.open_evaluations(user=request.user, today=today)
+        else evaluation_service.open_evaluations(user=request.user)
     )
-    for row in rows:
-        row.overdue = not row.rated and row.due_on < today
+    rows = [_marked_overdue(row, today) for row in rows]
     return render(
         request,
         "clinic/evaluations.html",

@@ -192,11 +192,14 @@ def adverse_impact(*, track: Track, start: date, end: date) -> list[StepTest]:
         application__in=applications
     ).values_list("application_id", "kind", "status"):
         screens[application_id][kind] = status
-    screening = {
+    cleared = {
         a: all(s.get(k) == Screening.Status.CLEARED for k in Screening.Kind.values)
         for a, s in screens.items()
-        if Screening.Status.NOT_CLEARED in s.values()
-        or all(s.get(k) == Screening.Status.CLEARED for k in Screening.Kind.values)
+    }
+    screening = {
+        a: ok
+        for a, ok in cleared.items()
+        if ok or Screening.Status.NOT_CLEARED in screens[a].values()
     }
     steps = [
         (_("Eligibility screen"), {a: a not in screened_out for a in submitted}),
