@@ -12,6 +12,7 @@ from applicants.models import (
     Document,
     EligibilityRules,
     InfoSession,
+    OutreachSource,
     Screening,
     SelfIdentification,
     TestResult,
@@ -120,9 +121,21 @@ class EmploymentForm(forms.Form):
         label=_("I can start on the first Monday of the month and attend class weekly"),
         required=True,
     )
-    heard_about = forms.CharField(
-        label=_("How did you hear about us?"), max_length=120, required=False
+    outreach_source = forms.ModelChoiceField(
+        label=_("How did you hear about us?"),
+        queryset=OutreachSource.objects.none(),
+        required=False,
+        empty_label=_("Somewhere else, or I'd rather not say"),
     )
+    heard_about = forms.CharField(
+        label=_("Where did you hear about us? (optional)"), max_length=120, required=False
+    )
+
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outreach_source"].queryset = OutreachSource.objects.filter(
+            program=program, is_active=True
+        ).order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -327,3 +340,13 @@ class SsnForm(forms.Form):
         if area in ("000", "666") or area.startswith("9") or group == "00" or serial == "0000":
             raise forms.ValidationError(_("This is not a number the SSA issues; check it."))
         return f"{area}-{group}-{serial}"
+
+
+class OutreachSourceForm(forms.ModelForm):
+    class Meta:
+        model = OutreachSource
+        fields = ["kind", "name", "held_on", "audience", "contact", "notes", "is_active"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }

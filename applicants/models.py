@@ -153,6 +153,14 @@ class Application(models.Model):
     approver_email = models.EmailField(_("your manager's email"), blank=True)
     available_for_start = models.BooleanField(_("available for the monthly start"), default=False)
     heard_about = models.CharField(_("how did you hear about us?"), max_length=120, blank=True)
+    outreach_source = models.ForeignKey(
+        "applicants.OutreachSource",
+        verbose_name=_("how did you hear about us?"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     eligibility = models.JSONField(default=list, blank=True)
     eligibility_override_reason = models.TextField(blank=True)
@@ -431,6 +439,111 @@ class SelfIdentification(models.Model):
 
     def __str__(self) -> str:
         return f"Self-identification of application {self.application_id}"
+
+
+class OutreachSource(models.Model):
+    """29 CFR 30.8: the record of outreach and recruitment: where and to whom the program went
+    looking for applicants (events, information sessions, partner organisations, job boards),
+    and, through the applications that name it, whom each brought."""
+
+    class Kind(models.TextChoices):
+        COMMUNITY_EVENT = "community_event", _("Community event or job fair")
+        INFO_SESSION = "info_session", _("Information session")
+        PARTNER = "partner", _("Partner organisation")
+        SCHOOL = "school", _("School or pre-apprenticeship program")
+        JOB_BOARD = "job_board", _("Job board or advertisement")
+        REFERRAL = "referral", _("Employee referral")
+        OTHER = "other", _("Other")
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="outreach_sources"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("As applicants will see it, e.g. North County job fair, Urban League"),
+    )
+    held_on = models.DateField(_("date"), null=True, blank=True, help_text=_("For an event."))
+    audience = models.CharField(
+        _("audience reached"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whom it reaches, e.g. women in healthcare, veterans, adults in 63136"),
+    )
+    contact = models.CharField(_("partner contact"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(
+        _("offered on the application"),
+        default=True,
+        help_text=_("Applicants can choose it under 'How did you hear about us?'"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-held_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisabilityStage(models.TextChoices):
+    """When someone is invited to self-identify a disability (29 CFR 30.11)."""
+
+    PRE_OFFER = "pre_offer", _("Before an offer (when applying)")
+    POST_OFFER = "post_offer", _("After accepting an offer, before starting")
+    APPRENTICE = "apprentice", _("One-time invitation to a current apprentice")
+    YEARLY = "yearly", _("Yearly reminder to update")
+
+
+class DisabilityInvitation(models.Model):
+    """An invitation to self-identify a disability (29 CFR 30.11(a)-(c)): to whom, at which
+    stage, when it went and when it was answered."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disability_invitations"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stage = models.CharField(max_length=10, choices=DisabilityStage.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["person", "stage", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"Disability invitation {self.stage} of person {self.person_id}"
+
+
+class DisabilityAnswer(models.Model):
+    """One answer to the invitation, kept as a history (29 CFR 30.11): never overwritten, kept
+    apart from the application and personnel records, read only for the program admins'
+    aggregate reports (the 7% utilization analysis of 29 CFR 30.7)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disability_answers")
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stage = models.CharField(max_length=10, choices=DisabilityStage.choices)
+    answer = models.CharField(max_length=8, choices=SelfIdentification.Disability.choices)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        indexes = [models.Index(fields=["person", "answered_at"])]
+
+    def __str__(self) -> str:
+        return f"Disability answer {self.stage} of person {self.person_id}"
 
 
 def _document_path(instance: Document, filename: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,6 +15,8 @@ from applicants.models import (
     Application,
     DepartmentApproval,
     InfoSession,
+    OutreachSource,
+    Person,
     Screening,
     SessionBooking,
     StatusEvent,
@@ -22,6 +24,8 @@ from applicants.models import (
 )
 from apprenticeship.dates import parse_month
 from apprenticeship.validators import is_ascii_digits
+from programs.models import Program
+from programs.selectors import current_program
 
 
 def pipeline_board(
@@ -174,4 +178,31 @@ def booking_for_link(token: str) -> SessionBooking:
         SessionBooking.objects.select_related("session"),
         token=token,
         session__starts_at__gt=timezone.now(),
+    )
+
+
+def program_of(person: Person) -> Program:
+    """The program of a person's latest application (else the installation's program)."""
+    latest = (
+        Application.objects.filter(person=person)
+        .select_related("track__program")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return latest.track.program if latest else current_program()
+
+
+def outreach_sources(*, program: Program) -> QuerySet[OutreachSource]:
+    """The outreach record (29 CFR 30.8) with whom each source brought, counted by the
+    database: applications that named it, those sent in, and those hired."""
+    return (
+        OutreachSource.objects.filter(program=program)
+        .annotate(
+            applications_count=Count("applications"),
+            submitted_count=Count(
+                "applications", filter=Q(applications__submitted_at__isnull=False)
+            ),
+            hired_count=Count("applications", filter=Q(applications__apprentice__isnull=False)),
+        )
+        .order_by(F("held_on").desc(nulls_last=True), "name", "pk")
     )

@@ -375,6 +375,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clinic.tasks.open_evaluations",
         "schedule": crontab(hour=0, minute=40),
     },
+    "disability-invitations": {
+        "task": "cohorts.tasks.disability_invitations",
+        "schedule": crontab(hour=0, minute=50),
+    },
 }
 
 LOGGING = {

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from apprenticeship import converters
 from dashboard import views as dashboard_views
+from programs import views as programs_views
 
 converters.register()
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("retention/", include("retention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    path("equal-opportunity/", programs_views.eeo_notices, name="eeo_notices"),
     path("healthz", dashboard_views.healthz, name="healthz"),
 ]
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from accounts.models import User
 from accounts.roles import Role
+from applicants.models import DisabilityInvitation
 from classroom.selectors import at_risk_summary, sessions_for_instructor
 from cohorts.models import Apprentice, Cohort
 from hiring.selectors import program_hiring_summary
@@ -70,3 +71,24 @@ def agreement_waiting(*, user: User) -> Agreement | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def disability_invitation_waiting(*, user: User) -> DisabilityInvitation | None:
+    """An invitation to self-identify a disability (29 CFR 30.11(c)) this apprentice has not
+    answered: a voluntary prompt on their home page."""
+    return (
+        DisabilityInvitation.objects.filter(person__user=user, answered_at__isnull=True)
+        .order_by("-sent_at")
+        .first()
+    )
+
+
+def program_of_apprentice(*, user: User):
+    """The program of the signed-in apprentice (for the equal opportunity notice)."""
+    apprentice = (
+        Apprentice.objects.current()
+        .filter(person__user=user)
+        .select_related("cohort__track__program")
+        .first()
+    )
+    return apprentice.cohort.track.program if apprentice else None

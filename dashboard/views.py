@@ -38,6 +38,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["weeks_to_approve"] = approval_queue(user=user).count()
     if Role.APPRENTICE in user.roles:
         context["agreement_to_sign"] = selectors.agreement_waiting(user=user)
+        context["disability_invitation"] = selectors.disability_invitation_waiting(user=user)
+        context["apprentice_program"] = selectors.program_of_apprentice(user=user)
     if Role.COACH in user.roles:
         context["caseload"] = caseload(user=user, today=today)[:15]
     return render(request, "dashboard/home.html", context)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applicants.ics import calendar_invite
-from applicants.models import Application, StatusEvent
+from applicants.models import Application, DisabilityStage, StatusEvent
 from applicants.selectors import application_screening_cleared
-from applicants.services import application_move
+from applicants.services import application_move, disability_invite
 from cohorts.models import Apprentice, Cohort
 from cohorts.services import cohort_enroll, cohort_next_with_seats
 from hiring.models import (
@@ -254,6 +254,10 @@ def offer_answer(
     )
     application_move(application=application, to_step=Step.ACCEPTED, by=by)
     application_move(application=application, to_step=Step.ONBOARDING, by=by)
+    # 29 CFR 30.11(b): invited again after accepting, before starting.
+    disability_invite(
+        person=application.person, stage=DisabilityStage.POST_OFFER, application=application
+    )
     checklist = onboarding_checklist(program=release.requisition.track.program)
     OnboardingItem.objects.bulk_create(
         [

@@ -163,6 +163,49 @@ class Program(models.Model):
         default=15,
         help_text=_("Default 15: each started quarter hour late beyond the grace is lost."),
     )
+    # 29 CFR 30.3(b), 30.14 and 30.11: what applicants and apprentices are told. Blank means
+    # the regulation's own wording (programs.notices), in the reader's language.
+    eeo_pledge = models.TextField(
+        _("equal opportunity pledge (English)"),
+        blank=True,
+        help_text=_("Leave blank for the pledge as 29 CFR 30.3(b) words it."),
+    )
+    eeo_pledge_es = models.TextField(
+        _("equal opportunity pledge (Spanish)"),
+        blank=True,
+        help_text=_("Leave blank for the Spanish translation of the regulation's pledge."),
+    )
+    eeo_officer = models.CharField(
+        _("equal opportunity officer"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who applicants and apprentices contact about equal opportunity or a complaint: "
+            "name, title and email (29 CFR 30.3(a)(1))."
+        ),
+    )
+    registration_agency_address = models.TextField(
+        _("registration agency's address for complaints"),
+        blank=True,
+        help_text=_("Where a complaint is filed (29 CFR 30.14): the office's mail and email."),
+    )
+    complaint_procedure = models.TextField(
+        _("complaint procedure (English)"),
+        blank=True,
+        help_text=_("Leave blank for the procedure 29 CFR 30.14 sets out, with the agency above."),
+    )
+    complaint_procedure_es = models.TextField(_("complaint procedure (Spanish)"), blank=True)
+    disability_invitation = models.TextField(
+        _("invitation to self-identify a disability (English)"),
+        blank=True,
+        help_text=_(
+            "The text of the form the Office of Apprenticeship prescribes (29 CFR 30.11); "
+            "leave blank for the built-in text."
+        ),
+    )
+    disability_invitation_es = models.TextField(
+        _("invitation to self-identify a disability (Spanish)"), blank=True
+    )
 
     class Meta:
         ordering = ["name"]

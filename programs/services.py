@@ -52,6 +52,14 @@ PROGRAM_FIELDS = (
     "hours_increment",
     "late_grace_minutes",
     "late_unit_minutes",
+    "eeo_officer",
+    "registration_agency_address",
+    "eeo_pledge",
+    "eeo_pledge_es",
+    "complaint_procedure",
+    "complaint_procedure_es",
+    "disability_invitation",
+    "disability_invitation_es",
 )
 TRACK_FIELDS = (
     "program",

@@ -333,3 +333,11 @@ def modifications(request):
             "schedules": selectors.wage_schedule_versions(viewer=request.user),
         },
     )
+
+
+def eeo_notices(request):
+    """The posted notice (29 CFR 30.3(b), 30.14): each program's equal opportunity pledge and
+    complaint procedure, public, in the reader's language."""
+    return render(
+        request, "programs/eeo_notices.html", {"programs": Program.objects.order_by("name")}
+    )

@@ -6,17 +6,26 @@ ids), with one apprentice to register whose ZIP code is missing, so a row is fla
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from accounts.models import User
-from applicants.models import Application, Person
+from applicants.models import (
+    Application,
+    DisabilityAnswer,
+    DisabilityInvitation,
+    DisabilityStage,
+    OutreachSource,
+    Person,
+    SelfIdentification,
+)
 from cohorts.models import Apprentice
 from programs.models import Program, Track
 from programs.selectors import hire_rate
 from reports import services
-from reports.models import Report
+from reports.models import AffirmativeActionReview, Report
 
 STREETS = ["Forest Park Ave", "Euclid Ave", "Kingshighway Blvd", "Delmar Blvd", "Grand Blvd"]
 CITIES = [("St. Louis", "63110"), ("Clayton", "63105"), ("University City", "63130")]
@@ -58,18 +67,126 @@ def _registration_details(rng: random.Random) -> None:
         Person.objects.filter(pk=flagged.person_id).update(zip_code="")
 
 
-# St. Louis MSA, healthcare support occupations (illustrative figures for the demo).
-AVAILABILITY = {"female": 85, "male": 15, "black": 38, "white": 52, "hispanic": 4, "asian": 3}
+# St. Louis MSA, healthcare support occupations, and the sponsor's own eligible patient care
+# technicians (illustrative figures for the demo): (labour market %, feeder pool %).
+AVAILABILITY = {
+    "female": (85, 88),
+    "male": (15, 12),
+    "black": (38, 44),
+    "white": (52, 47),
+    "hispanic": (4, 3),
+    "asian": (3, 4),
+}
+OUTREACH = [
+    ("community_event", "North County job fair", 75, "Adults in North St. Louis County"),
+    ("partner", "Urban League of Metropolitan St. Louis", 120, "Career changers, 18-40"),
+    ("school", "St. Louis Community College health sciences", 40, "Students near completion"),
+    ("job_board", "Indeed and the health system's careers page", None, "Everyone"),
+    ("partner", "Veterans career center", 20, "Veterans and military spouses"),
+]
 
 
-def seed(users: dict[str, User]) -> None:
+def _equal_opportunity(rng: random.Random, users: dict[str, User]) -> None:
+    """A lived-in equal opportunity office: the pledge's officer and agency address, voluntary
+    answers on most applications, outreach with the applicants it brought, disability answers
+    and invitations, two-factor availability with goals, and last year's saved review."""
+    if OutreachSource.objects.exists():
+        return
+    today = timezone.localdate()
+    program = Program.objects.order_by("pk").first()
+    if program is None:
+        return
+    Program.objects.filter(pk=program.pk, eeo_officer="").update(
+        eeo_officer="Grace Okafor, Program Director, grace@example.org, (314) 555-0142",
+        registration_agency_address=(
+            "U.S. Department of Labor, Office of Apprenticeship, Missouri State Office\n"
+            "1222 Spruce Street, Room 9.102E, St. Louis, MO 63103"
+        ),
+    )
+    sources = [
+        OutreachSource.objects.create(
+            program=program,
+            kind=kind,
+            name=name,
+            held_on=today - timedelta(days=days) if days else None,
+            audience=audience,
+            created_by=users["alice"],
+        )
+        for kind, name, days, audience in OUTREACH
+    ]
+    applications = list(Application.objects.filter(submitted_at__isnull=False).order_by("pk"))
+    for application in applications:
+        if rng.random() < 0.7:
+            application.outreach_source = rng.choice(sources)
+    Application.objects.bulk_update(applications, ["outreach_source"])
+    races = ["black"] * 40 + ["white"] * 45 + ["asian"] * 5 + ["american_indian"] * 2
+    answers = []
+    for application in applications:
+        if rng.random() < 0.15:
+            continue  # some never answer: counted as not disclosed, never guessed
+        answers.append(
+            SelfIdentification(
+                application=application,
+                sex="male" if rng.random() < 0.12 else "female",
+                ethnicity="hispanic" if rng.random() < 0.05 else "not_hispanic",
+                races=[rng.choice(races)],
+                veteran="yes" if rng.random() < 0.04 else "no",
+            )
+        )
+    SelfIdentification.objects.bulk_create(answers, ignore_conflicts=True)
+    # 29 CFR 30.11: answers before the offer, after it, and by current apprentices.
+    for apprentice in Apprentice.objects.current().select_related("person"):
+        person = apprentice.person
+        started = timezone.make_aware(
+            datetime.combine(apprentice.employment_start, datetime.min.time())
+        )
+        invitation = DisabilityInvitation.objects.create(
+            person=person,
+            application=apprentice.application,
+            stage=DisabilityStage.POST_OFFER,
+            sent_at=started - timedelta(days=14),
+        )
+        if person.user_id == users["ed"].pk:
+            continue  # Ed has not answered: his home page invites him
+        answer = rng.choices(["yes", "no", "decline"], weights=[8, 80, 12])[0]
+        DisabilityAnswer.objects.create(
+            person=person,
+            application=apprentice.application,
+            stage=DisabilityStage.POST_OFFER,
+            answer=answer,
+            answered_at=invitation.sent_at + timedelta(days=2),
+        )
+        invitation.answered_at = invitation.sent_at + timedelta(days=2)
+        invitation.save(update_fields=["answered_at"])
     for track in Track.objects.filter(availability__isnull=True):
         services.availability_save(
             track=track,
-            figures=AVAILABILITY,
-            source="ACS 2019-2023 5-year, St. Louis MSA, healthcare support (demo)",
+            basis={
+                "labour_market_source": (
+                    "ACS 2019-2023 5-year, St. Louis MSA, healthcare support (demo)"
+                ),
+                "labour_market_weight": 60,
+                "feeder_source": "The sponsor's eligible patient care technicians, HR (demo)",
+            },
+            figures={g: (Decimal(m), Decimal(f), None) for g, (m, f) in AVAILABILITY.items()},
             by=users["grace"],
         )
+    review = services.affirmative_action_review_save(
+        program=program,
+        year=today.year - 1,
+        notes="Men and Hispanic or Latino apprentices are under their availability in the "
+        "clinical track; no adverse impact at any selection step.",
+        action_plan="Two information sessions with the Veterans career center and one in "
+        "Spanish with the Hispanic Chamber by June; review the typing test's cut score.",
+        by=users["grace"],
+    )
+    AffirmativeActionReview.objects.filter(pk=review.pk).update(
+        reviewed_at=timezone.make_aware(datetime(today.year - 1, 12, 15, 10))
+    )
+
+
+def seed(users: dict[str, User]) -> None:
+    _equal_opportunity(random.Random(30), users)  # noqa: S311 - demo data  # nosec B311
     _registration_details(random.Random(14))  # noqa: S311 - demo data, not security  # nosec B311
     if Report.objects.exists():
         return

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from applicants.models import (
     EXIT_STEPS,
     Application,
+    DisabilityAnswer,
     EligibilityRules,
     Screening,
     SelfIdentification,
@@ -245,6 +246,7 @@ class Utilization:
     available: Decimal | None
     suppressed: bool
     under: bool
+    goal: Decimal | None = None
 
     @property
     def share_percent(self) -> str:
@@ -257,7 +259,8 @@ def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
     current = Apprentice.objects.current().filter(cohort__track=track)
     answers = list(SelfIdentification.objects.filter(application__apprentice__in=current))
     total = current.count()
-    available = dict(Availability.objects.filter(track=track).values_list("group", "percent"))
+    figures = {a.group: a for a in Availability.objects.filter(track=track)}
+    available = {group: a.percent for group, a in figures.items()}
     by_sex = Counter(k for k in map(sex_key, answers) if k)
     by_race = Counter(k for k in map(race_ethnicity_key, answers) if k)
     rows = []
@@ -288,7 +291,53 @@ def workforce(*, track: Track) -> tuple[list[Utilization], int, int]:
                     available=wanted,
                     suppressed=small,
                     under=under,
+                    goal=figures[group].goal_percent if group in figures else None,
                 )
             )
     not_disclosed = total - sum(by_race.values())
     return rows, total, not_disclosed
+
+
+DISABILITY_GOAL = Decimal(7)  # 29 CFR 30.7(a): 7% of apprentices in each occupation group
+
+
+@dataclass
+class DisabilityUtilization:
+    apprentices: int
+    with_disability: int  # 0 when shown as "fewer than 5"
+    answered: int
+    share: Fraction | None  # None when shown as "fewer than 5"
+    suppressed: bool
+    under: bool
+    goal: Decimal = DISABILITY_GOAL
+
+    @property
+    def share_percent(self) -> str:
+        return f"{float(self.share) * 100:.1f}%" if self.share is not None else "—"
+
+
+def disability_utilization(*, track: Track) -> DisabilityUtilization:
+    """29 CFR 30.7(d): the share of the track's current apprentices who self-identified as
+    individuals with a disability (their latest answer, 30.11), against the 7% goal. The
+    denominator is every current apprentice, as 30.7(d)(2) divides by the occupation's
+    apprentices; a count of one to four shows as "fewer than 5", the share and flag stay."""
+    people = Apprentice.objects.current().filter(cohort__track=track).values("person_id")
+    total = Apprentice.objects.current().filter(cohort__track=track).count()
+    latest = (
+        DisabilityAnswer.objects.filter(person_id__in=people)
+        .order_by("person_id", "-answered_at", "-pk")
+        .distinct("person_id")
+        .values_list("answer", flat=True)
+    )
+    answers = Counter(latest)
+    yes = answers[SelfIdentification.Disability.YES]
+    small = 0 < yes < MIN_GROUP
+    share = Fraction(yes, total) if total else None
+    return DisabilityUtilization(
+        apprentices=total,
+        with_disability=0 if small else yes,
+        answered=sum(answers.values()),
+        share=None if small else share,
+        suppressed=small,
+        under=share is not None and share * 100 < DISABILITY_GOAL,
+    )

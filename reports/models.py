@@ -16,6 +16,7 @@ class Report(models.Model):
         PROGRESS = "progress", _("Apprentice progress report")
         PROGRAM = "program", _("Program report")
         TRANSCRIPT = "transcript", _("Transcript for a transfer")
+        AFFIRMATIVE_ACTION = "affirmative_action", _("Yearly affirmative action review")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Being made")
@@ -48,10 +49,46 @@ class Report(models.Model):
         return f"{self.kind} {self.params_key}"
 
 
+def _percent(label):
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+
+class AvailabilityBasis(models.Model):
+    """29 CFR 30.5(c): the two factors availability is computed from for an occupation, each
+    with its source and a weight (the weights add up to 100%)."""
+
+    track = models.OneToOneField(
+        "programs.Track", on_delete=models.CASCADE, related_name="availability_basis"
+    )
+    labour_market_source = models.CharField(
+        _("source of the labour market area figures"), max_length=200
+    )
+    labour_market_weight = models.PositiveSmallIntegerField(
+        _("weight of the labour market area (%)"), validators=[MaxValueValidator(100)]
+    )
+    feeder_source = models.CharField(_("source of the feeder pool figures"), max_length=200)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Availability basis of track {self.track_id}"
+
+    @property
+    def feeder_weight(self) -> int:
+        return 100 - self.labour_market_weight
+
+
 class Availability(models.Model):
-    """29 CFR 30.6: the share of each group among people available for the occupation in the
-    recruitment area (from census or labour-market data), entered by a program admin; the
-    apprentice workforce is compared with it."""
+    """29 CFR 30.5(c), 30.6: each group's availability for the occupation, the weighted sum of
+    its share in the relevant labour market area and among those eligible in the sponsor's
+    feeder pool; and the utilization goal, at least equal to availability."""
 
     class Group(models.TextChoices):
         FEMALE = "female", _("Female")
@@ -68,13 +105,10 @@ class Availability(models.Model):
         "programs.Track", on_delete=models.CASCADE, related_name="availability"
     )
     group = models.CharField(max_length=20, choices=Group.choices)
-    percent = models.DecimalField(
-        _("available (%)"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    source = models.CharField(_("source of the figures"), max_length=200)
+    labour_market_percent = _percent(_("share in the labour market area (%)"))
+    feeder_percent = _percent(_("share in the feeder pool (%)"))
+    percent = _percent(_("available (%)"))  # the weighted sum, kept with its factors
+    goal_percent = _percent(_("utilization goal (%)"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -82,8 +116,40 @@ class Availability(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["track", "group"], name="availability_unique")
+            models.UniqueConstraint(fields=["track", "group"], name="availability_unique"),
+            models.CheckConstraint(
+                condition=models.Q(goal_percent__gte=models.F("percent")),
+                name="availability_goal_at_least_availability",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.track_id} {self.group} {self.percent}%"
+
+
+class AffirmativeActionReview(models.Model):
+    """The yearly review of the affirmative action program (29 CFR 30.4-30.9): the year's
+    utilization analyses and goals, the 7% disability analysis, adverse impact at each
+    selection step and the outreach record, as they stood when the admin reviewed them, with
+    the admin's notes and action plan."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="affirmative_action_reviews"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    notes = models.TextField(_("findings"), blank=True)
+    action_plan = models.TextField(_("action plan"), blank=True)
+    figures = models.JSONField(default=dict)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="aa_review_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Affirmative action review {self.year} of program {self.program_id}"

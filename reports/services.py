@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,8 +27,9 @@ from audit.services import personal_data_record_many
 from cohorts.models import Apprentice
 from cohorts.services import apprentice_prior_wage_set
 from notifications.services import email_enqueue_template
-from programs.models import Track
-from reports.models import Availability, Report
+from programs.models import Program, Track
+from reports.affirmative_action import review_figures
+from reports.models import AffirmativeActionReview, Availability, AvailabilityBasis, Report
 from reports.program import program_report, report_rows
 from reports.progress import progress_report
 from reports.rapids import Row, rows_csv
@@ -106,6 +108,11 @@ def program_report_request(
 def _contents(report: Report) -> tuple[str, dict, list[str], list[list[object]]]:
     """(template, context, CSV header, CSV rows) of a report from its parameters, today."""
     today = timezone.localdate()
+    if report.kind == Report.Kind.AFFIRMATIVE_ACTION:
+        review = AffirmativeActionReview.objects.select_related("program", "reviewed_by").get(
+            pk=report.params["review_id"]
+        )
+        return "reports/affirmative_action_pdf.html", {"review": review}, [], []
     if report.kind == Report.Kind.PROGRAM:
         data = program_report(
             track=Track.objects.select_related("program").get(pk=report.params["track_id"]),
@@ -227,21 +234,114 @@ def registration_details_save(*, apprentice: Apprentice, data: dict) -> Apprenti
     )
 
 
+TWO_PLACES = Decimal("0.01")
+
+
 @transaction.atomic
-def availability_save(*, track: Track, figures: dict, source: str, by: User) -> None:
-    """The availability of each group for the track; a blank figure removes the group's."""
-    if not source.strip():
-        raise ValidationError(_("Say where the figures come from (for the auditor)."))
-    sexes = sum(figures.get(g) or 0 for g in ("female", "male"))
-    races = sum(v or 0 for g, v in figures.items() if g not in ("female", "male"))
-    if sexes > 100 or races > 100:
-        raise ValidationError(_("The figures of one kind add up to more than 100%."))
-    for group, percent in figures.items():
-        if percent is None:
+def availability_save(*, track: Track, basis: dict, figures: dict, by: User) -> None:
+    """29 CFR 30.5(c), 30.6(a): each group's availability, the weighted sum of its share in
+    the labour market area and in the feeder pool (the two weights adding to 100%), and its
+    goal, at least equal to availability (the availability itself when left blank).
+    `figures` maps a group to (labour market %, feeder pool %, goal %); a group with neither
+    share is removed."""
+    if not basis["labour_market_source"].strip() or not basis["feeder_source"].strip():
+        raise ValidationError(_("Say where the figures of each factor come from (30.5(c))."))
+    weight = basis["labour_market_weight"]
+    if not 0 < weight < 100:
+        raise ValidationError(
+            _(
+                "Both factors count (29 CFR 30.5(c)): give the labour market area a weight "
+                "between 1 and 99%; the feeder pool has the rest."
+            )
+        )
+    errors = []
+    for column in (0, 1):
+        for kind in (("female", "male"), None):
+            total = sum(
+                (v[column] or 0)
+                for g, v in figures.items()
+                if (g in kind if kind else g not in ("female", "male"))
+            )
+            if total > 100:
+                errors.append(_("The shares of one kind in one factor add up to more than 100%."))
+    if errors:
+        raise ValidationError(errors[0])
+    AvailabilityBasis.objects.update_or_create(
+        track=track,
+        defaults={
+            "labour_market_source": basis["labour_market_source"].strip(),
+            "labour_market_weight": weight,
+            "feeder_source": basis["feeder_source"].strip(),
+            "updated_by": by,
+        },
+    )
+    for group, (market, feeder, goal) in figures.items():
+        label = Availability.Group(group).label
+        if market is None and feeder is None:
             Availability.objects.filter(track=track, group=group).delete()
             continue
+        if market is None or feeder is None:
+            raise ValidationError(_("%(group)s: give both shares, or neither.") % {"group": label})
+        available = ((market * weight + feeder * (100 - weight)) / 100).quantize(TWO_PLACES)
+        goal = available if goal is None else goal
+        if goal < available:
+            raise ValidationError(
+                _(
+                    "%(group)s: the goal must be at least the availability, %(a)s%% "
+                    "(29 CFR 30.6(a))."
+                )
+                % {"group": label, "a": available}
+            )
         Availability.objects.update_or_create(
             track=track,
             group=group,
-            defaults={"percent": percent, "source": source.strip(), "updated_by": by},
+            defaults={
+                "labour_market_percent": market,
+                "feeder_percent": feeder,
+                "percent": available,
+                "goal_percent": goal,
+                "updated_by": by,
+            },
         )
+
+
+@transaction.atomic
+def affirmative_action_review_save(
+    *, program: Program, year: int, notes: str, action_plan: str, by: User
+) -> AffirmativeActionReview:
+    """The year's review as it stands now (figures kept as the admin saw them), with their
+    findings and action plan; saved again, it is replaced by the new one."""
+    if year > timezone.localdate().year:
+        raise ValidationError(_("A year that has not started cannot be reviewed."))
+    review, _created = AffirmativeActionReview.objects.update_or_create(
+        program=program,
+        year=year,
+        defaults={
+            "notes": notes,
+            "action_plan": action_plan,
+            "figures": review_figures(program=program, year=year),
+            "reviewed_by": by,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    personal_data_record_many(
+        actor=by,
+        objs=[program],
+        fields=["self-identification (aggregate)"],
+        action=PersonalDataAccess.Action.READ,
+        purpose="yearly affirmative action review",
+    )
+    return review
+
+
+def affirmative_action_pdf_request(
+    *, review: AffirmativeActionReview, by: User
+) -> tuple[Report, bool]:
+    """The saved review as a PDF for the registration agency (made by a worker)."""
+    return _request(
+        kind=Report.Kind.AFFIRMATIVE_ACTION,
+        params={"review_id": review.pk},
+        key=f"affirmative-action:{review.pk}:{review.reviewed_at.isoformat()}",
+        title=_("Affirmative action review %(year)s") % {"year": review.year},
+        by=by,
+    )

@@ -17,6 +17,12 @@ urlpatterns = [
         views.availability,
         name="availability",
     ),
+    path("affirmative-action/", views.affirmative_action, name="affirmative_action"),
+    path(
+        "affirmative-action/<int:year>/pdf/",
+        views.affirmative_action_pdf,
+        name="affirmative_action_pdf",
+    ),
     path("rapids/", views.rapids_upload, name="rapids"),
     path("rapids/<int:apprentice_id>/", views.rapids_details, name="rapids_details"),
     path("apprentices/<int:apprentice_id>/progress/", views.progress, name="progress"),

@@ -24,10 +24,13 @@ from audit.models import PersonalDataAccess
 from audit.services import personal_data_record, personal_data_record_many
 from cohorts.models import Apprentice
 from programs.models import Track
+from programs.selectors import current_program
 from reports import dashboard as dashboard_report
 from reports import equal_opportunity as equal_opportunity_report
 from reports import rapids, services
+from reports.affirmative_action import outreach_figures, review_figures
 from reports.forms import (
+    AffirmativeActionReviewForm,
     AvailabilityForm,
     DashboardForm,
     PeriodForm,
@@ -35,7 +38,7 @@ from reports.forms import (
     RapidsFilterForm,
     RegistrationDetailsForm,
 )
-from reports.models import Availability, Report
+from reports.models import AffirmativeActionReview, Availability, AvailabilityBasis, Report
 
 
 def _apprentice_for_report(request: HttpRequest, apprentice_id: int) -> Apprentice:
@@ -132,6 +135,9 @@ def program(request: HttpRequest) -> HttpResponse:
 
 def _report_for(request: HttpRequest, report_id: int) -> Report:
     reports = Report.objects.all()
+    if Role.PROGRAM_ADMIN not in request.user.roles:
+        # The yearly affirmative action review holds EEO figures: program admins only.
+        reports = reports.exclude(kind=Report.Kind.AFFIRMATIVE_ACTION)
     if not request.user.is_program_staff:
         own = Apprentice.objects.filter(person__user=request.user).values_list("pk", flat=True)
         reports = reports.filter(requested_by=request.user) | reports.filter(
@@ -207,6 +213,18 @@ def equal_opportunity(request: HttpRequest) -> HttpResponse:
                 equal_opportunity_report.workforce(track=data["track"]) if data else None
             ),
             "flow": equal_opportunity_report.applicant_flow(**data) if data else [],
+            "disability": (
+                equal_opportunity_report.disability_utilization(track=data["track"])
+                if data
+                else None
+            ),
+            "outreach": (
+                outreach_figures(
+                    program=data["track"].program, start=data["start"], end=data["end"]
+                )
+                if data
+                else []
+            ),
             "query": request.GET.urlencode(),
         },
     )
@@ -214,17 +232,25 @@ def equal_opportunity(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.PROGRAM_ADMIN, hidden=True)
 def availability(request: HttpRequest, track_id: int) -> HttpResponse:
-    """The availability figures the apprentice workforce is compared with (29 CFR 30.6)."""
+    """Availability from two factors and the goals (29 CFR 30.5(c), 30.6)."""
     track = get_object_or_404(Track, pk=track_id)
-    saved = {a.group: a for a in Availability.objects.filter(track=track)}
-    first = next(iter(saved.values()), None)
-    form = AvailabilityForm(
-        request.POST or None,
-        initial={
-            "source": first.source if first else "",
-            **{group: a.percent for group, a in saved.items()},
-        },
-    )
+    basis = AvailabilityBasis.objects.filter(track=track).first()
+    initial = {"labour_market_weight": 50}
+    if basis:
+        initial.update(
+            labour_market_source=basis.labour_market_source,
+            labour_market_weight=basis.labour_market_weight,
+            feeder_source=basis.feeder_source,
+        )
+    for a in Availability.objects.filter(track=track):
+        initial.update(
+            {
+                f"{a.group}_market": a.labour_market_percent,
+                f"{a.group}_feeder": a.feeder_percent,
+                f"{a.group}_goal": a.goal_percent,
+            }
+        )
+    form = AvailabilityForm(request.POST or None, initial=initial)
     today = timezone.localdate()
     back = (
         reverse("reports:equal_opportunity")
@@ -232,24 +258,19 @@ def availability(request: HttpRequest, track_id: int) -> HttpResponse:
         + urlencode({"track": track.pk, "start": today.replace(month=1, day=1), "end": today})
     )
     if request.method == "POST" and form.is_valid():
-        with reported(request, _("Availability figures saved.")):
-            figures = {g: form.cleaned_data[g] for g in Availability.Group.values}
+        try:
             services.availability_save(
-                track=track, figures=figures, source=form.cleaned_data["source"], by=request.user
+                track=track, basis=form.basis(), figures=form.figures(), by=request.user
             )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Availability figures saved."))
             return redirect(back)
     return render(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": _("Availability for %(track)s") % {"track": track.name},
-            "intro": _(
-                "The share of each group among the people available for this occupation in "
-                "the recruitment area, in percent. Leave a group blank if you have no figure."
-            ),
-            "cancel_url": back,
-        },
+        "reports/availability.html",
+        {"form": form, "track": track, "cancel_url": back},
     )
 
 
@@ -390,3 +411,60 @@ def rapids_details(request: HttpRequest, apprentice_id: int) -> HttpResponse:
             "cancel_url": back,
         },
     )
+
+
+@role_required(Role.PROGRAM_ADMIN, hidden=True)
+def affirmative_action(request: HttpRequest) -> HttpResponse:
+    """The yearly affirmative action review: the year's analyses, goals, adverse impact and
+    outreach in one place, the admin's findings and action plan, saved with who reviewed it,
+    and a PDF for the registration agency."""
+    program = current_program()
+    if program is None:
+        raise Http404
+    today = timezone.localdate()
+    years = list(range(today.year, today.year - 6, -1))
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if year not in years:
+        raise Http404
+    saved = AffirmativeActionReview.objects.filter(program=program, year=year).first()
+    form = AffirmativeActionReviewForm(
+        request.POST or None,
+        initial={"notes": saved.notes, "action_plan": saved.action_plan} if saved else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.affirmative_action_review_save(
+            program=program, year=year, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The review of %(year)s is saved.") % {"year": year})
+        return redirect(reverse("reports:affirmative_action") + f"?year={year}")
+    if saved is None:
+        personal_data_record(
+            actor=request.user,
+            obj=program,
+            fields=["self-identification (aggregate)"],
+            purpose="yearly affirmative action review",
+        )
+    return render(
+        request,
+        "reports/affirmative_action.html",
+        {
+            "form": form,
+            "year": year,
+            "years": years,
+            "saved": saved,
+            "figures": saved.figures if saved else review_figures(program=program, year=year),
+            "program": program,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN, hidden=True)
+def affirmative_action_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    review = get_object_or_404(AffirmativeActionReview, program=current_program(), year=year)
+    report, reused = services.affirmative_action_pdf_request(review=review, by=request.user)
+    _say_what_happened(request, report, reused)
+    return redirect("reports:list")

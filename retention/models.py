@@ -10,6 +10,7 @@ LABELS = {
     "applicant_accounts": "Applicant accounts closed",
     "documents": "Documents",
     "self_identifications": "Self-identification answers",
+    "disability_answers": "Disability self-identification answers",
     "info_session_bookings": "Info-session bookings",
     "emails": "Emails",
     "history_entries": "Change history entries of purged records",

@@ -26,6 +26,8 @@ from accounts.roles import Role
 from applicants.models import (
     Application,
     ApplicationHistory,
+    DisabilityAnswer,
+    DisabilityInvitation,
     Document,
     Person,
     ScreeningHistory,
@@ -132,6 +134,7 @@ def retention_purge(*, now: datetime | None = None) -> RetentionRun:
             "applicant_accounts",
             "documents",
             "self_identifications",
+            "disability_answers",
             "info_session_bookings",
             "emails",
             "history_entries",
@@ -198,6 +201,14 @@ def retention_purge(*, now: datetime | None = None) -> RetentionRun:
             .exclude(application__person_id__in=held_people)
             .delete()[0]
         )
+        counts["disability_answers"] = (
+            DisabilityAnswer.objects.filter(answered_at__lt=cutoff)
+            .exclude(person_id__in=held_people)
+            .delete()[0]
+        )
+        DisabilityInvitation.objects.filter(sent_at__lt=cutoff).exclude(
+            person_id__in=held_people
+        ).delete()
         counts["info_session_bookings"] = (
             SessionBooking.objects.filter(created_at__lt=cutoff)
             .exclude(email__in=held_emails)

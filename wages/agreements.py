@@ -22,6 +22,7 @@ from accounts.models import User
 from apprenticeship.pdf import html_to_pdf
 from apprenticeship.validators import same_name
 from cohorts.models import Apprentice, ApprenticeEvent
+from programs.notices import notices
 from programs.selectors import schedule_rates, wage_schedule
 from wages.models import Agreement, PriorExperienceCredit
 from wages.tasks import render_agreement
@@ -68,6 +69,7 @@ def agreement_document(*, apprentice: Apprentice, kind: str, reason: str) -> str
                 "reason": reason,
                 "rates": schedule_rates(wage_schedule(track.pk)),
                 "credits": PriorExperienceCredit.objects.filter(apprentice=apprentice),
+                "notices": notices(track.program),
             },
         )
 

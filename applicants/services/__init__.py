@@ -29,6 +29,11 @@ from applicants.services.core import (  # noqa: F401
     registration_details_save,
     rules_for,
 )
+from applicants.services.disability import (  # noqa: F401
+    disability_answer,
+    disability_invite,
+    open_invitation,
+)
 from applicants.services.documents import (  # noqa: F401
     SELF_IDENTIFICATION_FIELDS,
     document_upload,
@@ -44,6 +49,10 @@ from applicants.services.info_sessions import (  # noqa: F401
     session_book,
     session_invite,
     session_roster_save,
+)
+from applicants.services.outreach import (  # noqa: F401
+    OUTREACH_FIELDS,
+    outreach_source_save,
 )
 from applicants.services.testing import (  # noqa: F401
     CSV_COLUMNS,

@@ -31,7 +31,6 @@ from audit.services import personal_data_record
 
 
 @transaction.atomic
-@transaction.atomic
 def person_ssn_set(*, person: Person, ssn: str, by: User) -> None:
     """Record the SSN (for RAPIDS registration). Stored encrypted; the change is audited."""
     person.ssn = ssn

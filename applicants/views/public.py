@@ -3,6 +3,7 @@ key. The security boundary of the app: nothing here reads another applicant's da
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,10 +29,12 @@ from applicants.models import (
     Application,
     EligibilityRules,
     InfoSession,
+    Person,
     SessionBooking,
     TrackPresentation,
 )
 from programs.models import Track
+from programs.notices import disability_invitation
 
 
 def track_list(request):
@@ -193,7 +196,9 @@ def employment(request, token: str):
             "approver_email": application.approver_email,
             "available_for_start": application.available_for_start,
             "heard_about": application.heard_about,
+            "outreach_source": application.outreach_source_id,
         },
+        program=application.track.program,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -351,10 +356,50 @@ def self_identification(request, token: str):
     )
 
 
+def _disability_page(request, *, person, application, done):
+    """29 CFR 30.11: the invitation in the program's prescribed words, the answer kept as a
+    new row of a history, apart from the application."""
+    form = DisabilityForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.disability_answer(
+            person=person, answer=form.cleaned_data["disability"], application=application
+        )
+        messages.success(request, _("Thank you. Your answer is kept apart from your records."))
+        return done
+    program = application.track.program if application else selectors.program_of(person)
+    return render(
+        request,
+        "applicants/disability.html",
+        {
+            "application": application,
+            "form": form,
+            "invitation": disability_invitation(program),
+            "program": program,
+        },
+    )
+
+
 @sensitive_post_parameters()
 def disability(request, token: str):
-    return _self_identification_page(
-        request, token, DisabilityForm, _("Voluntary self-identification of disability")
+    application = _get_application_by_token(token)
+    return _disability_page(
+        request,
+        person=application.person,
+        application=application,
+        done=redirect("applicants:private", token=token),
+    )
+
+
+@login_required
+@sensitive_post_parameters()
+def my_disability(request):
+    """A current apprentice's own answer (the one-time invitation, the yearly reminder, or an
+    update at any time); the person is the signed-in user's, never one from the URL."""
+    person = Person.objects.filter(user=request.user, apprenticeships__isnull=False).first()
+    if person is None:
+        raise Http404
+    return _disability_page(
+        request, person=person, application=None, done=redirect("dashboard:home")
     )
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from applicants.forms import (
     BulkMoveForm,
     EligibilityRulesForm,
     InfoSessionForm,
+    OutreachSourceForm,
     OverrideForm,
     PresentationForm,
     ResultsImportForm,
@@ -34,6 +35,7 @@ from applicants.models import (
     Application,
     EligibilityRules,
     InfoSession,
+    OutreachSource,
     SessionBooking,
 )
 from applicants.uploads import download_name
@@ -437,5 +439,55 @@ def presentation_upload(request, slug: str):
             "title": title,
             "multipart": True,
             "cancel_url": reverse("applicants:track_page", args=[slug]),
+        },
+    )
+
+
+@role_required(*STAFF)
+def outreach(request):
+    """The outreach and recruitment record (29 CFR 30.8): events and sources, whom they reach,
+    and the applicants each brought."""
+    program = current_program()
+    if program is None:
+        raise Http404
+    form = OutreachSourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.outreach_source_save(
+            source=None, program=program, data=form.cleaned_data, by=request.user
+        )
+        messages.success(request, _("Outreach recorded."))
+        return redirect("applicants:outreach")
+    sources = selectors.outreach_sources(program=program)
+    unnamed = Application.objects.filter(
+        track__program=program, submitted_at__isnull=False, outreach_source__isnull=True
+    ).count()
+    return render(
+        request,
+        "applicants/outreach.html",
+        {
+            "form": form,
+            "page": Paginator(sources, 50).get_page(request.GET.get("page")),
+            "unnamed": unnamed,
+        },
+    )
+
+
+@role_required(*STAFF)
+def outreach_edit(request, source_id: int):
+    source = get_object_or_404(OutreachSource, pk=source_id, program=current_program())
+    form = OutreachSourceForm(request.POST or None, instance=source)
+    if request.method == "POST" and form.is_valid():
+        services.outreach_source_save(
+            source=source, program=source.program, data=form.cleaned_data, by=request.user
+        )
+        messages.success(request, _("Outreach saved."))
+        return redirect("applicants:outreach")
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Outreach: %(name)s") % {"name": source.name},
+            "cancel_url": reverse("applicants:outreach"),
         },
     )

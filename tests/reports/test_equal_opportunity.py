@@ -2,6 +2,7 @@
 suppressed, "not disclosed" never guessed, program admins only, each read audited."""
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from applicants.models import SelfIdentification, TestResult
 from audit.models import PersonalDataAccess
 from reports.equal_opportunity import four_fifths, race_ethnicity, sex_group
+from reports.models import Availability
 from tests.applicants.factories import SubmittedApplicationFactory
 
 
@@ -91,36 +93,68 @@ def _workforce_of(track, sexes: list[str], races: list[list[str]]):
     ApprenticeFactory(cohort=cohort)  # did not answer: counted in the total only
 
 
+def _figures(weight=50, **groups):
+    """The availability form: each group as (labour market %, feeder pool %, goal %)."""
+    data = {
+        "labour_market_source": "ACS 2019-2023, St. Louis MSA",
+        "feeder_source": "Eligible patient care technicians, HR",
+        "labour_market_weight": str(weight),
+    }
+    for group, (market, feeder, goal) in groups.items():
+        data.update({f"{group}_market": market, f"{group}_feeder": feeder, f"{group}_goal": goal})
+    return data
+
+
 @pytest.mark.django_db
-def test_the_workforce_is_compared_with_the_availability_the_admin_enters(
+def test_the_workforce_is_compared_with_two_factor_availability_and_goals(
     client, grace, clinical_track
 ):
+    """29 CFR 30.5(c): availability is the weighted sum of the labour market area's share and
+    the feeder pool's; 30.6(a): the goal is at least the availability."""
     # 12 women and 3 men; 9 white, 6 Black.
     _workforce_of(clinical_track, ["female"] * 12 + ["male"] * 3, [["white"]] * 9 + [["black"]] * 6)
     client.force_login(grace)
     url = reverse("reports:availability", args=[clinical_track.pk])
-    assert client.post(url, {"female": "150", "source": "ACS"}).status_code == 200  # over 100
-    too_much = client.post(url, {"female": "70", "male": "40", "source": "ACS"})
-    assert "more than 100%" in too_much.content.decode()
+    over = client.post(url, _figures(female=("70", "70", ""), male=("40", "40", "")))
+    assert "more than 100%" in over.content.decode()
+    one_factor = client.post(url, _figures(weight=100, female=("70", "70", "")))
+    assert "Both factors count" in one_factor.content.decode()
+    half = client.post(url, _figures(female=("70", "", "")))
+    assert "give both shares" in half.content.decode()
+    low_goal = client.post(url, _figures(black=("50", "60", "50")))
+    assert "at least the availability, 55.00%" in low_goal.content.decode()
+    assert not Availability.objects.exists()
     response = client.post(
-        url, {"female": "70", "male": "30", "black": "55", "white": "40", "source": "ACS 2023"}
+        url,
+        _figures(
+            weight=50,
+            female=("70", "70", ""),
+            male=("30", "30", ""),
+            black=("50", "60", "56"),  # available (50 + 60) / 2 = 55%, goal 56%
+            white=("40", "40", ""),
+        ),
     )
     assert response.status_code == 302
+    black_row = Availability.objects.get(track=clinical_track, group="black")
+    assert (black_row.percent, black_row.goal_percent) == (Decimal("55.00"), Decimal("56.00"))
+    assert Availability.objects.get(group="white").goal_percent == Decimal("40.00")
     page = client.get(response.url).content.decode()
     assert "16 current apprentices" in page and "1 did not say" in page
     rows = page.split("Apprentice workforce against availability</h2>")[1]
     # Black: 6 of 15 = 40% against 55% available: under 80% of it (44%), flagged.
     black = rows.split("Black or African American</td>")[1].split("</tr>")[0]
-    assert "40.0%" in black and "under availability" in black
+    assert "40.0%" in black and "55.00%" in black and "56.00%" in black
+    assert "underutilized" in black
     white = rows.split("<td>White</td>")[1].split("</tr>")[0]
-    assert "60.0%" in white and "under availability" not in white
+    assert "60.0%" in white and "underutilized" not in white
     # Men: 3 of 15 (29 CFR 30.5): the sex analysis is made; the men's cells say "fewer than
     # 5" and are flagged (20% against 30% available); the women's row is shown as it is.
     male = rows.split("<td>Male</td>")[1].split("</tr>")[0]
     assert "fewer than 5" in male and "3" not in male.split("</td>")[0]
-    assert "under availability" in male
+    assert "underutilized" in male
     female = rows.split("<td>Female</td>")[1].split("</tr>")[0]
     assert "80.0%" in female and "fewer than 5" not in female
+    assert "weighted sum" in page  # the method is stated
 
 
 @pytest.mark.django_db
@@ -129,7 +163,7 @@ def test_only_program_admins_enter_availability(client, request, who, clinical_t
     client.force_login(request.getfixturevalue(who))
     url = reverse("reports:availability", args=[clinical_track.pk])
     assert client.get(url).status_code == 404
-    assert client.post(url, {"female": "50", "source": "x"}).status_code == 404
+    assert client.post(url, _figures(female=("50", "50", ""))).status_code == 404
 
 
 @pytest.mark.django_db

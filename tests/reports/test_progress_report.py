@@ -167,6 +167,7 @@ def test_hiring_managers_instructors_and_preceptors_get_404_on_every_report_url(
         "report_id": report.pk,
         "apprentice_id": ed_apprentice.pk,
         "track_id": ed_apprentice.cohort.track_id,
+        "year": 2026,
     }
     (reports,) = [
         p for p in get_resolver().url_patterns if getattr(p, "namespace", "") == "reports"

@@ -202,6 +202,27 @@ def _evaluation(w):
     )[0]
 
 
+def _outreach(w):
+    from applicants.models import OutreachSource
+
+    return OutreachSource.objects.get_or_create(
+        program=w.track.program, name="Job fair", defaults={"kind": "community_event"}
+    )[0]
+
+
+def _aa_review(w):
+    from accounts.models import User
+    from reports.services import affirmative_action_review_save
+
+    return affirmative_action_review_save(
+        program=w.track.program,
+        year=timezone.localdate().year,
+        notes="",
+        action_plan="",
+        by=User.objects.get(email="grace@example.org"),
+    )
+
+
 def _criterion(w):
     from programs.services import standard_criteria_default
 
@@ -233,6 +254,7 @@ MATRIX = dict(
     [
         _("dashboard:home"),
         _("healthz"),
+        _("eeo_notices"),
         _("set_language", post=True),
         _("accounts:login"),
         _("accounts:logout", post=True, allowed=EVERYONE),
@@ -347,6 +369,9 @@ MATRIX = dict(
         _("applicants:private", lambda w: {"token": w.submitted.token}),
         _("applicants:self_identification", lambda w: {"token": w.submitted.token}),
         _("applicants:disability", lambda w: {"token": w.submitted.token}),
+        _("applicants:my_disability", allowed={"ed"}),
+        _("applicants:outreach", allowed=STAFF),
+        _("applicants:outreach_edit", lambda w: {"source_id": _outreach(w).pk}, allowed=STAFF),
         _("applicants:background", lambda w: {"token": w.draft.token}),
         _("applicants:employment", lambda w: {"token": w.draft.token}),
         _("applicants:documents", lambda w: {"token": w.draft.token}),
@@ -707,6 +732,13 @@ MATRIX = dict(
         _("reports:equal_opportunity_csv", allowed=ADMIN),
         _("reports:rapids", allowed=ADMIN),
         _("reports:availability", lambda w: {"track_id": w.track.pk}, allowed=ADMIN),
+        _("reports:affirmative_action", allowed=ADMIN),
+        _(
+            "reports:affirmative_action_pdf",
+            lambda w: {"year": _aa_review(w).year},
+            allowed=ADMIN,
+            post=True,
+        ),
         _("reports:rapids", allowed=ADMIN, post=True),
         _(
             "reports:rapids_details",
