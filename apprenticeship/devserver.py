@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from api.demo_key import DEMO_KEY
 from apprenticeship import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -94,7 +95,11 @@ def main() -> int:
         if _wait_for_port(host, port, web):
             print(
                 f"\n  The app is running at http://{host}:{port}/\n"
-                "  Celery worker and beat are running. Press Ctrl-C to stop everything.\n",
+                "  Celery worker and beat are running. Press Ctrl-C to stop everything.\n"
+                f"  The API (docs at http://{host}:{port}/api/v1/docs/), as the demo "
+                "timekeeping integration:\n"
+                f"    curl -H 'Authorization: Bearer {DEMO_KEY}' "
+                f"http://{host}:{port}/api/v1/apprentices/\n",
                 flush=True,
             )
         # Run until Ctrl-C or until one of the three stops by itself.

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # ours, ground first (apps depend downward in this order)
     "accounts",
     "audit",
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboard",
     "retention",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +276,41 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+
+# The API (/api/v1/): tokens only (no session cookie, so no CSRF), problem details for
+# errors, cursor pagination, a rate per token; described by OpenAPI 3.1 (drf-spectacular).
+API_RATE = env.str("API_RATE", default="600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "api.errors.problem_details",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Apprenticeship program API",
+    "DESCRIPTION": (
+        "Read the program, its apprentices and their hours; send hours from timekeeping. "
+        "Bearer tokens with scopes (created by a program admin). Dates are ISO 8601; "
+        "dates without a time are days in the program's time zone (TIME_ZONE)."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker that needs no server (files in .data).
 REDIS_URL = env.str("REDIS_URL", default="")

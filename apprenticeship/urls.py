@@ -22,6 +22,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("retention/", include("retention.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api-tokens/", include("api.admin_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("equal-opportunity/", programs_views.eeo_notices, name="eeo_notices"),

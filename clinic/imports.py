@@ -6,6 +6,7 @@ stored with its hours and is unique per apprentice."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import hashlib
 import io
@@ -556,7 +557,70 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
         return 0
     checked = batch_rows(batch)
     rows = [r for r in checked if r.status == Status.NEW]
-    mapping = batch.mapping
+    now = _write(rows, batch.mapping, by)
+    batch.confirmed_at = now
+    _store_counts(batch, checked)
+    batch.save(
+        update_fields=[
+            "confirmed_at",
+            "rows_new",
+            "rows_duplicate",
+            "rows_rejected",
+            "rows_not_counted",
+        ]
+    )
+    return len(rows)
+
+
+# The columns of a row sent through the API (api.views.TimeEntries), in the mapping's place.
+API_COLUMNS = {
+    "employee_id_column": "employee_id",
+    "date_column": "date",
+    "hours_column": "hours",
+    "work_process_column": "work_process",
+    "pay_code_column": "pay_code",
+    "row_key_column": "row_id",
+    "department_column": "",
+    "in_punch_column": "",
+    "out_punch_column": "",
+}
+
+
+@transaction.atomic
+def import_rows(
+    *, mapping: PayrollMapping, entries: list[dict], by: User
+) -> tuple[int, list[ImportRow]]:
+    """Hours a timekeeping system sends row by row (the API): the same checks, rounding, caps
+    and row keys as a file through `mapping` (import_preview), the new rows written at once,
+    all or nothing; a row sent again is a duplicate and counts once. Dates are ISO, hours
+    in decimals. (written, every row with its outcome)."""
+    api = copy.copy(mapping)
+    for field, column in API_COLUMNS.items():
+        setattr(api, field, column)
+    api.hours_unit, api.date_format = PayrollMapping.HoursUnit.HOURS, PayrollMapping.DateFormat.ISO
+    if not mapping.pay_code_column:
+        api.pay_code_column = ""
+    table = [
+        {
+            "employee_id": str(e["employee_id"]),
+            "date": e["date"].isoformat(),
+            "hours": str(e["hours"]),
+            "work_process": e.get("work_process") or "",
+            "pay_code": e.get("pay_code") or "",
+            "row_id": e.get("row_id") or "",
+        }
+        for e in entries
+    ]
+    rows = import_preview(mapping=api, table=table)
+    new = [r for r in rows if r.status == Status.NEW]
+    _write(new, mapping, by)
+    return len(new), rows
+
+
+def _write(rows: list[ImportRow], mapping: PayrollMapping, by: User) -> datetime:
+    """The new rows into their weeks (created in the status the mapping lands them as), the
+    weeks' totals recounted, raises looked at; returns the moment. Raises ValidationError when
+    a row was written meanwhile (its key is unique per apprentice)."""
     status = (
         Timesheet.Status.APPROVED
         if mapping.lands_as == PayrollMapping.LandsAs.APPROVED
@@ -586,20 +650,9 @@ def import_confirm(*, batch: ImportBatch, by: User) -> int:
             _("Some rows were imported meanwhile: check the file again.")
         ) from exc
     _recount_many(set(sheets.values()))
-    batch.confirmed_at = now
-    _store_counts(batch, checked)
-    batch.save(
-        update_fields=[
-            "confirmed_at",
-            "rows_new",
-            "rows_duplicate",
-            "rows_rejected",
-            "rows_not_counted",
-        ]
-    )
     if status == Timesheet.Status.APPROVED:
         ojl_hours_changed.send(sender=ImportBatch, apprentice_ids={a for a, _w in wanted})
-    return len(rows)
+    return now
 
 
 def _import_weeks(wanted: set[tuple[int, date]], status: str, by: User, now) -> None:

@@ -201,6 +201,7 @@ DEMO_APPS = [
     "support",
     "reminders",
     "reports",
+    "api",
 ]
 
 

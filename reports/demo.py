@@ -134,30 +134,34 @@ def _equal_opportunity(rng: random.Random, users: dict[str, User]) -> None:
             )
         )
     SelfIdentification.objects.bulk_create(answers, ignore_conflicts=True)
-    # 29 CFR 30.11: answers before the offer, after it, and by current apprentices.
+    # 29 CFR 30.11: the invitation after the offer, and most apprentices' answers to it.
+    invitations, answers = [], []
     for apprentice in Apprentice.objects.current().select_related("person"):
-        person = apprentice.person
-        started = timezone.make_aware(
+        sent = timezone.make_aware(
             datetime.combine(apprentice.employment_start, datetime.min.time())
+        ) - timedelta(days=14)
+        ed = apprentice.person.user_id == users["ed"].pk  # Ed has not answered: he is asked
+        invitations.append(
+            DisabilityInvitation(
+                person_id=apprentice.person_id,
+                application_id=apprentice.application_id,
+                stage=DisabilityStage.POST_OFFER,
+                sent_at=sent,
+                answered_at=None if ed else sent + timedelta(days=2),
+            )
         )
-        invitation = DisabilityInvitation.objects.create(
-            person=person,
-            application=apprentice.application,
-            stage=DisabilityStage.POST_OFFER,
-            sent_at=started - timedelta(days=14),
-        )
-        if person.user_id == users["ed"].pk:
-            continue  # Ed has not answered: his home page invites him
-        answer = rng.choices(["yes", "no", "decline"], weights=[8, 80, 12])[0]
-        DisabilityAnswer.objects.create(
-            person=person,
-            application=apprentice.application,
-            stage=DisabilityStage.POST_OFFER,
-            answer=answer,
-            answered_at=invitation.sent_at + timedelta(days=2),
-        )
-        invitation.answered_at = invitation.sent_at + timedelta(days=2)
-        invitation.save(update_fields=["answered_at"])
+        if not ed:
+            answers.append(
+                DisabilityAnswer(
+                    person_id=apprentice.person_id,
+                    application_id=apprentice.application_id,
+                    stage=DisabilityStage.POST_OFFER,
+                    answer=rng.choices(["yes", "no", "decline"], weights=[8, 80, 12])[0],
+                    answered_at=sent + timedelta(days=2),
+                )
+            )
+    DisabilityInvitation.objects.bulk_create(invitations)
+    DisabilityAnswer.objects.bulk_create(answers)
     for track in Track.objects.filter(availability__isnull=True):
         services.availability_save(
             track=track,

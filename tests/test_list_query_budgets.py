@@ -152,7 +152,7 @@ PAGES = {
     "classroom:session_attendance": (attendance_sheet, 8),
     "applicants:session_manage": (info_sessions, 8),
     "applicants:session_roster": (session_roster, 9),
-    "reports:equal_opportunity": (equal_opportunity, 23),  # every selection step, screens too
+    "reports:equal_opportunity": (equal_opportunity, 26),  # every step, the 7% and outreach too
     "wages:registrations": (registrations, 14),
     "wages:graduates": (graduates, 9),  # the page count
     "wages:cohort_exam": (cohort_exam, 17),

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,6 +135,21 @@ def rate_in_force(step: WageStep, rates: dict[int, dict[str, WageRate]]) -> Deci
         return step.hourly_rate
     rate = rates.get(step.apprentice.cohort.track_id, {}).get(step.key)
     return rate.hourly_rate if rate else None
+
+
+def rates_on(apprentice_ids: Iterable[int], day: date) -> dict[int, Decimal]:
+    """For many apprentices in one query: the highest approved step in force on `day` (those
+    without one are paid their starting rate, which the caller has)."""
+    return dict(
+        WageStep.objects.filter(
+            apprentice_id__in=list(apprentice_ids),
+            status=WageStep.Status.APPROVED,
+            effective_on__lte=day,
+        )
+        .values("apprentice_id")
+        .annotate(rate=Max("hourly_rate"))
+        .values_list("apprentice_id", "rate")
+    )
 
 
 def rate_on(apprentice: Apprentice, day: date) -> Decimal | None:

@@ -28,6 +28,10 @@ def test_a_spanish_speaking_candidate_gets_every_email_in_spanish(
             services.onboarding_item_done(item=item, by=alice)
         services.onboarding_complete(release=release, by=alice)
     to_candidate = [m for m in mailoutbox if m.to == [release.application.person.email]]
+    # 29 CFR 30.11(b): accepting brings the invitation to self-identify a disability, in Spanish.
+    invitation = "Invitación a identificar voluntariamente una discapacidad"
+    assert [m.subject for m in to_candidate].count(invitation) == 1
+    to_candidate = [m for m in to_candidate if m.subject != invitation]
     subjects = [m.subject for m in to_candidate]
     assert len(subjects) == 4
     assert subjects[1] == "Su oferta del programa de aprendizaje"
@@ -50,4 +54,10 @@ def test_an_acceptance_sends_the_offer_and_the_next_steps(
     with django_capture_on_commit_callbacks(execute=True):
         offer_answered(release, bob)
     keys = [m.subject for m in mailoutbox]
-    assert keys == ["Your apprenticeship offer", "Welcome! Your next steps"]
+    assert sorted(keys) == sorted(
+        [
+            "Your apprenticeship offer",
+            "Welcome! Your next steps",
+            "Invitation to self-identify a disability (voluntary)",  # 29 CFR 30.11(b)
+        ]
+    )

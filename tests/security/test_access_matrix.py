@@ -202,6 +202,18 @@ def _evaluation(w):
     )[0]
 
 
+def _api_token(w):
+    from accounts.models import User
+    from api.tokens import token_create
+
+    return token_create(
+        name=f"Warehouse {timezone.now().timestamp()}",
+        scopes=["read:program"],
+        expires_at=timezone.now() + timedelta(days=1),
+        by=User.objects.get(email="grace@example.org"),
+    )[0]
+
+
 def _outreach(w):
     from applicants.models import OutreachSource
 
@@ -255,6 +267,10 @@ MATRIX = dict(
         _("dashboard:home"),
         _("healthz"),
         _("eeo_notices"),
+        _("api:schema"),
+        _("api:docs"),
+        _("api_tokens:list", allowed=ADMIN),
+        _("api_tokens:revoke", lambda w: {"token_id": _api_token(w).pk}, allowed=ADMIN, post=True),
         _("set_language", post=True),
         _("accounts:login"),
         _("accounts:logout", post=True, allowed=EVERYONE),
@@ -898,7 +914,7 @@ def _support_world(apprentice, track) -> dict:
     }
 
 
-def _all_url_names() -> set[str]:
+def _every_url_name() -> set[str]:
     def walk(patterns, namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
@@ -907,7 +923,48 @@ def _all_url_names() -> set[str]:
             elif isinstance(pattern, URLPattern) and pattern.name:
                 yield namespace + pattern.name
 
-    return {name for name in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+    return set(walk(get_resolver().url_patterns))
+
+
+def _all_url_names() -> set[str]:
+    return {n for n in _every_url_name() if not n.startswith("admin:") and n not in API_WITH_TOKENS}
+
+
+# The API's own URLs answer tokens only (tests/api: scopes, department limits); here, that a
+# browser's session, signed in or not, gets 401 from every one of them.
+API_WITH_TOKENS = {
+    "api:program-list",
+    "api:track-list",
+    "api:track-detail",
+    "api:cohort-list",
+    "api:cohort-detail",
+    "api:apprentice-list",
+    "api:apprentice-detail",
+    "api:apprentice-event-list",
+    "api:wage-step-list",
+    "api:timesheet-list",
+    "api:timesheet-detail",
+    "api:time_entries",
+}
+
+
+def test_the_api_is_not_open_to_a_session(client, grace):
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(grace)
+        for name in sorted(API_WITH_TOKENS):
+            kwargs = {"pk": 1} if name.endswith("-detail") else {}
+            url = reverse(name, kwargs=kwargs)
+            for response in (client.get(url), client.post(url, {})):
+                assert response.status_code == 401, (name, signed_in, response.status_code)
+
+
+def test_the_api_urls_are_all_listed():
+    names = {n for n in {*_all_url_names(), *API_WITH_TOKENS} if n.startswith("api:")} - {
+        "api:schema",
+        "api:docs",
+    }
+    assert names == API_WITH_TOKENS
 
 
 def test_every_url_is_in_the_matrix():

@@ -1,0 +1,379 @@
+"""/api/v1/: the program, tracks, cohorts, apprentices, their status events, wage steps and
+timesheets (read), hours from timekeeping and an apprentice's employee id and RAPIDS number
+(write). Reads go through api.scoping, writes through the same services as the pages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+
+import pghistory
+from django.db import transaction
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import scoping
+from api.errors import problem
+from api.models import IdempotentReply, Scope
+from api.serializers import (
+    ApprenticeEventSerializer,
+    ApprenticeSerializer,
+    ApprenticeWriteSerializer,
+    CohortSerializer,
+    ProgramSerializer,
+    TimeEntriesInSerializer,
+    TimeEntriesOutSerializer,
+    TimesheetSerializer,
+    TrackSerializer,
+    WageStepSerializer,
+)
+from audit.services import personal_data_record, personal_data_record_many
+from clinic.imports import import_rows
+from clinic.models import Timesheet
+from clinic.selectors import approved_ojl_hours
+from cohorts.models import Apprentice, ApprenticeEvent
+from cohorts.services import apprentice_identifiers_set
+from programs.models import Program
+from wages.models import WageStep
+from wages.steps import rates_on
+
+POSITIVE = {"type": "integer", "minimum": 1}
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    OpenApiTypes.DATETIME,
+    description="Only records created or changed at or after this moment (ISO 8601).",
+)
+
+
+class Filters(serializers.Serializer):
+    updated_since = serializers.DateTimeField(required=False)
+    apprentice = serializers.IntegerField(required=False, min_value=1)
+    cohort = serializers.IntegerField(required=False, min_value=1)
+    track = serializers.IntegerField(required=False, min_value=1)
+    status = serializers.CharField(required=False, max_length=24)
+    employee_id = serializers.CharField(required=False, max_length=32)
+    week_from = serializers.DateField(required=False)
+    week_to = serializers.DateField(required=False)
+
+
+def etag_of(data) -> str:
+    body = json.dumps(data, sort_keys=True, default=str).encode()
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+class Base(viewsets.GenericViewSet):
+    scopes: dict[str, str] = {}
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI document is being made
+            return self.get_serializer_class().Meta.model.objects.none()
+        return self.scoped()
+
+    @property
+    def token(self):
+        return self.request.auth
+
+    def filters(self) -> dict:
+        given = Filters(data=self.request.query_params)
+        given.is_valid(raise_exception=True)
+        return given.validated_data
+
+
+class Retrieve:
+    """One record with its ETag; If-None-Match with the same ETag gets 304."""
+
+    def retrieve(self, request, *args, **kwargs):
+        data = self.get_serializer(self.get_object()).data
+        tag = etag_of(data)
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
+        return Response(data, headers={"ETag": tag})
+
+
+@extend_schema_view(list=extend_schema(summary="The program"))
+class Programs(mixins.ListModelMixin, Base):
+    scopes = {"GET": Scope.READ_PROGRAM}
+    serializer_class = ProgramSerializer
+
+    def scoped(self):
+        return Program.objects.filter(tracks__in=scoping.tracks_for(self.token)).distinct()
+
+
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
+class Tracks(mixins.ListModelMixin, Retrieve, Base):
+    scopes = {"GET": Scope.READ_PROGRAM}
+    serializer_class = TrackSerializer
+
+    def scoped(self):
+        found = scoping.tracks_for(self.token).prefetch_related("standards")
+        if self.action == "list" and (since := self.filters().get("updated_since")):
+            found = scoping.changed_since(found, since)
+        return found
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("track", POSITIVE)])
+)
+class Cohorts(mixins.ListModelMixin, Retrieve, Base):
+    scopes = {"GET": Scope.READ_PROGRAM}
+    serializer_class = CohortSerializer
+
+    def scoped(self):
+        found = scoping.cohorts_for(self.token)
+        if self.action == "list":
+            given = self.filters()
+            if "track" in given:
+                found = found.filter(track_id=given["track"])
+            if "updated_since" in given:
+                found = scoping.changed_since(found, given["updated_since"])
+        return found
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("status", OpenApiTypes.STR, enum=Apprentice.Status.values),
+            OpenApiParameter("cohort", POSITIVE),
+            OpenApiParameter("employee_id", OpenApiTypes.STR),
+        ]
+    ),
+    partial_update=extend_schema(request=ApprenticeWriteSerializer),
+)
+class Apprentices(mixins.ListModelMixin, Retrieve, Base):
+    """Apprentices with their status, cohort, department, dates, approved on-the-job hours and
+    the rate paid today. Names are personal data: each read is in the audit log."""
+
+    scopes = {"GET": Scope.READ_APPRENTICES, "PATCH": Scope.WRITE_APPRENTICES}
+    serializer_class = ApprenticeSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def scoped(self):
+        found = scoping.apprentices_for(self.token).select_related("person", "cohort", "department")
+        if self.action == "list":
+            given = self.filters()
+            if "status" in given:
+                found = found.filter(status=given["status"])
+            if "cohort" in given:
+                found = found.filter(cohort_id=given["cohort"])
+            if "employee_id" in given:
+                found = found.filter(employee_id=given["employee_id"])
+            if "updated_since" in given:
+                found = scoping.changed_since(found, given["updated_since"])
+        return found
+
+    def _decorate(self, apprentices: list[Apprentice]) -> None:
+        """The rate paid today and the approved hours, for the page at once (no per-row
+        query); the names read are logged."""
+        ids = [a.pk for a in apprentices]
+        rates, hours = rates_on(ids, timezone.localdate()), approved_ojl_hours(ids)
+        for apprentice in apprentices:
+            apprentice.rate_today = rates.get(apprentice.pk, apprentice.starting_hourly_rate)
+            apprentice.hours_approved = hours.get(apprentice.pk, (Decimal(0),))[0]
+        personal_data_record_many(
+            actor=self.request.user,
+            objs=[a.person for a in apprentices],
+            fields=["name"],
+            purpose=f"API: {self.token.name}",
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self._decorate(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def get_object(self):
+        apprentice = super().get_object()
+        self._decorate([apprentice])
+        return apprentice
+
+    def partial_update(self, request, *args, **kwargs):
+        """Set the employee id (to match timekeeping) or the RAPIDS number; If-Match with the
+        record's ETag refuses a change to a record changed since (412)."""
+        apprentice = self.get_object()
+        current = etag_of(self.get_serializer(apprentice).data)
+        if (match := request.headers.get("If-Match")) and match != current:
+            return problem(412, "The apprentice changed since that ETag: read it again.")
+        given = ApprenticeWriteSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        values = given.validated_data
+        if "rapids_id" in values and not apprentice.rapids_id:
+            return problem(
+                422,
+                "A RAPIDS number is recorded with the registration; this corrects one only.",
+                errors={"rapids_id": ["The apprentice is not registered yet."]},
+            )
+        with pghistory.context(api_token=self.token.name):
+            apprentice_identifiers_set(
+                apprentice=apprentice,
+                employee_id=values.get("employee_id", apprentice.employee_id),
+                rapids_id=values.get("rapids_id"),
+            )
+        personal_data_record(
+            actor=request.user,
+            obj=apprentice,
+            fields=sorted(given.validated_data),
+            action="change",
+            purpose=f"API: {self.token.name}",
+        )
+        return self.retrieve(request, *args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("apprentice", POSITIVE),
+            OpenApiParameter(
+                "updated_since", OpenApiTypes.DATETIME, description="Events entered since."
+            ),
+        ]
+    )
+)
+class ApprenticeEvents(mixins.ListModelMixin, Base):
+    """Status changes (registration, probation, suspension, cancellation, completion...)."""
+
+    scopes = {"GET": Scope.READ_APPRENTICES}
+    serializer_class = ApprenticeEventSerializer
+
+    def scoped(self):
+        found = ApprenticeEvent.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        given = self.filters()
+        if "apprentice" in given:
+            found = found.filter(apprentice_id=given["apprentice"])
+        if "updated_since" in given:
+            found = found.filter(at__gte=given["updated_since"])
+        return found
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("apprentice", POSITIVE)])
+)
+class WageSteps(mixins.ListModelMixin, Base):
+    scopes = {"GET": Scope.READ_APPRENTICES}
+    serializer_class = WageStepSerializer
+
+    def scoped(self):
+        found = WageStep.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        given = self.filters()
+        if "apprentice" in given:
+            found = found.filter(apprentice_id=given["apprentice"])
+        if "updated_since" in given:
+            found = scoping.changed_since(found, given["updated_since"])
+        return found
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("apprentice", POSITIVE),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=Timesheet.Status.values),
+            OpenApiParameter("week_from", OpenApiTypes.DATE),
+            OpenApiParameter("week_to", OpenApiTypes.DATE),
+        ]
+    )
+)
+class Timesheets(mixins.ListModelMixin, Retrieve, Base):
+    """Weeks of on-the-job hours with their total and state (approved hours count)."""
+
+    scopes = {"GET": Scope.READ_HOURS}
+    serializer_class = TimesheetSerializer
+
+    def scoped(self):
+        found = Timesheet.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        if self.action == "list":
+            given = self.filters()
+            if "apprentice" in given:
+                found = found.filter(apprentice_id=given["apprentice"])
+            if "status" in given:
+                found = found.filter(status=given["status"])
+            if "week_from" in given:
+                found = found.filter(week_start__gte=given["week_from"])
+            if "week_to" in given:
+                found = found.filter(week_start__lte=given["week_to"])
+            if "updated_since" in given:
+                found = scoping.changed_since(found, given["updated_since"])
+        return found
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description="Sent again with the same body, the first reply is returned and nothing is "
+    "written twice; with another body, 422.",
+)
+
+
+class TimeEntries(APIView):
+    """Hours from a timekeeping system, checked as a payroll file through the token's mapping
+    (rounding, the day's and week's caps, the enrolment window, pay codes, class time, row
+    keys): each row comes back new, duplicate, not counted or rejected with its reason. All
+    the new rows are written or none."""
+
+    scopes = {"POST": Scope.WRITE_HOURS}
+
+    @extend_schema(
+        request=TimeEntriesInSerializer,
+        responses={200: TimeEntriesOutSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def post(self, request):
+        token = request.auth
+        key = request.headers.get("Idempotency-Key", "")[:200]
+        digest = hashlib.sha256(request.body).hexdigest()
+        if key:
+            earlier = IdempotentReply.objects.filter(token=token, key=key).first()
+            if earlier is not None:
+                if earlier.request_hash != digest:
+                    return problem(422, "This Idempotency-Key came with another body.")
+                return Response(earlier.body, status=earlier.status)
+        given = TimeEntriesInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        mapping = token.mapping
+        if mapping is None:
+            return problem(403, "This token has no timekeeping rules to send hours with.")
+        entries = given.validated_data["entries"]
+        allowed = set(
+            scoping.apprentices_for(token)
+            .filter(employee_id__in={e["employee_id"] for e in entries})
+            .values_list("employee_id", flat=True)
+        )
+        inside = [(n, e) for n, e in enumerate(entries, start=1) if e["employee_id"] in allowed]
+        outcomes = {
+            n: {
+                "row": n,
+                "employee_id": e["employee_id"],
+                "status": "rejected",
+                "reason": "Unknown employee id for this token.",
+                "hours_counted": None,
+                "note": "",
+            }
+            for n, e in enumerate(entries, start=1)
+            if e["employee_id"] not in allowed
+        }
+        with transaction.atomic(), pghistory.context(api_token=token.name):
+            written, rows = import_rows(
+                mapping=mapping, entries=[e for _n, e in inside], by=request.user
+            )
+            for (n, _entry), row in zip(inside, rows, strict=True):
+                outcomes[n] = {
+                    "row": n,
+                    "employee_id": row.employee_id,
+                    "status": row.status,
+                    "reason": str(row.reason),
+                    "hours_counted": str(row.hours) if row.hours is not None else None,
+                    "note": str(row.note),
+                }
+            body = {"written": written, "rows": [outcomes[n] for n in sorted(outcomes)]}
+            if key:
+                IdempotentReply.objects.create(
+                    token=token, key=key, request_hash=digest, status=200, body=body
+                )
+        return Response(body)
