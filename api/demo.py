@@ -3,15 +3,18 @@ user can call the API at once: read the apprentices and send hours through Krono
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from django.utils import timezone
 
 from accounts.models import User
-from api.demo_key import DEMO_PREFIX, DEMO_SECRET
-from api.models import ApiToken, Scope
+from api.demo_key import DEMO_PREFIX, DEMO_RECEIVER_PATH, DEMO_SECRET
+from api.models import ApiToken, Event, Scope
 from api.tokens import token_create
+from api.webhooks import endpoint_create, webhook_emit
 from clinic.models import PayrollMapping
+from cohorts.models import ApprenticeEvent
 
 
 def seed(users: dict[str, User]) -> None:
@@ -32,3 +35,28 @@ def seed(users: dict[str, User]) -> None:
         secret=DEMO_SECRET,
     )
     ApiToken.objects.filter(pk=token.pk).update(prefix=DEMO_PREFIX)
+    # A subscription to the app's own demo receiver, whose log says each event and whether
+    # its signature verified (make run's console).
+    port = os.environ.get("PORT", "8000")
+    endpoint_create(
+        name="Demo receiver (this laptop)",
+        url=f"http://127.0.0.1:{port}{DEMO_RECEIVER_PATH}",
+        events=list(Event.values),
+        allow_private=True,
+        by=users["grace"],
+    )
+    # The latest status change, so the deliveries page has a row: sent when the worker starts
+    # (before the web server is up it is retried 30 s later, then delivered).
+    event = ApprenticeEvent.objects.exclude(from_status="").order_by("-at", "-pk").first()
+    if event:
+        webhook_emit(
+            event=Event.APPRENTICE_STATUS_CHANGED,
+            key=str(event.pk),
+            data={
+                "apprentice": event.apprentice_id,
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "effective_on": event.effective_on.isoformat(),
+                "reason_code": event.reason_code,
+            },
+        )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api.models import Scope
+from api.models import Event, Scope
 from clinic.models import PayrollMapping
 from programs.models import Department, Track
 
@@ -45,3 +45,19 @@ class TokenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expires_on"].initial = timezone.localdate() + timedelta(days=365)
+
+
+class WebhookForm(forms.Form):
+    name = forms.CharField(label=_("Integration"), max_length=100)
+    url = forms.URLField(
+        label=_("URL to send events to"),
+        max_length=400,
+        assume_scheme="https",
+        help_text=_("e.g. https://hr.example.org/hooks/apprenticeship"),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
+    )
+    allow_private = forms.BooleanField(
+        label=_("The host is on our own network (allow a private address)"), required=False
+    )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
 
 
 class Scope(models.TextChoices):
@@ -90,3 +91,69 @@ class IdempotentReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token_id}:{self.key}"
+
+
+class Event(models.TextChoices):
+    APPRENTICE_STATUS_CHANGED = "apprentice.status_changed", _("An apprentice's status changed")
+    WAGE_STEP_APPROVED = "wage_step.approved", _("A raise was approved")
+    TIMESHEET_APPROVED = "timesheet.approved", _("A preceptor approved a week of hours")
+
+
+class WebhookEndpoint(models.Model):
+    """A URL told of events, each delivery signed with the endpoint's secret (HMAC-SHA256 over
+    the timestamp and the body, as Stripe and GitHub do). Addresses on the loopback,
+    link-local or private networks are refused unless the admin allows this endpoint's host."""
+
+    name = models.CharField(_("integration"), max_length=100)
+    url = models.URLField(_("URL"), max_length=400)
+    secret = EncryptedCharField(max_length=80)
+    events = models.JSONField(default=list)
+    allow_private = models.BooleanField(
+        _("the host is on our own network"),
+        default=False,
+        help_text=_("Allow a loopback, link-local or private address (refused otherwise)."),
+    )
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: sent by the worker through the outbox pattern (the row is
+    written with the change, sent after commit), retried with backoff, kept as a log."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Gave up")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40, choices=Event.choices)
+    key = models.CharField(max_length=120)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint", "key"], name="webhook_delivery_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.endpoint_id}"

@@ -414,6 +414,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clinic.tasks.open_evaluations",
         "schedule": crontab(hour=0, minute=40),
     },
+    "webhooks-sweep": {
+        "task": "api.tasks.sweep_webhooks",
+        "schedule": 60.0,
+    },
     "disability-invitations": {
         "task": "cohorts.tasks.disability_invitations",
         "schedule": crontab(hour=0, minute=50),

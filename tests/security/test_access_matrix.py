@@ -214,6 +214,25 @@ def _api_token(w):
     )[0]
 
 
+def _webhook(w):
+    """A delivery (kept failed, never sent) to a subscription of its own."""
+    from api.models import WebhookDelivery, WebhookEndpoint
+
+    found = WebhookDelivery.objects.first()
+    if found:
+        return found
+    endpoint = WebhookEndpoint.objects.create(
+        name="HR",
+        url="https://hr.example.org/hook",
+        secret="whsec_test",
+        events=["apprentice.status_changed"],
+        created_by=w.admin_user,
+    )
+    return WebhookDelivery.objects.create(
+        endpoint=endpoint, event="apprentice.status_changed", key="k", payload={}, status="failed"
+    )
+
+
 def _outreach(w):
     from applicants.models import OutreachSource
 
@@ -271,6 +290,25 @@ MATRIX = dict(
         _("api:docs"),
         _("api_tokens:list", allowed=ADMIN),
         _("api_tokens:revoke", lambda w: {"token_id": _api_token(w).pk}, allowed=ADMIN, post=True),
+        _("api_tokens:webhooks", allowed=ADMIN),
+        _("api_tokens:demo_receiver", allowed=set(), post=True),  # make run (DEBUG) only
+        _(
+            "api_tokens:webhook_deliveries",
+            lambda w: {"endpoint_id": _webhook(w).endpoint_id},
+            allowed=ADMIN,
+        ),
+        _(
+            "api_tokens:webhook_disable",
+            lambda w: {"endpoint_id": _webhook(w).endpoint_id},
+            allowed=ADMIN,
+            post=True,
+        ),
+        _(
+            "api_tokens:webhook_resend",
+            lambda w: {"endpoint_id": _webhook(w).endpoint_id, "delivery_id": _webhook(w).pk},
+            allowed=ADMIN,
+            post=True,
+        ),
         _("set_language", post=True),
         _("accounts:login"),
         _("accounts:logout", post=True, allowed=EVERYONE),
