@@ -11,8 +11,9 @@ from django.utils import timezone
 from accounts.models import User
 from api.demo_key import DEMO_PREFIX, DEMO_RECEIVER_PATH, DEMO_SECRET
 from api.models import ApiToken, Event, Scope
+from api.receivers import status_changed
 from api.tokens import token_create
-from api.webhooks import endpoint_create, webhook_emit
+from api.webhooks import endpoint_create
 from clinic.models import PayrollMapping
 from cohorts.models import ApprenticeEvent
 
@@ -49,14 +50,4 @@ def seed(users: dict[str, User]) -> None:
     # (before the web server is up it is retried 30 s later, then delivered).
     event = ApprenticeEvent.objects.exclude(from_status="").order_by("-at", "-pk").first()
     if event:
-        webhook_emit(
-            event=Event.APPRENTICE_STATUS_CHANGED,
-            key=str(event.pk),
-            data={
-                "apprentice": event.apprentice_id,
-                "from_status": event.from_status,
-                "to_status": event.to_status,
-                "effective_on": event.effective_on.isoformat(),
-                "reason_code": event.reason_code,
-            },
-        )
+        status_changed(event)

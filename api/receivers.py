@@ -14,20 +14,24 @@ from cohorts.models import ApprenticeEvent
 from wages.models import WageStep
 
 
+def status_changed(event: ApprenticeEvent) -> int:
+    return webhook_emit(
+        event=Event.APPRENTICE_STATUS_CHANGED,
+        key=str(event.pk),
+        data={
+            "apprentice": event.apprentice_id,
+            "from_status": event.from_status,
+            "to_status": event.to_status,
+            "effective_on": event.effective_on.isoformat(),
+            "reason_code": event.reason_code,
+        },
+    )
+
+
 @receiver(post_save, sender=ApprenticeEvent, dispatch_uid="webhook-status")
 def _status_changed(sender, instance: ApprenticeEvent, created: bool, **kwargs) -> None:
     if created and instance.from_status != instance.to_status:
-        webhook_emit(
-            event=Event.APPRENTICE_STATUS_CHANGED,
-            key=str(instance.pk),
-            data={
-                "apprentice": instance.apprentice_id,
-                "from_status": instance.from_status,
-                "to_status": instance.to_status,
-                "effective_on": instance.effective_on.isoformat(),
-                "reason_code": instance.reason_code,
-            },
-        )
+        status_changed(instance)
 
 
 @receiver(post_save, sender=WageStep, dispatch_uid="webhook-wage-step")

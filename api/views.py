@@ -79,10 +79,26 @@ class Base(viewsets.GenericViewSet):
     def token(self):
         return self.request.auth
 
-    def filters(self) -> dict:
+    # The list's filters: query parameter -> lookup; `updated_since` reads the change history
+    # unless `since` names a timestamp lookup of the record's own.
+    lookups: dict[str, str] = {}
+    since = ""
+
+    def filtered(self, found):
+        if self.action != "list":
+            return found
         given = Filters(data=self.request.query_params)
         given.is_valid(raise_exception=True)
-        return given.validated_data
+        for name, value in given.validated_data.items():
+            if name == "updated_since":
+                found = (
+                    found.filter(**{self.since: value})
+                    if self.since
+                    else scoping.changed_since(found, value)
+                )
+            elif name in self.lookups:
+                found = found.filter(**{self.lookups[name]: value})
+        return found
 
 
 class Retrieve:
@@ -111,10 +127,7 @@ class Tracks(mixins.ListModelMixin, Retrieve, Base):
     serializer_class = TrackSerializer
 
     def scoped(self):
-        found = scoping.tracks_for(self.token).prefetch_related("standards")
-        if self.action == "list" and (since := self.filters().get("updated_since")):
-            found = scoping.changed_since(found, since)
-        return found
+        return self.filtered(scoping.tracks_for(self.token).prefetch_related("standards"))
 
 
 @extend_schema_view(
@@ -124,15 +137,10 @@ class Cohorts(mixins.ListModelMixin, Retrieve, Base):
     scopes = {"GET": Scope.READ_PROGRAM}
     serializer_class = CohortSerializer
 
+    lookups = {"track": "track_id"}
+
     def scoped(self):
-        found = scoping.cohorts_for(self.token)
-        if self.action == "list":
-            given = self.filters()
-            if "track" in given:
-                found = found.filter(track_id=given["track"])
-            if "updated_since" in given:
-                found = scoping.changed_since(found, given["updated_since"])
-        return found
+        return self.filtered(scoping.cohorts_for(self.token))
 
 
 @extend_schema_view(
@@ -154,19 +162,12 @@ class Apprentices(mixins.ListModelMixin, Retrieve, Base):
     serializer_class = ApprenticeSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
+    lookups = {"status": "status", "cohort": "cohort_id", "employee_id": "employee_id"}
+
     def scoped(self):
-        found = scoping.apprentices_for(self.token).select_related("person", "cohort", "department")
-        if self.action == "list":
-            given = self.filters()
-            if "status" in given:
-                found = found.filter(status=given["status"])
-            if "cohort" in given:
-                found = found.filter(cohort_id=given["cohort"])
-            if "employee_id" in given:
-                found = found.filter(employee_id=given["employee_id"])
-            if "updated_since" in given:
-                found = scoping.changed_since(found, given["updated_since"])
-        return found
+        return self.filtered(
+            scoping.apprentices_for(self.token).select_related("person", "cohort", "department")
+        )
 
     def _decorate(self, apprentices: list[Apprentice]) -> None:
         """The rate paid today and the approved hours, for the page at once (no per-row
@@ -241,14 +242,13 @@ class ApprenticeEvents(mixins.ListModelMixin, Base):
     scopes = {"GET": Scope.READ_APPRENTICES}
     serializer_class = ApprenticeEventSerializer
 
+    lookups = {"apprentice": "apprentice_id"}
+    since = "at__gte"
+
     def scoped(self):
-        found = ApprenticeEvent.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
-        given = self.filters()
-        if "apprentice" in given:
-            found = found.filter(apprentice_id=given["apprentice"])
-        if "updated_since" in given:
-            found = found.filter(at__gte=given["updated_since"])
-        return found
+        return self.filtered(
+            ApprenticeEvent.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        )
 
 
 @extend_schema_view(
@@ -258,14 +258,12 @@ class WageSteps(mixins.ListModelMixin, Base):
     scopes = {"GET": Scope.READ_APPRENTICES}
     serializer_class = WageStepSerializer
 
+    lookups = {"apprentice": "apprentice_id"}
+
     def scoped(self):
-        found = WageStep.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
-        given = self.filters()
-        if "apprentice" in given:
-            found = found.filter(apprentice_id=given["apprentice"])
-        if "updated_since" in given:
-            found = scoping.changed_since(found, given["updated_since"])
-        return found
+        return self.filtered(
+            WageStep.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        )
 
 
 @extend_schema_view(
@@ -285,21 +283,17 @@ class Timesheets(mixins.ListModelMixin, Retrieve, Base):
     scopes = {"GET": Scope.READ_HOURS}
     serializer_class = TimesheetSerializer
 
+    lookups = {
+        "apprentice": "apprentice_id",
+        "status": "status",
+        "week_from": "week_start__gte",
+        "week_to": "week_start__lte",
+    }
+
     def scoped(self):
-        found = Timesheet.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
-        if self.action == "list":
-            given = self.filters()
-            if "apprentice" in given:
-                found = found.filter(apprentice_id=given["apprentice"])
-            if "status" in given:
-                found = found.filter(status=given["status"])
-            if "week_from" in given:
-                found = found.filter(week_start__gte=given["week_from"])
-            if "week_to" in given:
-                found = found.filter(week_start__lte=given["week_to"])
-            if "updated_since" in given:
-                found = scoping.changed_since(found, given["updated_since"])
-        return found
+        return self.filtered(
+            Timesheet.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        )
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(
