@@ -19,6 +19,12 @@ class Scope(models.TextChoices):
     READ_HOURS = "read:hours", _("Read timesheets and on-the-job hours")
     WRITE_HOURS = "write:hours", _("Send on-the-job hours from timekeeping")
     WRITE_APPRENTICES = "write:apprentices", _("Set an apprentice's employee id and RAPIDS number")
+    READ_CLASSROOM = "read:classroom", _("Read class sessions, attendance and grades")
+    WRITE_CLASSROOM = "write:classroom", _("Send attendance and grades from the classroom provider")
+    READ_HIRING = (
+        "read:hiring",
+        _("Read requisitions and applications (no EEO answers, SSN or birth date)"),
+    )
 
 
 class ApiToken(models.Model):

@@ -9,7 +9,9 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, QuerySet
 
 from api.models import ApiToken
+from applicants.models import Application
 from cohorts.models import Apprentice, Cohort
+from hiring.models import Requisition
 from programs.models import Track
 
 
@@ -49,3 +51,25 @@ def changed_since(queryset: QuerySet, since: datetime) -> QuerySet:
     return queryset.filter(
         Exists(history.objects.filter(pgh_obj_id=OuterRef("pk"), pgh_created_at__gte=since))
     )
+
+
+def requisitions_for(token: ApiToken) -> QuerySet[Requisition]:
+    departments, tracks = _limits(token)
+    found = Requisition.objects.all()
+    if departments:
+        found = found.filter(department_id__in=departments)
+    if tracks:
+        found = found.filter(track_id__in=tracks)
+    return found
+
+
+def applications_for(token: ApiToken) -> QuerySet[Application]:
+    """Applications of the token's tracks; a token limited to departments sees those released
+    to their requisitions."""
+    departments, tracks = _limits(token)
+    found = Application.objects.all()
+    if tracks:
+        found = found.filter(track_id__in=tracks)
+    if departments:
+        found = found.filter(releases__requisition__department_id__in=departments).distinct()
+    return found

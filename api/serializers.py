@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from applicants.models import Application
+from classroom.models import Attendance, ClassSession, Grade
 from clinic.models import Timesheet
 from cohorts.models import Apprentice, ApprenticeEvent, Cohort, employee_id_validator
+from hiring.models import Requisition
 from programs.models import Program, Standard, Track
-from wages.models import WageStep
+from wages.models import ExamAttempt, WageStep
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -192,3 +196,81 @@ class TimeEntryOutcomeSerializer(serializers.Serializer):
 class TimeEntriesOutSerializer(serializers.Serializer):
     written = serializers.IntegerField()
     rows = TimeEntryOutcomeSerializer(many=True)
+
+
+class ClassSessionSerializer(serializers.ModelSerializer):
+    start_time = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClassSession
+        fields = ["id", "cohort", "kind", "status", "date", "start_time", "hours", "module"]
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "pattern": "^[0-2][0-9]:[0-5][0-9]$",
+            "description": "HH:MM, local time in the program's time zone (not RFC 3339: no "
+            "offset, as a class starts at 8:00 wherever the clocks are)",
+        }
+    )
+    def get_start_time(self, session) -> str:
+        return session.start_time.strftime("%H:%M")
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = ["id", "session", "apprentice", "status", "minutes_late", "hours_credited"]
+
+
+class AttendanceInSerializer(serializers.Serializer):
+    session = serializers.IntegerField(min_value=1)
+    apprentice = serializers.IntegerField(min_value=1)
+    status = serializers.ChoiceField(
+        [s for s in Attendance.Status.values if s != Attendance.Status.CHECKED_IN]
+    )
+    minutes_late = serializers.IntegerField(min_value=0, max_value=600, default=0)
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class GradeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Grade
+        fields = ["id", "apprentice", "module", "score", "graded_at"]
+
+
+class GradeInSerializer(serializers.Serializer):
+    apprentice = serializers.IntegerField(min_value=1)
+    module = serializers.IntegerField(min_value=1)
+    score = serializers.IntegerField(min_value=0, max_value=100)
+
+
+class ExamAttemptSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExamAttempt
+        fields = ["id", "apprentice", "exam", "scheduled_on", "score", "passed"]
+
+
+class RequisitionSerializer(serializers.ModelSerializer):
+    department = serializers.CharField(source="department.name", read_only=True)
+
+    class Meta:
+        model = Requisition
+        fields = ["id", "department", "track", "cohort", "positions", "status", "opened_at"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    """Where an application stands; never a name, an EEO answer, an SSN or a birth date."""
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "track",
+            "intake_month",
+            "step",
+            "submitted_at",
+            "step_changed_at",
+            "is_current_employee",
+            "outreach_source",
+        ]

@@ -13,6 +13,12 @@ router.register("apprentices", views.Apprentices, basename="apprentice")
 router.register("apprentice-events", views.ApprenticeEvents, basename="apprentice-event")
 router.register("wage-steps", views.WageSteps, basename="wage-step")
 router.register("timesheets", views.Timesheets, basename="timesheet")
+router.register("class-sessions", views.ClassSessions, basename="class-session")
+router.register("attendance", views.Attendances, basename="attendance")
+router.register("grades", views.Grades, basename="grade")
+router.register("exam-attempts", views.ExamAttempts, basename="exam-attempt")
+router.register("requisitions", views.Requisitions, basename="requisition")
+router.register("applications", views.Applications, basename="application")
 
 app_name = "api"
 

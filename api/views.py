@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pghistory
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -21,11 +22,19 @@ from api import scoping
 from api.errors import problem
 from api.models import IdempotentReply, Scope
 from api.serializers import (
+    ApplicationSerializer,
     ApprenticeEventSerializer,
     ApprenticeSerializer,
     ApprenticeWriteSerializer,
+    AttendanceInSerializer,
+    AttendanceSerializer,
+    ClassSessionSerializer,
     CohortSerializer,
+    ExamAttemptSerializer,
+    GradeInSerializer,
+    GradeSerializer,
     ProgramSerializer,
+    RequisitionSerializer,
     TimeEntriesInSerializer,
     TimeEntriesOutSerializer,
     TimesheetSerializer,
@@ -33,13 +42,16 @@ from api.serializers import (
     WageStepSerializer,
 )
 from audit.services import personal_data_record, personal_data_record_many
+from classroom.models import Attendance, ClassSession, Grade, Module
+from classroom.services import attendance_mark, grade_record
 from clinic.imports import import_rows
 from clinic.models import Timesheet
 from clinic.selectors import approved_ojl_hours
 from cohorts.models import Apprentice, ApprenticeEvent
 from cohorts.services import apprentice_identifiers_set
+from hiring.models import Requisition
 from programs.models import Program
-from wages.models import WageStep
+from wages.models import ExamAttempt, WageStep
 from wages.steps import rates_on
 
 POSITIVE = {"type": "integer", "minimum": 1}
@@ -54,6 +66,7 @@ class Filters(serializers.Serializer):
     updated_since = serializers.DateTimeField(required=False)
     apprentice = serializers.IntegerField(required=False, min_value=1)
     cohort = serializers.IntegerField(required=False, min_value=1)
+    session = serializers.IntegerField(required=False, min_value=1)
     track = serializers.IntegerField(required=False, min_value=1)
     status = serializers.CharField(required=False, max_length=24)
     employee_id = serializers.CharField(required=False, max_length=32)
@@ -294,6 +307,161 @@ class Timesheets(mixins.ListModelMixin, Retrieve, Base):
         return self.filtered(
             Timesheet.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
         )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("cohort", POSITIVE),
+            OpenApiParameter("week_from", OpenApiTypes.DATE, description="Sessions on or after."),
+            OpenApiParameter("week_to", OpenApiTypes.DATE, description="Sessions on or before."),
+        ]
+    )
+)
+class ClassSessions(mixins.ListModelMixin, Base):
+    scopes = {"GET": Scope.READ_CLASSROOM}
+    serializer_class = ClassSessionSerializer
+    lookups = {"cohort": "cohort_id", "week_from": "date__gte", "week_to": "date__lte"}
+
+    def scoped(self):
+        return self.filtered(
+            ClassSession.objects.filter(cohort__in=scoping.cohorts_for(self.token))
+        )
+
+
+def _write_classroom(request, given_class, action):
+    """A write of the classroom provider through the instructor's own service; the apprentice
+    (and session or module) are fetched through the token's scope: outside it, 404."""
+    given = given_class(data=request.data)
+    given.is_valid(raise_exception=True)
+    values = given.validated_data
+    apprentice = get_object_or_404(scoping.apprentices_for(request.auth), pk=values["apprentice"])
+    with transaction.atomic(), pghistory.context(api_token=request.auth.name):
+        return action(values, apprentice)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("apprentice", POSITIVE),
+            OpenApiParameter("session", POSITIVE),
+        ]
+    ),
+    create=extend_schema(request=AttendanceInSerializer, responses={201: AttendanceSerializer}),
+)
+class Attendances(mixins.ListModelMixin, Base):
+    """Attendance as the instructor marks it (the same rules: not before the class, a reason
+    for a change after the day, lateness credited by the program's rule)."""
+
+    scopes = {"GET": Scope.READ_CLASSROOM, "POST": Scope.WRITE_CLASSROOM}
+    serializer_class = AttendanceSerializer
+    lookups = {"apprentice": "apprentice_id", "session": "session_id"}
+
+    def scoped(self):
+        return self.filtered(
+            Attendance.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        )
+
+    def create(self, request):
+        def mark(values, apprentice):
+            session = get_object_or_404(
+                ClassSession.objects.filter(cohort__in=scoping.cohorts_for(request.auth)),
+                pk=values["session"],
+            )
+            return attendance_mark(
+                session=session,
+                apprentice=apprentice,
+                status=values["status"],
+                minutes_late=values["minutes_late"],
+                reason=values["reason"],
+                by=request.user,
+            )
+
+        attendance = _write_classroom(request, AttendanceInSerializer, mark)
+        return Response(AttendanceSerializer(attendance).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("apprentice", POSITIVE)]),
+    create=extend_schema(request=GradeInSerializer, responses={201: GradeSerializer}),
+)
+class Grades(mixins.ListModelMixin, Base):
+    scopes = {"GET": Scope.READ_CLASSROOM, "POST": Scope.WRITE_CLASSROOM}
+    serializer_class = GradeSerializer
+    lookups = {"apprentice": "apprentice_id"}
+
+    def scoped(self):
+        return self.filtered(
+            Grade.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        )
+
+    def create(self, request):
+        def record(values, apprentice):
+            module = get_object_or_404(
+                Module.objects.filter(track__in=scoping.tracks_for(request.auth)),
+                pk=values["module"],
+            )
+            return grade_record(
+                apprentice=apprentice, module=module, score=values["score"], by=request.user
+            )
+
+        grade = _write_classroom(request, GradeInSerializer, record)
+        return Response(GradeSerializer(grade).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("apprentice", POSITIVE)])
+)
+class ExamAttempts(mixins.ListModelMixin, Base):
+    scopes = {"GET": Scope.READ_APPRENTICES}
+    serializer_class = ExamAttemptSerializer
+    lookups = {"apprentice": "apprentice_id"}
+
+    def scoped(self):
+        return self.filtered(
+            ExamAttempt.objects.filter(apprentice__in=scoping.apprentices_for(self.token))
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("status", OpenApiTypes.STR, enum=Requisition.Status.values),
+            OpenApiParameter("track", POSITIVE),
+        ]
+    )
+)
+class Requisitions(mixins.ListModelMixin, Retrieve, Base):
+    scopes = {"GET": Scope.READ_HIRING}
+    serializer_class = RequisitionSerializer
+    lookups = {"status": "status", "track": "track_id"}
+
+    def scoped(self):
+        return self.filtered(scoping.requisitions_for(self.token).select_related("department"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("status", OpenApiTypes.STR, description="The pipeline step."),
+            OpenApiParameter("track", POSITIVE),
+        ]
+    )
+)
+class Applications(mixins.ListModelMixin, Retrieve, Base):
+    """Where each application stands in the pipeline; never a name, an EEO answer, an SSN or
+    a birth date."""
+
+    scopes = {"GET": Scope.READ_HIRING}
+    serializer_class = ApplicationSerializer
+    lookups = {"status": "step", "track": "track_id"}
+
+    def scoped(self):
+        return self.filtered(scoping.applications_for(self.token))
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(

@@ -244,3 +244,72 @@ def test_the_openapi_document_and_docs_are_served_locally(client):
     assert "/api/v1/time-entries/" in document["paths"]
     docs = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower()
+
+
+def test_the_classroom_provider_sends_attendance_and_grades(
+    api, make_token, ward, cohort, todays_session, clinical_track
+):
+    from classroom.models import Attendance, Grade, Module
+
+    ed, _pia = ward
+    module = Module.objects.create(track=clinical_track, order=1, title="Vital signs")
+    _token, key = make_token("read:classroom", "write:classroom")
+    api.as_token(key)
+    marked = api.post(
+        reverse("api:attendance-list"),
+        {"session": todays_session.pk, "apprentice": ed.pk, "status": "late", "minutes_late": 20},
+        content_type="application/json",
+    )
+    assert marked.status_code == 201, marked.json()
+    attendance = Attendance.objects.get(apprentice=ed)
+    assert attendance.status == "late" and attendance.marked_by.api_token.name == _token.name
+    graded = api.post(
+        reverse("api:grade-list"),
+        {"apprentice": ed.pk, "module": module.pk, "score": 88},
+        content_type="application/json",
+    )
+    assert graded.status_code == 201 and Grade.objects.get(apprentice=ed).score == 88
+    # The same rules as the instructor's forms: a score over 100 and an unknown module refused.
+    assert (
+        api.post(
+            reverse("api:grade-list"),
+            {"apprentice": ed.pk, "module": module.pk, "score": 101},
+            content_type="application/json",
+        ).status_code
+        == 400
+    )
+    assert (
+        api.post(
+            reverse("api:grade-list"),
+            {"apprentice": ed.pk, "module": 999999, "score": 80},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
+    listed = api.get(reverse("api:attendance-list"), {"apprentice": ed.pk}).json()["results"]
+    assert [a["status"] for a in listed] == ["late"]
+
+
+def test_a_classroom_write_outside_the_tokens_limit_is_404(
+    api, make_token, ward, todays_session, cardiology
+):
+    _ed, pia = ward
+    _token, key = make_token("write:classroom", departments=[cardiology])
+    response = api.as_token(key).post(
+        reverse("api:attendance-list"),
+        {"session": todays_session.pk, "apprentice": pia.pk, "status": "present"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+
+
+def test_applications_never_carry_a_name_or_personal_identifiers(api, make_token, clinical_track):
+    from tests.applicants.factories import SubmittedApplicationFactory
+
+    application = SubmittedApplicationFactory(track=clinical_track)
+    _token, key = make_token("read:hiring")
+    body = api.as_token(key).get(reverse("api:application-detail", args=[application.pk])).json()
+    assert body["step"] == application.step
+    text = str(body)
+    assert application.person.last_name not in text and application.person.email not in text
+    assert not {"ssn", "date_of_birth", "sex", "races", "disability", "person"} & set(body)

@@ -983,6 +983,14 @@ API_WITH_TOKENS = {
     "api:timesheet-list",
     "api:timesheet-detail",
     "api:time_entries",
+    "api:class-session-list",
+    "api:attendance-list",
+    "api:grade-list",
+    "api:exam-attempt-list",
+    "api:requisition-list",
+    "api:requisition-detail",
+    "api:application-list",
+    "api:application-detail",
 }
 
 
