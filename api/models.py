@@ -103,6 +103,7 @@ class Event(models.TextChoices):
     APPRENTICE_STATUS_CHANGED = "apprentice.status_changed", _("An apprentice's status changed")
     WAGE_STEP_APPROVED = "wage_step.approved", _("A raise was approved")
     TIMESHEET_APPROVED = "timesheet.approved", _("A preceptor approved a week of hours")
+    REPORT_READY = "report.ready", _("A report is made (its download needs a signed-in user)")
 
 
 class WebhookEndpoint(models.Model):

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.urls import reverse
 
 from api.models import Event
 from api.webhooks import webhook_emit
 from clinic.models import Timesheet
 from cohorts.models import ApprenticeEvent
+from reports.models import Report
+from reports.signals import report_ready
 from wages.models import WageStep
 
 
@@ -61,3 +64,17 @@ def _timesheet(sender, instance: Timesheet, **kwargs) -> None:
                 "total_hours": str(instance.total_hours),
             },
         )
+
+
+@receiver(report_ready, dispatch_uid="webhook-report")
+def _report_ready(sender, report: Report, **kwargs) -> None:
+    webhook_emit(
+        event=Event.REPORT_READY,
+        key=str(report.pk),
+        data={
+            "report": report.pk,
+            "kind": report.kind,
+            "title": report.title,
+            "download": reverse("reports:download", args=[report.pk]),
+        },
+    )

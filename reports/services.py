@@ -33,6 +33,7 @@ from reports.models import AffirmativeActionReview, Availability, AvailabilityBa
 from reports.program import program_report, report_rows
 from reports.progress import progress_report
 from reports.rapids import Row, rows_csv
+from reports.signals import report_ready
 from reports.tasks import render_report
 
 FRESH_FOR = timedelta(hours=1)
@@ -179,6 +180,7 @@ def report_render(*, report_id: int) -> bool:
             if report.table_file:
                 report.table_file.delete(save=False)
             return False
+        report_ready.send(sender=Report, report=report)
         email_enqueue_template(
             key=f"report-ready:{report.pk}",
             to=report.requested_by.email,

@@ -133,3 +133,22 @@ def test_only_program_admins_manage_webhooks(client, alice, grace):
         {"name": "X", "url": "ftp://example.org/", "events": ["apprentice.status_changed"]},
     )
     assert bad.status_code == 200 and not WebhookDelivery.objects.exists()
+
+
+def test_a_report_made_is_announced(
+    receiver, grace, ed_apprentice, django_capture_on_commit_callbacks
+):
+    from reports.services import progress_report_request, report_render
+
+    url, got, _handler = receiver
+    _endpoint, secret = endpoint_create(
+        name="Warehouse", url=url, events=["report.ready"], allow_private=True, by=grace
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _reused = progress_report_request(apprentice=ed_apprentice, by=grace)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_render(report_id=report.pk)
+    headers, body = got[-1]
+    assert signature_valid(secret, headers["Webhook-Signature"], body)
+    assert json.loads(body)["data"]["report"] == report.pk
+    assert headers["Webhook-Event"] == "report.ready"
