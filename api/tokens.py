@@ -95,7 +95,12 @@ def token_for(raw: str) -> ApiToken | None:
     prefix, _sep, secret = raw[len(PREFIX) :].partition("_")
     token = (
         ApiToken.objects.select_related("user", "mapping")
-        .filter(prefix=prefix, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(
+            prefix=prefix,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,  # its account deactivated on the people page: it stops too
+        )
         .first()
     )
     if token is None or not hmac.compare_digest(token.secret_hash, _hash(secret)):

@@ -313,3 +313,11 @@ def test_applications_never_carry_a_name_or_personal_identifiers(api, make_token
     text = str(body)
     assert application.person.last_name not in text and application.person.email not in text
     assert not {"ssn", "date_of_birth", "sex", "races", "disability", "person"} & set(body)
+
+
+def test_deactivating_the_integrations_account_stops_its_token(api, make_token):
+    token, key = make_token("read:program")
+    assert api.as_token(key).get(reverse("api:track-list")).status_code == 200
+    token.user.is_active = False
+    token.user.save()
+    assert api.get(reverse("api:track-list")).status_code == 401
