@@ -23,7 +23,12 @@ from api.demo_key import DEMO_RECEIVER_PATH
 from api.forms import TokenForm, WebhookForm
 from api.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from api.tokens import token_create, token_revoke
-from api.webhooks import delivery_resend, endpoint_create, signature_valid
+from api.webhooks import (
+    delivery_resend,
+    endpoint_create,
+    signature_valid,
+    subscriptions_changed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +123,7 @@ def webhook_resend(request, endpoint_id: int, delivery_id: int):
 def webhook_disable(request, endpoint_id: int):
     endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint_id)
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(is_active=False)
+    subscriptions_changed()
     messages.success(request, _("%(name)s gets no more events.") % {"name": endpoint.name})
     return redirect("api_tokens:webhooks")
 

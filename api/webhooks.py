@@ -70,12 +70,39 @@ def endpoint_create(
     )
     endpoint.full_clean()
     endpoint.save()
+    subscriptions_changed()
     return endpoint, secret
+
+
+# Which events any active endpoint wants, read again every few seconds: most changes have no
+# subscriber, and a query per saved week or raise would be paid for nothing.
+_SUBSCRIBED: dict = {"read_at": 0.0, "events": frozenset()}
+SUBSCRIBED_FOR_SECONDS = 5.0
+
+
+def subscriptions_changed() -> None:
+    _SUBSCRIBED["read_at"] = 0.0
+
+
+def _subscribed() -> frozenset[str]:
+    now = time.monotonic()
+    if now - _SUBSCRIBED["read_at"] > SUBSCRIBED_FOR_SECONDS or _SUBSCRIBED["read_at"] == 0.0:
+        _SUBSCRIBED["events"] = frozenset(
+            e
+            for events in WebhookEndpoint.objects.filter(is_active=True).values_list(
+                "events", flat=True
+            )
+            for e in events
+        )
+        _SUBSCRIBED["read_at"] = now
+    return _SUBSCRIBED["events"]
 
 
 def webhook_emit(*, event: str, key: str, data: dict) -> int:
     """Record the event for every active endpoint subscribed to it (once per key) and send
     each after commit. Returns how many deliveries were made."""
+    if event not in _subscribed():
+        return 0
     made = 0
     for endpoint in WebhookEndpoint.objects.filter(is_active=True, events__contains=[event]):
         delivery, created = WebhookDelivery.objects.get_or_create(

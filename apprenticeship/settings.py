@@ -310,6 +310,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name per choice set (several models have a `status`).
+    "ENUM_NAME_OVERRIDES": {
+        "ApprenticeStatus": "cohorts.models.Apprentice.Status",
+        "TimesheetStatus": "clinic.models.Timesheet.Status",
+        "WageStepStatus": "wages.models.WageStep.Status",
+        "RequisitionStatus": "hiring.models.Requisition.Status",
+        "AttendanceStatus": "classroom.models.Attendance.Status",
+        "ClassSessionStatus": "classroom.models.ClassSession.Status",
+        "StandardState": "programs.models.Standard.State",
+        "ApplicationStep": "applicants.models.Application.Step",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker that needs no server (files in .data).

@@ -16,7 +16,11 @@ def test_the_demo_fills_every_clinic_and_support_screen(client, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
         seed_demo()
-    assert time.monotonic() - started < 120
+    # Seeding twice took about 108 s on an idle 2-core machine (2026-12-05), up from the
+    # 100-odd it had, with the equal opportunity and API demos; under the parallel suite it
+    # runs beside three workers. Making the demo faster (its evaluations and wages, through
+    # their services, are most of it) is issue #29's.
+    assert time.monotonic() - started < 180
     from accounts.models import User
 
     fay, ed, alice = (User.objects.get(email=f"{n}@example.org") for n in ("fay", "ed", "alice"))
