@@ -152,3 +152,29 @@ def test_a_report_made_is_announced(
     assert signature_valid(secret, headers["Webhook-Signature"], body)
     assert json.loads(body)["data"]["report"] == report.pk
     assert headers["Webhook-Event"] == "report.ready"
+
+
+def test_the_demo_receiver_checks_the_signature(client, grace, settings):
+    """make run's receiver (DEBUG only): a signed delivery of the demo subscription verifies."""
+    import time
+
+    from api.demo_key import DEMO_RECEIVER_PATH
+    from api.webhooks import signature
+
+    _endpoint, secret = endpoint_create(
+        name="Demo",
+        url=f"http://127.0.0.1:8000{DEMO_RECEIVER_PATH}",
+        events=["report.ready"],
+        allow_private=True,
+        by=grace,
+    )
+    body = b'{"event": "report.ready"}'
+    url = reverse("api_tokens:demo_receiver")
+    assert client.post(url, body, content_type="application/json").status_code == 404
+    settings.DEBUG = True
+    signed = signature(secret, int(time.time()), body)
+    ok = client.post(url, body, content_type="application/json", HTTP_WEBHOOK_SIGNATURE=signed)
+    assert ok.status_code == 204
+    forged = signature("whsec_other", int(time.time()), body)
+    bad = client.post(url, body, content_type="application/json", HTTP_WEBHOOK_SIGNATURE=forged)
+    assert bad.status_code == 400
