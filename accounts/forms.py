@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts import sso
 from accounts.models import User
 from accounts.roles import Role
 
@@ -11,6 +13,19 @@ class EmailAuthenticationForm(AuthenticationForm):
         label=_("Email"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+    def clean(self):
+        email = self.cleaned_data.get("username") or ""
+        if sso.sso_required_for(email):
+            raise forms.ValidationError(
+                _("Accounts at %(domain)s sign in with %(provider)s: use the button below.")
+                % {
+                    "domain": email.rpartition("@")[2].lower(),
+                    "provider": settings.OIDC_PROVIDER_NAME,
+                },
+                code="sso_required",
+            )
+        return super().clean()
 
 
 class UserInviteForm(forms.Form):

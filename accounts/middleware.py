@@ -59,7 +59,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_verified():
+        if user is None or not user.is_authenticated or two_factor.session_verified(request):
             return self.get_response(request)
         needs_code = two_factor.session_has_device(request)
         if not needs_code and not two_factor.two_factor_required(user):

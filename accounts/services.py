@@ -27,7 +27,8 @@ def role_groups_sync() -> None:
         group.permissions.set([available[p] for p in perms if p in available])
 
 
-def _roles_set(user: User, roles: Iterable[str]) -> None:
+def user_roles_set(*, user: User, roles: Iterable[str]) -> None:
+    """Exactly these roles (each change is in UserRoleHistory, the audit log's)."""
     user.groups.set(Group.objects.filter(name__in=[Role(r).value for r in roles]))
     user.__dict__.pop("roles", None)
 
@@ -52,7 +53,7 @@ def user_invite(
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    _roles_set(user, roles)
+    user_roles_set(user=user, roles=roles)
     transaction.on_commit(lambda: send_invitation.delay(user.pk))
     return user
 
@@ -71,7 +72,7 @@ def user_update(
     user.preferred_language = preferred_language
     user.full_clean()
     user.save()
-    _roles_set(user, roles)
+    user_roles_set(user=user, roles=roles)
     return user
 
 

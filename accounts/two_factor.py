@@ -15,6 +15,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import sso
 from accounts.models import User
 from accounts.services import sessions_end_all, sessions_end_others
 
@@ -43,6 +44,12 @@ def on_user_logged_in(sender, request, user, **kwargs) -> None:
     """Connected to user_logged_in (accounts.apps)."""
     if request is not None and hasattr(request, "session"):
         session_note_device(request, user)
+
+
+def session_verified(request) -> bool:
+    """The second step is done: a code here, or multi-factor sign-in at the institution's
+    provider (identity.services.sso_sign_in notes it)."""
+    return request.user.is_verified() or bool(request.session.get(sso.MFA_SESSION_KEY))
 
 
 def two_factor_required(user: User) -> bool:

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts import services, two_factor
+from accounts import services, sso, two_factor
 from accounts.abuse import email_may_be_sent, public_form_allowed
 from accounts.decorators import role_required
 from accounts.forms import EmailAuthenticationForm, OneTimeCodeForm, UserEditForm, UserInviteForm
@@ -27,6 +27,23 @@ ADMIN = Role.PROGRAM_ADMIN
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sso_enabled=settings.SSO_ENABLED,
+            sso_provider_name=settings.OIDC_PROVIDER_NAME,
+            **kwargs,
+        )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out ends this session and, after a single sign-on whose provider has an
+    end-session endpoint, the institution's session too (RP-initiated logout)."""
+
+    def post(self, request, *args, **kwargs):
+        end_session = request.session.get(sso.END_SESSION_KEY)
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(end_session) if end_session else response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -46,7 +63,11 @@ class PasswordResetView(auth_views.PasswordResetView):
         self.extra_email_context = {"site_url": settings.SITE_URL}
         # Per address: past the hourly limit the page still says "sent" (it never tells whether
         # an account exists) but no more emails go, so nobody can flood an inbox.
-        if not email_may_be_sent(form_name="password_reset", email=form.cleaned_data["email"]):
+        # Accounts that sign in through the institution have no password here to reset.
+        email = form.cleaned_data["email"]
+        if sso.sso_required_for(email) or not email_may_be_sent(
+            form_name="password_reset", email=email
+        ):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
@@ -157,7 +178,7 @@ def otp_verify_view(request):
         next_url, {request.get_host()}, request.is_secure()
     ):
         next_url = ""  # only a path of this site (never a view name or another host)
-    if request.user.is_verified():
+    if two_factor.session_verified(request):
         return redirect(next_url or "dashboard:home")
     two_factor.session_note_device(request)
     if not two_factor.session_has_device(request):

@@ -4,13 +4,11 @@ cookie is read, so CSRF does not apply. The token is never logged (apprenticeshi
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from api.models import ApiToken
-from api.tokens import token_for
+from api.tokens import token_for, token_used
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -26,9 +24,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         token = token_for(raw.strip())
         if token is None:
             raise exceptions.AuthenticationFailed(_("Unknown, expired or revoked token."))
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token_used(token)
         return token.user, token
 
     def authenticate_header(self, request) -> str:

@@ -25,6 +25,7 @@ class Scope(models.TextChoices):
         "read:hiring",
         _("Read requisitions and applications (no EEO answers, SSN or birth date)"),
     )
+    SCIM = "scim", _("Provision people from the identity provider (SCIM at /scim/v2/)")
 
 
 class ApiToken(models.Model):

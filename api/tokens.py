@@ -88,6 +88,13 @@ def token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     return token
 
 
+def token_used(token: ApiToken) -> None:
+    """Note when the token was last used (at most a write a minute)."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
 def token_for(raw: str) -> ApiToken | None:
     """The active token a key belongs to, or None (unknown, wrong secret, revoked, expired)."""
     if not raw.startswith(PREFIX) or raw.count("_") < 2:

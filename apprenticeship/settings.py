@@ -5,6 +5,7 @@ cookies are secure. `make run` sets DEBUG=true for a laptop.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "dashboard",
     "retention",
     "api",
+    "identity",
 ]
 
 MIDDLEWARE = [
@@ -322,6 +324,30 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStep": "applicants.models.Application.Step",
     },
 }
+
+# Single sign-on (OpenID Connect, authorization code with PKCE; identity/oidc.py): on when
+# OIDC_ISSUER is set. The provider's groups (OIDC_GROUPS_CLAIM) give roles through the mapping
+# a program admin keeps at /sso/groups/. Accounts at SSO_REQUIRED_DOMAINS sign in only so.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="your institution")
+# `amr` values (RFC 8176) or `acr` values that mean the provider did multi-factor sign-in:
+# a program admin who signed in so is not asked for the local second step.
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa"])
+OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
+OIDC_STATE_SECONDS = env.int("OIDC_STATE_SECONDS", default=600)  # to come back from the provider
+SSO_REQUIRED_DOMAINS = [d.lower().lstrip("@") for d in env.list("SSO_REQUIRED_DOMAINS", default=[])]
+SSO_ENABLED = bool(OIDC_ISSUER and OIDC_CLIENT_ID)
+if SSO_ENABLED:
+    # Signing out ends the provider's session too: a form posts, then is redirected there.
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker that needs no server (files in .data).
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -24,6 +24,8 @@ urlpatterns = [
     path("retention/", include("retention.urls")),
     path("api/v1/", include("api.urls")),
     path("api-tokens/", include("api.admin_urls")),
+    path("sso/", include("identity.urls")),
+    path("scim/v2/", include("identity.scim_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("equal-opportunity/", programs_views.eeo_notices, name="eeo_notices"),

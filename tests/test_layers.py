@@ -26,6 +26,7 @@ FLOORS = {
     "retention": 9,
     "dashboard": 10,
     "api": 10,  # reads every app through its selectors and writes through its services
+    "identity": 11,  # sign-on and SCIM: roles (accounts), employee ids (cohorts), tokens (api)
 }
 GLUE = {"apprenticeship/urls.py", "apprenticeship/devserver.py"}
 
