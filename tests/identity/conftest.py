@@ -1,4 +1,12 @@
+import copy
+import json
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.signals import request_finished, request_started
@@ -8,7 +16,11 @@ from django.utils import timezone
 from scim2_client.engines.wsgi import WSGISCIMClient
 
 from api.tokens import token_create
+from devsso.__main__ import CLIENT_ID, CLIENT_SECRET
 from identity.models import GroupRole
+from tests.clock import python_travelling
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -48,3 +60,88 @@ def group_roles(grace):
         ("Nursing Preceptors", "preceptor"),
     ]:
         GroupRole.objects.create(group=group, role=role, created_by=grace)
+
+
+# --- a real OpenID Connect provider (devsso, django-oauth-toolkit) in its own process -----
+
+
+@dataclass(frozen=True)
+class Provider:
+    url: str
+
+    @property
+    def issuer(self) -> str:
+        return f"{self.url}/o"
+
+    def control(self, **values) -> None:
+        """Change how the provider answers from now on (groups, amr, tamper, audience)."""
+        request = urllib.request.Request(
+            f"{self.url}/control/",
+            data=json.dumps(values).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as reply:  # noqa: S310 - loopback
+            assert reply.status == 200
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(live_server, tmp_path_factory):
+    port = _free_port()
+    # On the suite's clock, as the app is: the ID token's iat and exp are checked against it.
+    process = subprocess.Popen(  # noqa: S603 - our own module
+        python_travelling(
+            [
+                "devsso",
+                "--port",
+                str(port),
+                "--redirect",
+                live_server.url,
+                "--data-dir",
+                str(tmp_path_factory.mktemp("devsso")),
+            ]
+        ),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    provider = Provider(url=f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(  # noqa: S310 - loopback
+                f"{provider.issuer}/.well-known/openid-configuration", timeout=2
+            ):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("The local OpenID Connect provider (python -m devsso) did not start.")
+            time.sleep(0.3)
+    yield provider
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def sso(settings, live_server, oidc_provider):
+    """Single sign-on configured against the local provider, behaving normally."""
+    settings.SITE_URL = live_server.url
+    settings.OIDC_ISSUER = oidc_provider.issuer
+    settings.OIDC_CLIENT_ID = CLIENT_ID
+    settings.OIDC_CLIENT_SECRET = CLIENT_SECRET
+    settings.OIDC_SCOPES = "openid email profile groups"
+    settings.OIDC_PROVIDER_NAME = "Demo Health"
+    settings.SSO_ENABLED = True
+    settings.SSO_REQUIRED_DOMAINS = ["example.org"]
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(oidc_provider.url)
+    settings.CONTENT_SECURITY_POLICY = policy
+    oidc_provider.control(tamper=False, audience=None, groups={}, amr={})
+    return oidc_provider
