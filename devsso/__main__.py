@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 CLIENT_ID = "apprenticeship-demo"
-CLIENT_SECRET = "demo-client-secret-for-this-laptop-only"  # nosec B105 - laptop-only provider
+CLIENT_SECRET = "demo-client-secret-for-this-laptop-only"  # nosec B105
 
 
 def _prepare(data_dir: Path) -> None:

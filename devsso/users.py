@@ -2,7 +2,7 @@
 who is new to the app (an account is made on her first sign-in) and one whose group gives no
 role. The password is published (README)."""
 
-PASSWORD = "demo-sso-2026"  # nosec B105 - the published password of a laptop-only provider
+PASSWORD = "demo-sso-2026"  # nosec B105
 
 USERS = {
     "grace@example.org": {

@@ -81,7 +81,7 @@ class Provider:
             method="POST",
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=10) as reply:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=10) as reply:
             assert reply.status == 200
 
 
@@ -95,7 +95,7 @@ def _free_port() -> int:
 def oidc_provider(live_server, tmp_path_factory):
     port = _free_port()
     # On the suite's clock, as the app is: the ID token's iat and exp are checked against it.
-    process = subprocess.Popen(  # noqa: S603 - our own module
+    process = subprocess.Popen(
         python_travelling(
             [
                 "devsso",
@@ -115,7 +115,7 @@ def oidc_provider(live_server, tmp_path_factory):
     deadline = time.monotonic() + 90
     while True:
         try:
-            with urllib.request.urlopen(  # noqa: S310 - loopback
+            with urllib.request.urlopen(
                 f"{provider.issuer}/.well-known/openid-configuration", timeout=2
             ):
                 break
@@ -145,3 +145,16 @@ def sso(settings, live_server, oidc_provider):
     settings.CONTENT_SECURITY_POLICY = policy
     oidc_provider.control(tamper=False, audience=None, groups={}, amr={})
     return oidc_provider
+
+
+@pytest.fixture
+def make_scim_token(grace):
+    def make(*scopes):
+        return token_create(
+            name=f"Directory {'-'.join(scopes)}",
+            scopes=list(scopes),
+            expires_at=timezone.now() + timedelta(days=30),
+            by=grace,
+        )[1]
+
+    return make

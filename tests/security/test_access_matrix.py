@@ -310,6 +310,16 @@ MATRIX = dict(
             post=True,
         ),
         _("set_language", post=True),
+        # single sign-on is off in the suite (tests/identity turns it on against a provider)
+        _("identity:sso_start", allowed=set()),
+        _("identity:sso_callback", allowed=set()),
+        _("identity:group_roles", allowed=ADMIN),
+        _(
+            "identity:group_role_remove",
+            lambda w: {"mapping_id": _group_role(w).pk},
+            allowed=ADMIN,
+            post=True,
+        ),
         _("accounts:login"),
         _("accounts:logout", post=True, allowed=EVERYONE),
         _("accounts:password_change", allowed=SIGNED_IN),
@@ -965,7 +975,27 @@ def _every_url_name() -> set[str]:
 
 
 def _all_url_names() -> set[str]:
-    return {n for n in _every_url_name() if not n.startswith("admin:") and n not in API_WITH_TOKENS}
+    return {
+        n
+        for n in _every_url_name()
+        if not n.startswith("admin:") and n not in API_WITH_TOKENS | SCIM_WITH_TOKENS
+    }
+
+
+def _group_role(w):
+    from identity.models import GroupRole
+
+    return GroupRole.objects.get_or_create(group="preceptors", role=Role.PRECEPTOR)[0]
+
+
+# SCIM (/scim/v2/) answers tokens with the scim scope only (tests/identity/test_scim.py).
+SCIM_WITH_TOKENS = {"scim", "scim_root"}
+
+
+def test_scim_is_not_open_to_a_session(client, grace):
+    client.force_login(grace)
+    for method in (client.get, client.post):
+        assert method(reverse("scim", kwargs={"path": "Users"})).status_code == 401
 
 
 # The API's own URLs answer tokens only (tests/api: scopes, department limits); here, that a

@@ -233,7 +233,7 @@ def test_the_fuzz_covers_the_forms_of_staff_and_public():
 GET_PARAMETERS = [
     "q", "query", "month", "track_id", "track", "step", "page", "when", "role", "status",
     "record_id", "who", "since", "until", "before", "answer", "next", "week", "cohort",
-    "department", "kind", "start", "end", "apprentice",
+    "department", "kind", "start", "end", "apprentice", "state", "code", "error",
 ]  # fmt: skip
 BAD_SEGMENTS = ["0", "99999999999999999999", "%00", "x%00", "%C2%B2", "..%2F..", "x" * 300, "-1"]
 PAGES = sorted(
