@@ -6,6 +6,8 @@ PORT ?= 8000
 export PORT
 # make test TODAY=2027-06-04 [NOW=23:30] runs the suite as of that day (tests/clock.py).
 export TODAY NOW
+# make run SSO=1 starts the local OpenID Connect provider (devsso) beside the app.
+export SSO SSO_PORT
 # The suite runs in parallel, a worker per core up to four (pytest-xdist); XDIST=-n0 runs it
 # in one process.
 XDIST ?= -n auto --maxprocesses=4

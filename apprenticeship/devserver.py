@@ -17,6 +17,10 @@ from pathlib import Path
 
 from api.demo_key import DEMO_KEY
 from apprenticeship import embedded_db
+from devsso.users import CLIENT_ID as SSO_CLIENT_ID
+from devsso.users import CLIENT_SECRET as SSO_CLIENT_SECRET
+from devsso.users import PASSWORD as SSO_PASSWORD
+from devsso.users import USERS as SSO_USERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -74,6 +78,24 @@ def main() -> int:
         print("REDIS_URL is unset: Celery uses the filesystem broker in .data/celery.", flush=True)
 
     processes: list[subprocess.Popen] = []
+    sso = os.environ.get("SSO", "") not in ("", "0")
+    sso_port = int(os.environ.get("SSO_PORT", "9100"))
+    if sso and _port_in_use("127.0.0.1", sso_port):
+        print(
+            f"\nPort {sso_port} is in use: choose another for the provider: "
+            "make run SSO=1 SSO_PORT=9101\n",
+            file=sys.stderr,
+        )
+        return 1
+    if sso:
+        # The local OpenID Connect provider (devsso) beside the app, its people the demo's.
+        env.update(
+            OIDC_ISSUER=f"http://127.0.0.1:{sso_port}/o",
+            OIDC_CLIENT_ID=SSO_CLIENT_ID,
+            OIDC_CLIENT_SECRET=SSO_CLIENT_SECRET,
+            OIDC_SCOPES="openid email profile groups",
+            OIDC_PROVIDER_NAME="Demo Health",
+        )
     try:
         _manage("migrate", "--noinput", env=env)
         _manage("seed_demo", "--once", env=env)
@@ -86,6 +108,23 @@ def main() -> int:
         processes.append(
             subprocess.Popen([*celery, "beat", "--loglevel=INFO"], cwd=BASE_DIR, env=env)
         )
+        if sso:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "devsso",
+                        "--port",
+                        str(sso_port),
+                        "--redirect",
+                        env["SITE_URL"],
+                        "--data-dir",
+                        str(BASE_DIR / ".data" / "devsso"),
+                    ],
+                    cwd=BASE_DIR,
+                )
+            )
         web = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"{host}:{port}"],
             cwd=BASE_DIR,
@@ -102,6 +141,14 @@ def main() -> int:
                 f"http://{host}:{port}/api/v1/apprentices/\n",
                 flush=True,
             )
+            if sso:
+                print(
+                    f"  Single sign-on: the local provider runs at http://127.0.0.1:{sso_port}/ "
+                    "(Demo Health). On the sign-in page choose 'Sign in with Demo Health':\n"
+                    f"    {', '.join(SSO_USERS)} (password {SSO_PASSWORD}; nina is new here, "
+                    "otto's group has no role)\n",
+                    flush=True,
+                )
         # Run until Ctrl-C or until one of the three stops by itself.
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)

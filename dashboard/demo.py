@@ -202,6 +202,7 @@ DEMO_APPS = [
     "reminders",
     "reports",
     "api",
+    "identity",
 ]
 
 

@@ -11,8 +11,7 @@ import secrets
 import sys
 from pathlib import Path
 
-CLIENT_ID = "apprenticeship-demo"
-CLIENT_SECRET = "demo-client-secret-for-this-laptop-only"  # nosec B105
+from devsso.users import CLIENT_ID, CLIENT_SECRET
 
 
 def _prepare(data_dir: Path) -> None:

@@ -3,6 +3,9 @@ who is new to the app (an account is made on her first sign-in) and one whose gr
 role. The password is published (README)."""
 
 PASSWORD = "demo-sso-2026"  # nosec B105
+# The app registered with the provider (make run SSO=1 and the tests configure the app so).
+CLIENT_ID = "apprenticeship-demo"
+CLIENT_SECRET = "demo-client-secret-for-this-laptop-only"  # nosec B105
 
 USERS = {
     "grace@example.org": {

@@ -16,7 +16,7 @@ from django.utils import timezone
 from scim2_client.engines.wsgi import WSGISCIMClient
 
 from api.tokens import token_create
-from devsso.__main__ import CLIENT_ID, CLIENT_SECRET
+from devsso.users import CLIENT_ID, CLIENT_SECRET
 from identity.models import GroupRole
 from tests.clock import python_travelling
 
