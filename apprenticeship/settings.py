@@ -340,7 +340,9 @@ OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa"])
 OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
 OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
 OIDC_STATE_SECONDS = env.int("OIDC_STATE_SECONDS", default=600)  # to come back from the provider
-SSO_REQUIRED_DOMAINS = [d.lower().lstrip("@") for d in env.list("SSO_REQUIRED_DOMAINS", default=[])]
+SSO_REQUIRED_DOMAINS = [
+    d.strip().lower().lstrip("@") for d in env.list("SSO_REQUIRED_DOMAINS", default=[]) if d.strip()
+]
 SSO_ENABLED = bool(OIDC_ISSUER and OIDC_CLIENT_ID)
 if SSO_ENABLED:
     # Signing out ends the provider's session too: a form posts, then is redirected there.

@@ -173,3 +173,10 @@ def test_a_bad_mapping_is_refused(client, grace, data):
 def test_only_a_program_admin_sees_the_mapping(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/sso/groups/").status_code == 404
+
+
+def test_the_sign_in_page_offers_the_institution_in_spanish(client, sso_on):
+    client.cookies["django_language"] = "es"
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="es")
+    assert b"Iniciar sesi\xc3\xb3n con Demo Health" in page.content
+    assert b"Solicitantes y socios" in page.content
