@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from accounts.sso import sso_required_for
 from apprenticeship.plaintext import render_text
 
 
@@ -22,12 +23,22 @@ def send_invitation(user_id: int) -> bool:
         user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
         if user is None or user.invitation_sent_at is not None or user.has_usable_password():
             return False
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-        link = settings.SITE_URL + reverse(
-            "accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
-        )
-        context = {"user": user, "link": link, "invited_by": user.invited_by}
+        sso_only = sso_required_for(user.email)
+        if sso_only:  # no password here: they sign in with the institution's account
+            link = settings.SITE_URL + reverse("accounts:login")
+        else:
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            token = default_token_generator.make_token(user)
+            link = settings.SITE_URL + reverse(
+                "accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+            )
+        context = {
+            "user": user,
+            "link": link,
+            "invited_by": user.invited_by,
+            "sso_only": sso_only,
+            "provider": settings.OIDC_PROVIDER_NAME,
+        }
         with translation.override(user.preferred_language):
             subject = render_text("accounts/email/invitation_subject.txt", context).strip()
             body = render_text("accounts/email/invitation.txt", context)

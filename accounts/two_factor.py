@@ -44,6 +44,9 @@ def on_user_logged_in(sender, request, user, **kwargs) -> None:
     """Connected to user_logged_in (accounts.apps)."""
     if request is not None and hasattr(request, "session"):
         session_note_device(request, user)
+        # A sign-in starts without single sign-on's notes; identity's callback adds them after.
+        request.session.pop(sso.MFA_SESSION_KEY, None)
+        request.session.pop(sso.END_SESSION_KEY, None)
 
 
 def session_verified(request) -> bool:

@@ -180,3 +180,35 @@ def test_the_sign_in_page_offers_the_institution_in_spanish(client, sso_on):
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="es")
     assert b"Iniciar sesi\xc3\xb3n con Demo Health" in page.content
     assert b"Solicitantes y socios" in page.content
+
+
+def test_an_invited_institution_account_is_told_to_sign_in_with_the_institution(
+    client, grace, sso_on, mailoutbox, django_capture_on_commit_callbacks
+):
+    sso_on.SITE_URL = "https://apprenticeship.health.example"
+    client.force_login(grace)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/users/invite/",
+            {
+                "full_name": "Nora Nguyen",
+                "email": "nora@example.org",
+                "roles": [Role.PRECEPTOR],
+                "preferred_language": "en",
+            },
+        )
+    body = mailoutbox[0].body
+    assert 'choose "Sign in with Demo Health"' in body
+    assert "https://apprenticeship.health.example/accounts/login/" in body
+    assert "/password/reset/" not in body
+
+
+def test_a_password_sign_in_after_single_sign_on_does_not_keep_its_multi_factor(client, dana):
+    session = client.session
+    session["sso_mfa"] = True
+    session["sso_end_session_url"] = "https://login.health.example/logout"
+    session.save()
+    client.post("/accounts/login/", {"username": dana.email, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(dana.pk)
+    assert "sso_mfa" not in client.session
+    assert "sso_end_session_url" not in client.session
