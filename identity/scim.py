@@ -17,6 +17,7 @@ import uuid
 from functools import lru_cache
 from typing import Any
 
+import pghistory
 from django.db import transaction
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -365,7 +366,10 @@ def endpoint(request, path: str = ""):
             scim_request.subject = _token(request)
             if scim_request.subject is None:
                 raise UnauthorizedException(detail="Unknown, expired or revoked token.")
-        response = handler.handle(scim_request)
+        # Changes are attributed to the directory's integration account in the audit log.
+        actor = scim_request.subject.user_id if scim_request.subject else None
+        with pghistory.context(user=actor):
+            response = handler.handle(scim_request)
     except Exception as exception:
         if not isinstance(exception, SCIMException):
             logger.exception("SCIM request failed")

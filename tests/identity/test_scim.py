@@ -10,6 +10,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.roles import Role
+from api.models import ApiToken
 from identity.models import DirectoryGroup, DirectoryUser, GroupRole
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,9 @@ def test_deactivating_signs_the_person_out_on_their_next_request(hr, fay):
     assert response["Location"].startswith("/accounts/login/")
     fay.refresh_from_db()
     assert not fay.is_active
-    assert fay.history.filter(is_active=False).exists()  # in the audit log's history
+    # in the audit log: the change, by the directory's integration account
+    change = fay.history.filter(is_active=False).select_related("pgh_context").get()
+    assert change.pgh_context.metadata["user"] == ApiToken.objects.get(scopes=["scim"]).user_id
 
 
 def test_deleting_keeps_the_account_deactivated_and_gone_from_the_directory(hr, fay):
