@@ -12,13 +12,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from accounts.sso import sso_required_for
 from apprenticeship.plaintext import render_text
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invitation(user_id: int) -> bool:
     """Email the set-your-password link once per invitation; a redelivery sends nothing."""
+    from accounts.sso import sso_required_for
+
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
         if user is None or user.invitation_sent_at is not None or user.has_usable_password():
