@@ -79,7 +79,7 @@ def main() -> int:
 
     processes: list[subprocess.Popen] = []
     sso = os.environ.get("SSO", "") not in ("", "0")
-    sso_port = int(os.environ.get("SSO_PORT", "9100"))
+    sso_port = int(os.environ.get("SSO_PORT") or "9100")  # make exports it empty when unset
     if sso and _port_in_use("127.0.0.1", sso_port):
         print(
             f"\nPort {sso_port} is in use: choose another for the provider: "
