@@ -243,31 +243,45 @@ class Storage(ScimStorage):
         return self._resource(resource_type, row)
 
     def search(self, resource_types, search_request: SearchRequest[Any], *, position=None):
+        start = search_request.start_index_0 or 0
+        count = search_request.count if search_request.count is not None else MAX_RESULTS
+        if len(resource_types) == 1 and search_request.filter is None:
+            # The common listing: counted and paged by the database.
+            rows = self._rows(resource_types[0])
+            page = rows.order_by("pk")[start : start + count]
+            resources = [self._resource(resource_types[0], row) for row in page]
+            return SearchPage(total=rows.count(), resources=resources)
         found = []
         for resource_type in resource_types:
             found += self._found(resource_type, search_request.filter)
-        start = search_request.start_index_0 or 0
-        count = search_request.count if search_request.count is not None else MAX_RESULTS
         return SearchPage(total=len(found), resources=found[start : start + count])
 
-    def _found(self, resource_type, scim_filter) -> list[Resource[Any]]:
+    @staticmethod
+    def _rows(resource_type):
         if resource_type.name == "User":
-            rows = DirectoryUser.objects.filter(removed_at__isnull=True).select_related("user")
-            narrow = {"userName": "user__email__iexact", "externalId": "external_id"}
-        else:
-            rows = DirectoryGroup.objects.all()
-            narrow = {"displayName": "display_name", "externalId": "external_id"}
-        if scim_filter is not None:
-            scim_filter = ScimFilter[self._model(resource_type)](str(scim_filter))
-            node = scim_filter.ast
-            if isinstance(node, Comparison) and node.op.value == "eq":
-                attribute = str(node.attr_path).rpartition(":")[2]
-                if attribute in narrow and isinstance(node.value, str):
-                    rows = rows.filter(**{narrow[attribute]: node.value})
+            return DirectoryUser.objects.filter(removed_at__isnull=True).select_related("user")
+        return DirectoryGroup.objects.all()
+
+    # An equality on these attributes is narrowed by the database first (as SCIM compares
+    # them: userName and displayName ignore case, externalId does not).
+    NARROW = {
+        "User": {"userName": "user_name__iexact", "externalId": "external_id"},
+        "Group": {"displayName": "display_name__iexact", "externalId": "external_id"},
+    }
+
+    def _found(self, resource_type, scim_filter) -> list[Resource[Any]]:
+        rows = self._rows(resource_type)
+        if scim_filter is None:
+            return [self._resource(resource_type, row) for row in rows.order_by("pk")]
+        scim_filter = ScimFilter[self._model(resource_type)](str(scim_filter))
+        node = scim_filter.ast
+        narrow = self.NARROW[resource_type.name]
+        if isinstance(node, Comparison) and node.op.value == "eq":
+            attribute = str(node.attr_path).rpartition(":")[2]
+            if attribute in narrow and isinstance(node.value, str):
+                rows = rows.filter(**{narrow[attribute]: node.value})
         found = [self._resource(resource_type, row) for row in rows.order_by("pk")]
-        if scim_filter is not None:
-            found = [r for r in found if scim_filter.match(r)]
-        return found
+        return [r for r in found if scim_filter.match(r)]
 
     def create(self, resource_type, resource):
         try:

@@ -205,3 +205,18 @@ def test_generated_query_parameters_never_break_scim(scim_key, query):
     for path in ("Users", "Groups"):
         status = hr.get(f"/scim/v2/{path}", query).status_code
         assert status < 500 or status == 501, query
+
+
+def test_a_user_name_that_is_not_the_email_is_found_and_lists_are_paged(hr):
+    post(hr, "Users", person("nina@health.example", userName="NPATEL"))
+    for n in range(3):
+        post(hr, "Users", person(f"p{n}@health.example"))
+    found = hr.get("/scim/v2/Users", {"filter": 'userName eq "npatel"'}).json()
+    assert [r["userName"] for r in found["Resources"]] == ["NPATEL"]
+    assert found["Resources"][0]["emails"] == [{"value": "nina@health.example"}]
+    page = hr.get("/scim/v2/Users", {"startIndex": 2, "count": 2}).json()
+    assert page["totalResults"] == 4
+    assert [r["userName"] for r in page["Resources"]] == [
+        "p0@health.example",
+        "p1@health.example",
+    ]
