@@ -11,6 +11,9 @@ export SSO SSO_PORT
 # The suite runs in parallel, a worker per core up to four (pytest-xdist); XDIST=-n0 runs it
 # in one process.
 XDIST ?= -n auto --maxprocesses=4
+# ... in a new random order every run (pytest-random-order; the header prints the seed:
+# replay with PYTEST_ARGS=--random-order-seed=N); ORDER= keeps the file order.
+ORDER ?= --random-order-bucket=global
 
 .PHONY: run test lint audit faults format bench load install clean-data help
 
@@ -38,7 +41,7 @@ run: install
 	$(PY) -m apprenticeship.devserver
 
 test: install
-	$(PY) -m apprenticeship.embedded_db -- $(PY) -m pytest --ds=tests.settings $(XDIST) $(PYTEST_ARGS)
+	$(PY) -m apprenticeship.embedded_db -- $(PY) -m pytest --ds=tests.settings $(XDIST) $(ORDER) $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m apprenticeship.embedded_db -- $(PY) -m benchmarks.run
