@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.services import sessions_end_all
 from cohorts.models import Apprentice
 from cohorts.services import apprentice_identifiers_set
@@ -28,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 class DirectoryConflict(Exception):
     """A unique value (an email, a group's name) is another's."""
+
+
+class DirectoryRefused(Exception):
+    """A change the program does not take from the directory (the message says why)."""
 
 
 class DirectoryMissing(Exception):
@@ -57,12 +62,30 @@ class PersonValues:
 def _apply(user: User, directory: DirectoryUser, values: PersonValues) -> None:
     active = values.active is not False
     deactivating = user.is_active and not active
-    user.email = values.email or f"{directory.scim_id}{NO_EMAIL_DOMAIN}"
+    if deactivating and user.pk and _last_admin(user):
+        raise DirectoryRefused(
+            "The program's last active program admin cannot be deactivated by the directory; "
+            "make someone else a program admin first."
+        )
+    email = values.email or f"{directory.scim_id}{NO_EMAIL_DOMAIN}"
+    # A new address cannot be used to take the account over through a password reset (Django
+    # sends resets only to usable passwords): from now on it signs in through the institution.
+    moved = bool(user.pk) and user.email.lower() != email.lower()
+    if moved:
+        user.set_unusable_password()
+    user.email = email
     user.full_name = values.full_name[:150]
     user.is_active = active
     user.save()
-    if deactivating:
+    if deactivating or moved:
         sessions_end_all(user=user)  # signed out on their next request
+
+
+def _last_admin(user: User) -> bool:
+    if not user.is_program_admin:
+        return False
+    others = User.objects.with_role(Role.PROGRAM_ADMIN).filter(is_active=True).exclude(pk=user.pk)
+    return not others.exists()
 
 
 def _directory_fields(directory: DirectoryUser, values: PersonValues) -> None:
@@ -120,6 +143,8 @@ def person_create(*, values: PersonValues) -> DirectoryUser:
             user = User(email=f"pending{NO_EMAIL_DOMAIN}")
             user.set_unusable_password()  # signs in through the institution
         else:
+            if hasattr(user, "api_token"):
+                raise DirectoryConflict  # an integration's own account is not a person
             directory = DirectoryUser.objects.filter(user=user).first()
             if directory is not None and directory.removed_at is None:
                 raise DirectoryConflict
@@ -155,9 +180,14 @@ def person_remove(*, directory: DirectoryUser) -> None:
         directory = (
             DirectoryUser.objects.select_for_update().select_related("user").get(pk=directory.pk)
         )
+        user = directory.user
+        if user.is_active and _last_admin(user):
+            raise DirectoryRefused(
+                "The program's last active program admin cannot be removed by the directory; "
+                "make someone else a program admin first."
+            )
         directory.removed_at = timezone.now()
         directory.save(update_fields=["removed_at", "updated_at"])
-        user = directory.user
         user.directory_groups.clear()
         roles_refresh(user=user)
         if user.is_active:

@@ -291,6 +291,8 @@ class Storage(ScimStorage):
                 row = self._group_write(None, resource)
         except directory.DirectoryConflict:
             raise UniquenessException() from None
+        except directory.DirectoryRefused as refusal:
+            raise InvalidValueException(detail=str(refusal)) from None
         return self._resource(resource_type, row)
 
     def update(self, resource_type, resource, *, expected_version=None):
@@ -306,6 +308,8 @@ class Storage(ScimStorage):
                 row = self._group_write(self._group(resource.id), resource)
         except directory.DirectoryConflict:
             raise UniquenessException() from None
+        except directory.DirectoryRefused as refusal:
+            raise InvalidValueException(detail=str(refusal)) from None
         return self._resource(resource_type, row)
 
     def delete(self, resource_type, resource_id, *, expected_version=None):
@@ -313,7 +317,10 @@ class Storage(ScimStorage):
         if expected_version is not None and current.meta.version != expected_version:
             raise PreconditionFailedException
         if resource_type.name == "User":
-            directory.person_remove(directory=self._person(resource_id))
+            try:
+                directory.person_remove(directory=self._person(resource_id))
+            except directory.DirectoryRefused as refusal:
+                raise InvalidValueException(detail=str(refusal)) from None
         else:
             directory.group_delete(group=self._group(resource_id))
 

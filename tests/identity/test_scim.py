@@ -220,3 +220,39 @@ def test_a_user_name_that_is_not_the_email_is_found_and_lists_are_paged(hr):
         "p0@health.example",
         "p1@health.example",
     ]
+
+
+def test_the_last_program_admin_cannot_be_deactivated_or_removed_by_the_directory(hr, grace):
+    scim_id = post(hr, "Users", person(grace.email)).json()["id"]
+    reply = patch(hr, f"Users/{scim_id}", {"op": "replace", "path": "active", "value": False})
+    assert reply.status_code == 400
+    assert b"last active program admin" in reply.content
+    assert hr.delete(f"/scim/v2/Users/{scim_id}").status_code == 400
+    grace.refresh_from_db()
+    assert grace.is_active
+
+
+def test_a_new_address_from_the_directory_cannot_take_the_account_over(hr, fay, mailoutbox):
+    browser = Client()
+    browser.force_login(fay)
+    scim_id = post(hr, "Users", person(fay.email)).json()["id"]
+    patch(
+        hr,
+        f"Users/{scim_id}",
+        {"op": "replace", "path": "userName", "value": "attacker@evil.example"},
+        {"op": "replace", "path": "emails", "value": [{"value": "attacker@evil.example"}]},
+    )
+    fay.refresh_from_db()
+    assert fay.email == "attacker@evil.example"
+    assert not fay.has_usable_password()  # so no password reset goes to the new address
+    Client().post("/accounts/password/reset/", {"email": "attacker@evil.example"})
+    assert mailoutbox == []
+    assert browser.get("/clinic/").status_code == 302  # her sessions ended
+
+
+def test_an_integration_account_is_not_adopted(hr, make_scim_token):
+    from api.models import ApiToken
+
+    make_scim_token("read:program")
+    integration = ApiToken.objects.exclude(scopes=["scim"]).get().user
+    assert post(hr, "Users", person(integration.email)).status_code == 409
