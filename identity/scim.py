@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import uuid
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -201,6 +202,17 @@ def _uuid(value: str | None) -> uuid.UUID:
         raise NotFoundException(detail="No such resource.") from None
 
 
+@contextmanager
+def _directory_errors():
+    """The directory's refusals as SCIM errors: a taken value 409, a refused change 400."""
+    try:
+        yield
+    except directory.DirectoryConflict:
+        raise UniquenessException() from None
+    except directory.DirectoryRefused as refusal:
+        raise InvalidValueException(detail=str(refusal)) from None
+
+
 class Storage(ScimStorage):
     """Users are DirectoryUser rows (not removed); Groups are DirectoryGroup rows."""
 
@@ -284,32 +296,24 @@ class Storage(ScimStorage):
         return [r for r in found if scim_filter.match(r)]
 
     def create(self, resource_type, resource):
-        try:
+        with _directory_errors():
             if resource_type.name == "User":
                 row = directory.person_create(values=_person_values(resource))
             else:
                 row = self._group_write(None, resource)
-        except directory.DirectoryConflict:
-            raise UniquenessException() from None
-        except directory.DirectoryRefused as refusal:
-            raise InvalidValueException(detail=str(refusal)) from None
         return self._resource(resource_type, row)
 
     def update(self, resource_type, resource, *, expected_version=None):
         current = self.get(resource_type, resource.id)
         if expected_version is not None and current.meta.version != expected_version:
             raise PreconditionFailedException
-        try:
+        with _directory_errors():
             if resource_type.name == "User":
                 row = directory.person_update(
                     directory=self._person(resource.id), values=_person_values(resource)
                 )
             else:
                 row = self._group_write(self._group(resource.id), resource)
-        except directory.DirectoryConflict:
-            raise UniquenessException() from None
-        except directory.DirectoryRefused as refusal:
-            raise InvalidValueException(detail=str(refusal)) from None
         return self._resource(resource_type, row)
 
     def delete(self, resource_type, resource_id, *, expected_version=None):
@@ -317,10 +321,8 @@ class Storage(ScimStorage):
         if expected_version is not None and current.meta.version != expected_version:
             raise PreconditionFailedException
         if resource_type.name == "User":
-            try:
+            with _directory_errors():
                 directory.person_remove(directory=self._person(resource_id))
-            except directory.DirectoryRefused as refusal:
-                raise InvalidValueException(detail=str(refusal)) from None
         else:
             directory.group_delete(group=self._group(resource_id))
 
