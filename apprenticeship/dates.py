@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
@@ -32,3 +33,11 @@ def parse_month(value: str) -> date | None:
 def week_start(day: date) -> date:
     """The Monday of ``day``'s week (timesheet weeks run Monday to Sunday)."""
     return day - timedelta(days=day.weekday())
+
+
+def in_force(today: date, prefix: str = "") -> Q:
+    """A support assignment that holds on `today`: started, and not ended before it (ends_on is
+    its last day). A coach given an apprentice from tomorrow sees them from tomorrow."""
+    return Q(**{f"{prefix}starts_on__lte": today}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
+    )

@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.roles import Role
 from apprenticeship.validators import same_name
 from clinic.models import Evaluation, EvaluationRating
-from cohorts.models import Apprentice
+from cohorts.models import Access, Apprentice
 from programs.models import EvaluationCriterion
 
 OPEN_BEFORE = timedelta(days=7)
@@ -81,7 +81,7 @@ def _may_rate(evaluation: Evaluation, area: str, user: User) -> bool:
     if area == Area.JOB:
         return (
             Role.PRECEPTOR in user.roles
-            and Apprentice.objects.clinic_visible_to(user).filter(pk=apprentice.pk).exists()
+            and Apprentice.objects.visible_to(user, Access.CLINIC).filter(pk=apprentice.pk).exists()
         )
     return (
         Role.INSTRUCTOR in user.roles and apprentice.cohort.instructors.filter(pk=user.pk).exists()
@@ -172,7 +172,7 @@ def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
         return evaluations
     scope = Q(apprentice__person__user=user)
     if Role.PRECEPTOR in user.roles:
-        scope |= Q(apprentice__in=Apprentice.objects.clinic_visible_to(user))
+        scope |= Q(apprentice__in=Apprentice.objects.visible_to(user, Access.CLINIC))
     if Role.INSTRUCTOR in user.roles:
         scope |= Q(apprentice__cohort__instructors=user, needs_rti=True)
     return evaluations.filter(scope).distinct()

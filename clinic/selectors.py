@@ -31,7 +31,7 @@ from clinic.models import (
     Timesheet,
     WorkProcess,
 )
-from cohorts.models import Apprentice, Cohort
+from cohorts.models import Access, Apprentice, Cohort
 from programs.models import Department, Standard, hours_text
 
 PACE_WEEKS = 8
@@ -43,7 +43,7 @@ ZERO = Decimal(0)
 def apprentice_for_user(user: User, apprentice_id: int) -> Apprentice:
     """An apprentice whose clinic hours the user may see, or 404."""
     return get_object_or_404(
-        Apprentice.objects.clinic_visible_to(user).select_related(
+        Apprentice.objects.visible_to(user, Access.CLINIC).select_related(
             "person", "cohort__track", "standard"
         ),
         pk=apprentice_id,
@@ -539,7 +539,7 @@ def weeks_so_far(*, apprentice: Apprentice, today: date) -> list[tuple[date, Tim
 
 def precepted_apprentices(*, user: User) -> QuerySet[Apprentice]:
     return (
-        Apprentice.objects.clinic_visible_to(user)
+        Apprentice.objects.visible_to(user, Access.CLINIC)
         .current()
         .exclude(person__user=user)
         .select_related("person", "cohort__track", "department")

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, Person
+from apprenticeship.dates import in_force
 from apprenticeship.history import track_changes
 from programs.models import Department, Standard, Track, WageUnit
 
@@ -128,29 +130,38 @@ class Closure(models.Model):
         return f"{self.date:%b %d, %Y}: {self.reason}"
 
 
-class ApprenticeQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> ApprenticeQuerySet:
-        """Staff: all; instructors: their cohorts'; preceptors: theirs; an apprentice: self."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_program_staff:
-            return self
-        return self.filter(
-            Q(cohort__in=Cohort.instructors.through.objects.filter(user=user).values("cohort"))
-            | Q(preceptor=user)
-            | Q(person__user=user)
-        )
+class Access(models.TextChoices):
+    """What a user wants of an apprentice; each kind has its own circle of people."""
 
-    def clinic_visible_to(self, user: User) -> ApprenticeQuerySet:
-        """Clinic hours: staff all; preceptors the apprentices placed with them or in a
-        department they precept; an apprentice their own."""
+    ROSTER = "roster"  # instructors their cohorts', preceptors theirs, an apprentice self
+    CLINIC = "clinic"  # preceptors placed with them or in a department they precept; self
+    WAGES = "wages"  # hiring managers their departments'; self
+    SUPPORT = "support"  # the coaches and mentors assigned today
+    RECORDS = "records"  # an apprentice's own reports and records
+
+
+class ApprenticeQuerySet(models.QuerySet):
+    def visible_to(self, user: User, access: str = Access.ROSTER) -> ApprenticeQuerySet:
+        """The one place that decides which apprentices a user may see, for each kind of
+        access; program staff and admins see every apprentice of the program."""
         if not user.is_authenticated:
             return self.none()
         if user.is_program_staff:
             return self
-        return self.filter(
-            Q(preceptor=user) | Q(department__preceptors=user) | Q(person__user=user)
-        ).distinct()
+        own = Q(person__user=user)
+        if access == Access.ROSTER:
+            instructed = Cohort.instructors.through.objects.filter(user=user).values("cohort")
+            return self.filter(Q(cohort__in=instructed) | Q(preceptor=user) | own)
+        if access == Access.CLINIC:
+            return self.filter(Q(preceptor=user) | Q(department__preceptors=user) | own).distinct()
+        if access == Access.WAGES:
+            return self.filter(Q(department__hiring_managers=user) | own).distinct()
+        if access == Access.SUPPORT:
+            assigned = Q(supporters__person=user) & in_force(timezone.localdate(), "supporters__")
+            return self.filter(assigned).distinct()
+        if access == Access.RECORDS:
+            return self.filter(own)
+        raise ValueError(f"unknown access {access!r}")
 
     def current(self) -> ApprenticeQuerySet:
         return self.exclude(status__in=Apprentice.INACTIVE_STATUSES)

@@ -22,7 +22,7 @@ from applicants.services import PERSON_ADDRESS_FIELDS
 from apprenticeship.csvfile import csv_download, csv_text
 from audit.models import PersonalDataAccess
 from audit.services import personal_data_record, personal_data_record_many
-from cohorts.models import Apprentice
+from cohorts.models import Access, Apprentice
 from programs.models import Track
 from programs.selectors import current_program
 from reports import dashboard as dashboard_report
@@ -43,10 +43,8 @@ from reports.models import AffirmativeActionReview, Availability, AvailabilityBa
 
 def _apprentice_for_report(request: HttpRequest, apprentice_id: int) -> Apprentice:
     """Staff ask for anyone's; an apprentice for their own; anyone else gets 404."""
-    apprentices = Apprentice.objects.select_related("person")
-    if not request.user.is_program_staff:
-        apprentices = apprentices.filter(person__user=request.user)
-    return get_object_or_404(apprentices, pk=apprentice_id)
+    apprentices = Apprentice.objects.visible_to(request.user, Access.RECORDS)
+    return get_object_or_404(apprentices.select_related("person"), pk=apprentice_id)
 
 
 @require_POST

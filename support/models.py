@@ -3,7 +3,6 @@ actions, referrals to services, tutoring, and short feedback surveys."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -12,20 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apprenticeship.dates import in_force
 from apprenticeship.history import track_changes
 from cohorts.models import Apprentice
 from programs.models import Program
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-
-def in_force(today: date, prefix: str = "") -> Q:
-    """A support assignment that holds on `today`: started, and not ended before it (ends_on is
-    its last day). A coach given an apprentice from tomorrow sees them from tomorrow."""
-    return Q(**{f"{prefix}starts_on__lte": today}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
-    )
 
 
 @track_changes()

@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from apprenticeship.dates import in_force
 from clinic.selectors import apprentices_with_pace
-from cohorts.models import Apprentice, Cohort
+from cohorts.models import Access, Apprentice, Cohort
 from support.models import (
     CheckIn,
     SupportAction,
@@ -22,7 +23,6 @@ from support.models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
-    in_force,
 )
 from wages.models import ExamAttempt
 
@@ -33,12 +33,7 @@ ANONYMITY_FLOOR = 5
 
 def supported_by(user: User) -> QuerySet[Apprentice]:
     """The apprentices a coach or mentor supports now; staff see everyone."""
-    apprentices = Apprentice.objects.current()
-    if user.is_program_staff:
-        return apprentices
-    return apprentices.filter(
-        Q(supporters__person=user) & in_force(timezone.localdate(), "supporters__")
-    ).distinct()
+    return Apprentice.objects.current().visible_to(user, Access.SUPPORT)
 
 
 def apprentice_for_supporter(user: User, apprentice_id: int) -> Apprentice:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from accounts.models import User
 from classroom.models import Grade, Module
 from classroom.selectors import apprentices_with_rti
 from clinic.models import Competency, CompetencySignoff
-from cohorts.models import Apprentice
+from cohorts.models import Access, Apprentice
 from programs.models import Program, WageRate
 from programs.selectors import current_rates, schedule_rates, wage_schedule
 from wages.certificates import follow_up_due
@@ -29,13 +29,7 @@ from wages.steps import ojl_hours_of, rate_in_force
 def wages_scope(user: User) -> QuerySet[Apprentice]:
     """Whose wages a person may see: staff everyone's, a hiring manager their departments'
     apprentices, an apprentice their own."""
-    if not user.is_authenticated:
-        return Apprentice.objects.none()
-    if user.is_program_staff:
-        return Apprentice.objects.all()
-    return Apprentice.objects.filter(
-        Q(department__hiring_managers=user) | Q(person__user=user)
-    ).distinct()
+    return Apprentice.objects.visible_to(user, Access.WAGES)
 
 
 def apprentice_for_wages(user: User, apprentice_id: int) -> Apprentice:

@@ -7,11 +7,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from apprenticeship.dates import in_force
 from reminders.rules.base import (
     Due,
     Rule,
 )
-from support.models import SupportAction, SupportAssignment, in_force
+from support.models import SupportAction, SupportAssignment
 
 
 class SupportFollowUp(Rule):

@@ -162,9 +162,12 @@ def test_only_admins_change_a_standard(client, request, who, clinical_track):
     standard = clinical_track.standards.get()
     response = client.post(reverse("programs:standard_draft", args=[clinical_track.pk]))
     assert response.status_code == 403
-    assert client.post(
-        reverse("programs:standard_step", args=[standard.pk, "send"]), {"on": "2026-01-01"}
-    ).status_code == 403
+    assert (
+        client.post(
+            reverse("programs:standard_step", args=[standard.pk, "send"]), {"on": "2026-01-01"}
+        ).status_code
+        == 403
+    )
     assert clinical_track.standards.count() == 1
 
 
