@@ -4,6 +4,7 @@ import tempfile
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -48,6 +49,18 @@ def today():
 def _role_groups(db):
     """Every test starts with the role groups that `migrate` keeps in place."""
     role_groups_sync()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Every test starts in the default language: a view that switched this thread to an
+    applicant's Spanish (as a request's LocaleMiddleware would undo) must not reach the next
+    test's direct service calls, whatever order the tests run in."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
