@@ -125,10 +125,13 @@ def main() -> int:
                     cwd=BASE_DIR,
                 )
             )
+        # runserver serves each request on a new thread: a kept connection per thread soon
+        # exhausts the embedded PostgreSQL under a burst ("too many clients"), so the
+        # development server closes its connection after each request.
         web = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"{host}:{port}"],
             cwd=BASE_DIR,
-            env=env,
+            env={"CONN_MAX_AGE": "0", **env},
         )
         processes.append(web)
         if _wait_for_port(host, port, web):
